@@ -1,0 +1,139 @@
+"""Frozen dataclasses of the outward contract (../shared/docs/contract.md).
+
+Stages build these; export reads only these. `to_dict()` gives exactly the JSON
+fields of the contract, in the contract's order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    id: str
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+    granularity: str | None
+    range: tuple[str, str] | None
+    anchor: str | None = None
+    mod: str | None = None
+    rule_id: str = ""
+    confidence: float = 0.9
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "type": self.type, "value": self.value, "granularity": self.granularity,
+                "range": list(self.range) if self.range else None,
+                "anchor": self.anchor, "mod": self.mod}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    text: str
+    start: int
+    end: int
+    label: str
+    canonical: str
+    title: str | None = None
+    source: str = ""
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "label": self.label, "canonical": self.canonical, "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    entity_id: str
+    canonical: str
+    label: str
+    role: str
+
+    def to_dict(self) -> dict:
+        return {"entity_id": self.entity_id, "canonical": self.canonical,
+                "label": self.label, "role": self.role}
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    timex_id: str | None
+    value: str
+    granularity: str | None
+    range: tuple[str, str] | None
+    basis: str  # explicit | context
+
+    def to_dict(self) -> dict:
+        return {"timex_id": self.timex_id, "value": self.value, "granularity": self.granularity,
+                "range": list(self.range) if self.range else None, "basis": self.basis}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    time: EventTime | None
+    participants: tuple[Participant, ...]
+    location: tuple[str, str] | None  # (entity_id, canonical)
+    sentence: Sentence
+    confidence: float
+    modality: str | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "type": self.type,
+               "trigger": {"text": self.trigger_text, "start": self.trigger_start, "end": self.trigger_end},
+               "time": self.time.to_dict() if self.time else None,
+               "participants": [p.to_dict() for p in self.participants],
+               "location": ({"entity_id": self.location[0], "canonical": self.location[1]}
+                            if self.location else None),
+               "sentence": self.sentence.to_dict(),
+               "confidence": round(self.confidence, 3)}
+        # additions allowed by the contract (fields may be added, never renamed)
+        out["modality"] = self.modality
+        out["negated"] = self.negated
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    doc_id: str
+    text: str
+    text_sha256: str
+    source: str | None = None
+    dct: str | None = None
+    timexes: tuple[Timex, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict:
+        return {"schema_version": SCHEMA_VERSION, "doc_id": self.doc_id, "source": self.source,
+                "dct": self.dct, "text_sha256": self.text_sha256,
+                "timexes": [t.to_dict() for t in self.timexes],
+                "entities": [e.to_dict() for e in self.entities],
+                "events": [e.to_dict() for e in self.events]}
+
+    def to_frame(self):
+        """One row per event with the CSV columns of the contract (pandas DataFrame)."""
+        from .export import events_frame  # pandas lives in export only
+        return events_frame([(self.doc_id, e.to_dict()) for e in self.events])

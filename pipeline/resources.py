@@ -1,0 +1,234 @@
+"""Load and validate everything under models/: word lists, normalisation tables,
+temporal rules, gazetteers, entity cues and trigger lexicons.
+
+Every file is plain data with a header comment naming its format and source. A
+broken file fails here, at load time, with the file, the line and the rule id
+(HeidelTime checks its rules the same way). This is the only module that compiles
+regular expressions out of data.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import ResourceError
+
+TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
+RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
+                       "note", "priority", "pod", "time", "year_from_context", "confidence"})
+_REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
+# Boundaries around every compiled pattern: no match may start or end inside a word,
+# and a number may not continue with a slash, hyphen or dot followed by a digit.
+_LEFT = r"(?<![\w/.\-])"
+_RIGHT = r"(?![\w]|[/\-.]\d)"
+
+
+def default_models_dir() -> Path:
+    """The models/ folder that ships inside the installed package."""
+    return Path(str(importlib_resources.files("pipeline.models")))
+
+
+def models_path(models_dir: str | Path | None) -> Path:
+    path = Path(models_dir) if models_dir else default_models_dir()
+    if not path.is_dir():
+        raise ResourceError(path, reason="models folder not found")
+    return path
+
+
+def _data_lines(path: Path):
+    """Yield (line_number, text) of the non-comment, non-blank lines of a text file."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(path, reason=f"cannot read: {exc}") from None
+    for number, line in enumerate(raw.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            yield number, line.rstrip("\n")
+
+
+def _require_header(path: Path) -> None:
+    head = path.read_text(encoding="utf-8")[:2000]
+    if "FORMAT:" not in head:
+        raise ResourceError(path, line=1, reason="missing 'FORMAT:' header comment")
+
+
+def load_list(path: Path) -> list[str]:
+    """A word list: one alternative per line."""
+    _require_header(path)
+    return [line.strip() for _, line in _data_lines(path)]
+
+
+def load_table(path: Path) -> dict[str, str]:
+    """A normalisation table: `surface<TAB>value` per line; surfaces are matched lower-cased."""
+    _require_header(path)
+    table: dict[str, str] = {}
+    for number, line in _data_lines(path):
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip():
+            raise ResourceError(path, line=number, reason="expected 'surface<TAB>value'")
+        key = parts[0].strip().lower()
+        if key in table and table[key] != parts[1].strip():
+            raise ResourceError(path, line=number, reason=f"'{key}' maps to two values")
+        table[key] = parts[1].strip()
+    return table
+
+
+def load_yaml(path: Path) -> Any:
+    _require_header(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise ResourceError(path, line=(line + 1) if line is not None else None,
+                            reason=f"invalid YAML: {exc}") from None
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for number, line in _data_lines(path):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ResourceError(path, line=number, reason=f"invalid JSON: {exc.msg}") from None
+    return rows
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so that 'mười một' wins over 'mười'."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class TimexRule:
+    id: str
+    type: str
+    regex: Any
+    value: str | None
+    example: str
+    source: str
+    line: int
+    groups: tuple[str, ...]
+    mod: str | None = None
+    relative: dict | None = None
+    calendar: str | None = None
+    pod: str | None = None
+    time: str | None = None
+    year_from_context: bool = False
+    priority: int = 0
+    confidence: float = 0.9
+
+
+@dataclass
+class TemporalResources:
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    tables: dict[str, dict[str, str]] = field(default_factory=dict)
+    rules: list[TimexRule] = field(default_factory=list)
+
+
+def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, rule_id: str) -> str:
+    def repl(m):
+        name = m.group("name")
+        if name not in lists:
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown list '{{{name}}}'")
+        alt = lists[name]
+        group = m.group("group")
+        return f"(?P<{group}>{alt})" if group else alt
+    expanded = _REF.sub(repl, pattern)
+    # a space in a rule stands for any run of whitespace
+    return expanded.replace(" ", r"\s+")
+
+
+def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
+    base = models_dir / "temporal" / lang
+    res = TemporalResources()
+    for path in sorted((base / "norm").glob("*.tsv")):
+        res.tables[path.stem] = load_table(path)
+    alts: dict[str, str] = {}
+    for path in sorted((base / "lists").glob("*.txt")):
+        items = load_list(path)
+        res.lists[path.stem] = items
+        alts[path.stem] = _list_regex(items, path)
+    for name, table in res.tables.items():
+        if name in alts:
+            raise ResourceError(base / "norm" / f"{name}.tsv", reason=f"'{name}' is both a list and a table")
+        alts[name] = alternation(table.keys())
+    # lists may refer to other lists ({number_word} inside a day list): expand twice
+    for _ in range(2):
+        for name in list(alts):
+            alts[name] = _REF.sub(lambda m: alts.get(m.group("name"), m.group(0)), alts[name])
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in sorted((base / "rules").glob("*.yaml")):
+        raw_text = path.read_text(encoding="utf-8")
+        data = load_yaml(path) or []
+        if not isinstance(data, list):
+            raise ResourceError(path, reason="expected a list of rules")
+        lines = _rule_lines(raw_text)
+        for index, item in enumerate(data):
+            line = lines[index] if index < len(lines) else None
+            res.rules.append(_make_rule(item, alts, path, line, seen))
+    if not res.rules:
+        raise ResourceError(base / "rules", reason="no temporal rules found")
+    return res
+
+
+def _list_regex(items: list[str], path: Path) -> str:
+    """Items are literal words, except those written `re:<pattern>`, which are regexes."""
+    literal = [i for i in items if not i.startswith("re:")]
+    patterns = [i[3:].strip() for i in items if i.startswith("re:")]
+    parts = ([alternation(literal)] if literal else []) + [f"(?:{p})" for p in patterns]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _rule_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- id:")]
+
+
+def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict) -> TimexRule:
+    if not isinstance(item, dict) or "id" not in item:
+        raise ResourceError(path, line=line, reason="each rule needs an 'id'")
+    rule_id = str(item["id"])
+    unknown = set(item) - RULE_KEYS
+    if unknown:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown keys {sorted(unknown)}")
+    if rule_id in seen:
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"duplicate rule id (first at {seen[rule_id][0].name}:{seen[rule_id][1]})")
+    seen[rule_id] = (path, line or 0)
+    for key in ("pattern", "type", "example"):
+        if not item.get(key):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
+    if item["type"] not in TIMEX_TYPES:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
+    if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
+    source = _expand(str(item["pattern"]), alts, path, line, rule_id)
+    try:
+        compiled = regex.compile(_LEFT + "(?:" + source + ")" + _RIGHT, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
+    groups = tuple(sorted(compiled.groupindex))
+    value = item.get("value")
+    for m in TEMPLATE_FIELD.finditer(str(value or "")):
+        refs = m.group(2).split(",") if m.group(2) else [m.group(1)]
+        for ref in refs:
+            if ref not in groups and ref.rstrip("0123456789") not in groups and ref not in {"year", "mod"}:
+                raise ResourceError(path, line=line, rule_id=rule_id,
+                                    reason=f"value refers to unknown group '{ref}'")
+    return TimexRule(
+        id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
+        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
+        mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
+        pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
+        priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
+    )
+
+# A field of a value template: {group} or {function(arg,arg)}
+TEMPLATE_FIELD = regex.compile(r"\{([a-z_0-9]+)(?:\(([a-z_0-9,]+)\))?\}")

@@ -1,0 +1,204 @@
+"""Word segmentation with underthesea, sentence splitting, and underthesea's CRF
+POS / chunk / NER tags, all on one set of tokens with exact character offsets.
+
+The tokenizer never rewrites the text: syllables are cut by underthesea's regex
+tokenizer without normalisation, located in the text by offset, grouped into words
+by underthesea's word-segmentation CRF, and the whitespace between words is kept
+(one space as `token.whitespace_`, anything else as a whitespace token), so that
+`doc.text == text` for every input. Normalised forms go to `token.norm_` and feed
+the CRF features only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .errors import Messages
+from .extensions import register_extensions
+from .resources import load_list, models_path
+
+SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSERS = frozenset({"”", "\"", "’", "'", ")", "]", "»", "》"})
+MAX_SENTENCE_SYLLABLES = 300  # a run without any break is cut here, so no stage is quadratic
+
+
+def _underthesea():
+    try:
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+        from underthesea.pipeline.text_normalize import token_normalize
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        import underthesea.pipeline.word_tokenize as ws_module
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(Messages.E030.format(reason=exc)) from None
+    return regex_tokenize, token_normalize, FastCRFSequenceTagger, ws_module
+
+
+@registry.tokenizers("vnevents.underthesea_tokenizer.v1")
+def create_tokenizer(models_dir: str | None = None):
+    def make(nlp):
+        return UndertheseaTokenizer(nlp.vocab, models_dir)
+    return make
+
+
+class UndertheseaTokenizer:
+    """Text -> Doc of underthesea words, sentence starts set, offsets exact."""
+
+    def __init__(self, vocab, models_dir: str | None = None):
+        register_extensions()
+        regex_tokenize, token_normalize, FastCRF, ws_module = _underthesea()
+        self.vocab = vocab
+        self._tokenize = regex_tokenize.tokenize
+        self._token_normalize = token_normalize
+        self._ws = FastCRF()
+        self._ws.load(str(Path(ws_module.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+        path = models_path(models_dir) / "text" / "abbreviations.txt"
+        self.abbreviations = frozenset(load_list(path))
+
+    # -- syllables --------------------------------------------------------------
+    def syllables(self, text: str) -> list[tuple[int, int]]:
+        spans, cursor = [], 0
+        for tok in self._tokenize(text, use_character_normalize=False, use_token_normalize=False):
+            at = text.find(tok, cursor)
+            if at < 0:  # defensive: the regex tokenizer returns substrings of the text
+                continue
+            end = at + len(tok)
+            # "NATO." at a sentence end: the dot is its own syllable unless a known abbreviation
+            if (len(tok) > 2 and tok.endswith(".") and tok[:-1].isupper() and tok not in self.abbreviations
+                    and (end == len(text) or text[end].isspace())):
+                spans.append((at, end - 1))
+                spans.append((end - 1, end))
+            else:
+                spans.append((at, end))
+            cursor = end
+        return spans
+
+    def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Split syllable indexes into sentences: [first, last+1) pairs."""
+        out, first, n = [], 0, len(syl)
+        for i, (s, e) in enumerate(syl):
+            nxt = syl[i + 1][0] if i + 1 < n else len(text)
+            gap = text[e:nxt]
+            piece = text[s:e]
+            boundary = "\n" in gap or "\r" in gap
+            if not boundary and piece in SENTENCE_END and (gap or i + 1 == n):
+                boundary = True
+            if not boundary and piece in CLOSERS and i > first and gap and text[syl[i - 1][0]:syl[i - 1][1]] in SENTENCE_END:
+                boundary = True
+            if not boundary and i + 1 < n and piece in SENTENCE_END and not gap and text[syl[i + 1][0]:syl[i + 1][1]] in CLOSERS:
+                boundary = False
+            if not boundary and i - first + 1 >= MAX_SENTENCE_SYLLABLES and gap:
+                boundary = True
+            if boundary or i + 1 == n:
+                out.append((first, i + 1))
+                first = i + 1
+        return out
+
+    # -- words ------------------------------------------------------------------
+    def __call__(self, text: str) -> Doc:
+        syl = self.syllables(text)
+        words, spaces, starts, norms = [], [], [], []
+        cursor = 0
+
+        def add_gap(gap: str):
+            if not gap:
+                return
+            if words and not spaces[-1] and gap.startswith(" "):
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap); spaces.append(False); starts.append(False if words[:-1] else True); norms.append(gap)
+
+        for first, last in self.sentences(text, syl):
+            feats = [self._token_normalize(text[s:e]) for s, e in syl[first:last]]
+            tags = self._ws.predict([[f] for f in feats]) if feats else []
+            groups: list[list[int]] = []
+            for k, tag in enumerate(tags):
+                if tag == "I-W" and groups:
+                    groups[-1].append(first + k)
+                else:
+                    groups.append([first + k])
+            for gi, group in enumerate(groups):
+                s, e = syl[group[0]][0], syl[group[-1]][1]
+                add_gap(text[cursor:s])
+                words.append(text[s:e]); spaces.append(False); starts.append(gi == 0)
+                norms.append(" ".join(feats[j - first] for j in group))
+                cursor = e
+        add_gap(text[cursor:])
+        doc = Doc(self.vocab, words=words, spaces=spaces,
+                  sent_starts=[True if st else False for st in starts] if words else None)
+        for token, norm in zip(doc, norms):
+            token.norm_ = norm  # spaCy's default norm is lower-cased; the CRFs need the case
+        return doc
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+@Language.factory("vnevents_tagger", assigns=["token.tag", "token._.chunk", "token._.crf_ner"],
+                  default_config={"ner": True})
+def make_tagger(nlp: Language, name: str, ner: bool):
+    return CRFTagger(ner=ner)
+
+
+class CRFTagger:
+    """underthesea's 2017 POS, chunk and NER CRF models, fed by underthesea_core's
+    compiled featuriser from the tokens already in the Doc (no re-tokenising)."""
+
+    def __init__(self, ner: bool = True):
+        register_extensions()
+        try:
+            from underthesea_core import CRFFeaturizer
+            from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+            from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+            from underthesea.pipeline.ner.model_crf import CRFNERPredictor
+            from underthesea.pipeline.chunking.tagged_feature import lower_words
+        except ImportError as exc:  # pragma: no cover
+            raise ImportError(Messages.E030.format(reason=exc)) from None
+        self.ner = ner
+        self._models = []
+        for cls in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor)[: 3 if ner else 2]:
+            predictor = cls.Instance()
+            template = predictor.transformer.template
+            slots = [(i, int(t[2:t.index("]")])) for i, t in enumerate(template) if t.endswith(".istitle")]
+            self._models.append((predictor.model, CRFFeaturizer(template, lower_words), slots))
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if not toks:
+                continue
+            for t, (pos, chunk, ner) in zip(toks, self.tag([t.norm_ for t in toks])):
+                t.tag_ = pos
+                t._.chunk = chunk
+                t._.crf_ner = ner
+        return doc
+
+    @staticmethod
+    def _fix_istitle(feats: list[list[str]], words: list[str], slots) -> None:
+        """underthesea's NER features call a word title-cased only when every part starts
+        with a title-case letter (so "1961" and "," are not); the compiled featuriser
+        says True for them. Rewrite those features to match underthesea's ner()."""
+        flags = [all(p[:1].istitle() for p in w.split(" ")) if w else False for w in words]
+        n = len(words)
+        for i, row in enumerate(feats):
+            for index, offset in slots:
+                j = i + offset
+                val = "BOS" if j < 0 else "EOS" if j >= n else str(flags[j])
+                row[index] = f"T[{offset}].istitle={val}"
+
+    def tag(self, words: list[str]) -> list[tuple[str, str, str]]:
+        """POS, chunk and NER tags of one sentence's words, as underthesea's ner() gives them."""
+        rows = [[w, "X", "X", "X"] for w in words]
+        for column, (model, featurizer, slots) in enumerate(self._models, 1):
+            feats = featurizer.process([[r[: column + 1] for r in rows]])[0]
+            self._fix_istitle(feats, words, slots)
+            for r, tag in zip(rows, model.tag(feats)):
+                r[column] = tag
+        ner = [r[3] if self.ner else "O" for r in rows]
+        return [(r[1], r[2], n) for r, n in zip(rows, ner)]

@@ -1,0 +1,136 @@
+"""Resolve the values the grammar left open, in reading order (HeidelTime's
+placeholder-then-resolve design): a year taken from the narrative (XXXX), shifts
+relative to the last date of the narrative or the document date (REF), weekdays,
+lunar and sexagenary dates. The narrative reference moves with each resolved date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import Candidate
+from .values import granularity_of, precision_ok, range_of, shift, valid_day, weekday_in_week
+
+_NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
+
+
+@dataclass
+class Resolved:
+    value: str | None
+    anchor: str | None
+
+
+class Narrative:
+    """The dates met so far in a document, newest last."""
+
+    def __init__(self, dct: str | None, use_narrative: bool):
+        self.dct = dct
+        self.use_narrative = use_narrative
+        self.history: list[tuple[str, str]] = []  # (timex id, absolute value)
+
+    def add(self, timex_id: str, value: str | None) -> None:
+        if value and value[:4].isdigit() and "X" not in value:
+            self.history.append((timex_id, value))
+
+    def find(self, ok, prefer_dct: bool = False) -> tuple[str, str] | None:
+        if prefer_dct and self.dct:
+            return ("DCT", self.dct)
+        if self.use_narrative:
+            for timex_id, value in reversed(self.history):
+                if ok(value):
+                    return (timex_id, value)
+        if self.dct and ok(self.dct):
+            return ("DCT", self.dct)
+        return None
+
+
+def _lunar_to_solar(y: int, m: int, d: int) -> str | None:
+    import vnlunar  # calendar library, loaded on first lunar date
+    out = vnlunar.convert_lunar_to_solar(d, m, y, 0, 7.0)
+    if not out:
+        return None
+    sd, sm, sy = out
+    return f"{sy:04d}-{sm:02d}-{sd:02d}"
+
+
+def _nearest_sexagenary(mod60: int, around: int) -> int:
+    base = around - ((around - mod60) % 60)
+    return min((base, base + 60), key=lambda y: abs(y - around))
+
+
+def _with_time(value: str, pod: str | None, time: str | None) -> str:
+    if time:
+        hour, minute = time.split(":")
+        h = int(hour)
+        if pod in ("AF", "EV") and h < 12:
+            h += 12
+        elif pod == "NI" and _NIGHT_EARLY_HOURS < h < 12:
+            h += 12
+        return f"{value}T{h:02d}:{minute}"
+    if pod:
+        return f"{value}T{pod}"
+    return value
+
+
+def resolve(c: Candidate, narrative: Narrative) -> Resolved:
+    rule = c.rule
+    anchor = None
+    value = c.value
+    if c.relative and (value is None or value == "WEEKDAY"):
+        unit = c.relative.get("unit", "D")
+        shift_s = str(c.relative.get("shift", "0"))
+        prefer_dct = c.relative.get("anchor") == "dct"
+        found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=prefer_dct)
+        if found is None:
+            return Resolved(None, None)
+        anchor, base = found
+        if "X" in shift_s:
+            return Resolved(None, anchor)
+        if value == "WEEKDAY":
+            wd = int(c.groups.get("weekday", "7"))
+            value = weekday_in_week(base, wd)
+        else:
+            value = shift(base, unit, int(shift_s.replace("+", "")))
+        if value is None:
+            return Resolved(None, anchor)
+    elif value and "XXXX" in value:
+        if "canchi" in c.groups:
+            found = narrative.find(lambda v: v[:4].isdigit())
+            if found is None:
+                return Resolved(None, None)
+            anchor = found[0]
+            year = _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4]))
+        elif "year" in c.groups:
+            year = int(c.groups["year"])
+        else:
+            found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"))
+            if found is None:
+                return Resolved(value, None)
+            anchor = found[0]
+            year = int(found[1][:4])
+        value = value.replace("XXXX", f"{year:04d}")
+    if value and rule.calendar == "lunar":
+        parts = value.split("-")
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            value = _lunar_to_solar(int(parts[0]), int(parts[1]), int(parts[2]))
+            if value is None:
+                return Resolved(None, anchor)
+    if value and (c.pod or c.time):
+        value = _with_time(value, c.pod, c.time)
+    if value and not _valid(value):
+        return Resolved(None, anchor)
+    return Resolved(value, anchor)
+
+
+def _valid(value: str) -> bool:
+    for part in value.split("/"):
+        head = part.split("T", 1)[0].split("-")
+        if len(head) == 3 and all(p.isdigit() for p in head):
+            if not valid_day(int(head[0]), int(head[1]), int(head[2])):
+                return False
+        if len(head) >= 2 and head[1].isdigit() and not 1 <= int(head[1]) <= 12:
+            return False
+    return True
+
+
+def range_for(value: str | None):
+    return range_of(value)

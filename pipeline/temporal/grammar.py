@@ -1,0 +1,170 @@
+"""Find temporal expressions with the rules of models/temporal/<lang>/ and fill
+their value templates. Anchoring (years from the narrative, relative shifts, the
+lunar calendar) happens afterwards, in anchoring.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..resources import TEMPLATE_FIELD, TemporalResources, TimexRule
+
+# group kind (the group name without trailing digits) -> normalisation table
+_TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
+                  "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
+                  "mod": "mod", "quarter": "number", "century": "roman"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: TimexRule
+    groups: dict[str, str] = field(default_factory=dict)
+    value: str | None = None
+    mod: str | None = None
+    pod: str | None = None
+    time: str | None = None
+    relative: dict | None = None
+
+
+def _kind(name: str) -> str:
+    return name.rstrip("0123456789")
+
+
+def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> str | None:
+    kind = _kind(name)
+    t = " ".join(text.lower().split())
+    if kind in ("year", "yearbc"):
+        if not t.isdigit():
+            return None
+        return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
+    if kind in ("hour", "minute"):
+        return f"{int(t):02d}" if t.isdigit() else None
+    if kind == "decade":
+        return t if t.isdigit() else None
+    if t.isdigit():
+        n = int(t)
+        return f"{n:02d}" if kind in ("day", "month") else str(n)
+    table = tables.get(_TABLE_OF_KIND.get(kind, ""), {})
+    if kind == "quarter" and t not in table:
+        table = tables.get("roman", {})
+    if kind == "century" and t not in table:
+        table = tables.get("number", {})
+    raw = table.get(t)
+    if raw is None:
+        return None
+    if kind in ("day", "month") and raw.isdigit():
+        return f"{int(raw):02d}"
+    return raw
+
+
+def _call(fn: str, args: list[str]) -> str | None:
+    """The calendar helpers a value template may call."""
+    try:
+        if fn == "century_of":  # thế kỷ 15 -> "14" (the 1400s)
+            return f"{int(args[0]) - 1:02d}"
+        if fn == "decade_of":  # 1960 -> "196"; 60 -> "6"
+            return args[0][:3] if len(args[0]) == 4 else args[0][0]
+        if fn == "decade_in":  # (20, 30) -> "193"
+            century, decade = int(args[0]), args[1]
+            return f"{century - 1:02d}{decade[-2]}"
+    except (ValueError, IndexError):
+        return None
+    return None
+
+
+def fill(template: str | None, groups: dict[str, str]) -> str | None:
+    """Expand {group} and {fn(a,b)} fields; a missing year becomes XXXX, a missing
+    numbered group falls back to its unnumbered twin (month0 -> month)."""
+    if template is None:
+        return None
+    failed = False
+
+    def repl(m):
+        nonlocal failed
+        name, args = m.group(1), m.group(2)
+        if args:
+            vals = [groups.get(a) for a in args.split(",")]
+            if any(v is None for v in vals):
+                failed = True
+                return ""
+            out = _call(name, vals)
+            if out is None:
+                failed = True
+                return ""
+            return out
+        if name in groups:
+            return groups[name]
+        twin = _kind(name)
+        if twin in groups:
+            return groups[twin]
+        if twin in ("year", "mod"):
+            return "XXXX" if twin == "year" else ""
+        failed = True
+        return ""
+    out = TEMPLATE_FIELD.sub(repl, template)
+    return None if failed else out
+
+
+class Grammar:
+    def __init__(self, res: TemporalResources):
+        self.res = res
+        self.rules = [r for r in res.rules if r.type != "REJECT"]
+        self.rejects = [r for r in res.rules if r.type == "REJECT"]
+
+    def candidates(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for rule in self.rules:
+            for m in rule.regex.finditer(text, overlapped=False):
+                if m.end() > m.start():
+                    cand = self._build(rule, m)
+                    if cand is not None:
+                        found.append(cand)
+        return found
+
+    def _build(self, rule: TimexRule, m) -> Candidate | None:
+        groups: dict[str, str] = {}
+        for name, text in m.groupdict().items():
+            if text is None:
+                continue
+            norm = normalise_group(name, text, self.res.tables)
+            if norm is None:
+                return None
+            groups[name] = norm
+        cand = Candidate(m.start(), m.end(), rule, groups)
+        cand.value = fill(rule.value, groups) if rule.value else None
+        if rule.value and cand.value is None:
+            return None
+        cand.mod = fill(rule.mod, groups) or None if rule.mod else None
+        cand.pod = fill(rule.pod, groups) or None if rule.pod else None
+        cand.time = fill(rule.time.replace(":{minute}", ":{minute}"), groups) if rule.time else None
+        if rule.time and cand.time is None and "{minute}" in rule.time:
+            cand.time = fill(rule.time.replace("{minute}", "00"), groups)
+        if rule.relative:
+            rel = dict(rule.relative)
+            rel["unit"] = fill(str(rel.get("unit", "D")), groups)
+            rel["shift"] = fill(str(rel.get("shift", "0")), groups)
+            if rel["unit"] is None or rel["shift"] is None:
+                return None
+            cand.relative = rel
+        return cand
+
+    def select(self, text: str, candidates: list[Candidate], boundaries: list[int]) -> list[Candidate]:
+        """Keep the longest non-overlapping candidates that stay inside one sentence and
+        touch no look-alike (REJECT) span."""
+        blocked = [(m.start(), m.end()) for r in self.rejects for m in r.regex.finditer(text)]
+        def crosses(c):
+            return any(c.start < b < c.end for b in boundaries)
+        pool = [c for c in candidates if not crosses(c)
+                and not any(c.start < e and s < c.end and not (c.start <= s and e <= c.end and (c.end - c.start) > (e - s))
+                            for s, e in blocked)]
+        pool.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
+        taken: list[Candidate] = []
+        occupied = []
+        for c in pool:
+            if any(c.start < e and s < c.end for s, e in occupied):
+                continue
+            taken.append(c)
+            occupied.append((c.start, c.end))
+        taken.sort(key=lambda c: c.start)
+        return taken
