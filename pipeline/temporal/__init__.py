@@ -1,0 +1,74 @@
+"""The temporal stage: find every temporal expression with the data-driven grammar
+of models/temporal/<lang>/, then resolve its TIMEX3 value against the narrative or
+the document creation time.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import register_extensions
+from ..records import Timex
+from ..resources import load_temporal, models_path
+from .anchoring import Narrative, resolve
+from .grammar import Grammar
+from .values import granularity_of, range_of
+
+SPANS_KEY = "vi_time"
+
+
+@Language.factory("vnevents_temporal", assigns=["doc._.timexes", "doc.spans"],
+                  default_config={"models_dir": None, "dct": None, "narrative_anchoring": True,
+                                  "lang": "vi"})
+def make_temporal(nlp: Language, name: str, models_dir: str | None, dct: str | None,
+                  narrative_anchoring: bool, lang: str):
+    return TemporalTagger(models_dir=models_dir, dct=dct, narrative_anchoring=narrative_anchoring, lang=lang)
+
+
+class TemporalTagger:
+    def __init__(self, models_dir=None, dct=None, narrative_anchoring=True, lang="vi"):
+        register_extensions()
+        self.models_dir = models_dir
+        self.dct = dct
+        self.narrative_anchoring = narrative_anchoring
+        self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = self.extract(doc.text, [s.start_char for s in doc.sents][1:], doc._.dct or self.dct)
+        spans = []
+        for t in doc._.timexes:
+            span = doc.char_span(t.start, t.end, label=t.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
+        """Timexes of a text, in reading order; `boundaries` are sentence starts."""
+        chosen = self.grammar.select(text, self.grammar.candidates(text), boundaries)
+        narrative = Narrative(dct, self.narrative_anchoring)
+        out: list[Timex] = []
+        for c in chosen:
+            tid = f"T{len(out) + 1}"
+            r = resolve(c, narrative)
+            if c.rule.type in ("DURATION", "SET"):
+                value, gran, rng = r.value, None, None
+            else:
+                value = r.value
+                gran = granularity_of(value)
+                rng = range_of(value)
+            if value is None and c.rule.type in ("DATE", "TIME") and c.value:
+                value = c.value  # keep the partial value (XXXX-10-14) when nothing anchors it
+                gran = granularity_of(value.replace("XXXX", "0000"))
+            out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
+                             value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
+                             mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence))
+            if c.rule.type in ("DATE", "TIME") and rng:
+                narrative.add(tid, value)
+        return out
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self
