@@ -1,0 +1,83 @@
+"""vnevents: Vietnamese prose to dated event records and timelines.
+
+    from pipeline import extract
+    result = extract(text, doc_id="doc", dct=None)
+    result.to_dict()   # the document record of the contract
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import ConfigError, InputError, PipelineError, ResourceError
+from .records import DocumentResult
+
+__all__ = ["load", "extract", "PipelineError", "ConfigError", "ResourceError", "InputError", "DocumentResult"]
+__version__ = "0.1.0"
+
+DEFAULT_CONFIG = Path(__file__).with_name("default_config.cfg")
+
+
+def load(config_path: str | Path | None = None, overrides: dict | None = None):
+    """Build the spaCy pipeline from a config file (the packaged default if None)."""
+    import spacy
+    from spacy.util import load_config, load_model_from_config
+
+    from . import entities, events, segment, temporal  # noqa: F401  (register factories)
+    from .extensions import register_extensions
+
+    register_extensions()
+    try:
+        config = load_config(config_path or DEFAULT_CONFIG, overrides=overrides or {}, interpolate=True)
+    except Exception as exc:  # confection raises several types for a bad file
+        raise ConfigError(f"cannot read config '{config_path or DEFAULT_CONFIG}': {exc}") from None
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    return nlp
+
+
+class _Cache:
+    """The default pipeline, built on first use and kept by the caller's module."""
+    nlp = None
+
+
+def _default_nlp():
+    if _Cache.nlp is None:
+        _Cache.nlp = load()
+    return _Cache.nlp
+
+
+def prepare(text: str):
+    """NFC-normalise a text as the pipeline reads it."""
+    from .normalize import nfc
+    return nfc(text)
+
+
+def make_doc(nlp, text: str, doc_id: str, dct: str | None, source: str | None):
+    from .temporal.anchoring import validate_dct
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    doc._.dct = validate_dct(dct)
+    doc._.source = source
+    return doc
+
+
+def to_result(doc) -> DocumentResult:
+    from .events import sentences_of
+    text = doc.text
+    return DocumentResult(doc_id=doc._.doc_id, text=text,
+                          text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          source=doc._.source, dct=doc._.dct, timexes=tuple(doc._.timexes or ()),
+                          entities=tuple(doc._.entities or ()), events=tuple(doc._.events or ()),
+                          sentences=tuple(sentences_of(doc)))
+
+
+def extract(text: str, doc_id: str = "doc", dct: str | None = None, source: str | None = None,
+            nlp=None) -> DocumentResult:
+    """Run the whole pipeline over one text."""
+    if not isinstance(text, str):
+        raise InputError(f"extract() needs a str, got {type(text).__name__}")
+    nlp = nlp or _default_nlp()
+    doc = make_doc(nlp, prepare(text), doc_id, dct, source)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return to_result(doc)

@@ -232,3 +232,81 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
 
 # A field of a value template: {group} or {function(arg,arg)}
 TEMPLATE_FIELD = regex.compile(r"\{([a-z_0-9]+)(?:\(([a-z_0-9,]+)\))?\}")
+
+
+@dataclass
+class EntityResources:
+    gazetteer: list[dict] = field(default_factory=list)
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    patterns: list[tuple[str, str, Any]] = field(default_factory=list)  # (id, label, compiled)
+
+
+ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
+CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
+             "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names")
+
+
+def load_entities(models_dir: Path, fold) -> EntityResources:
+    """Gazetteers, cue lists and name patterns; `fold` is the matching key function."""
+    res = EntityResources()
+    gdir = models_dir / "gazetteers"
+    for path in sorted(gdir.glob("*.jsonl")):
+        _require_header(path)
+        for row in load_jsonl(path):
+            if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
+                raise ResourceError(path, reason=f"bad gazetteer row {row!r}")
+            res.gazetteer.append(row)
+    cues_path = models_dir / "entities" / "cues.yaml"
+    cues = load_yaml(cues_path) or {}
+    for name in CUE_LISTS:
+        if not isinstance(cues.get(name), list):
+            raise ResourceError(cues_path, reason=f"missing list '{name}'")
+        res.cues[name] = frozenset(fold(str(w)) for w in cues[name])
+    pat_path = models_dir / "entities" / "patterns.yaml"
+    for item in load_yaml(pat_path) or []:
+        try:
+            compiled = regex.compile(item["pattern"])
+        except (KeyError, regex.error) as exc:
+            raise ResourceError(pat_path, rule_id=item.get("id"), reason=f"bad pattern: {exc}") from None
+        if not compiled.fullmatch(item.get("example", "")):
+            raise ResourceError(pat_path, rule_id=item.get("id"), reason="example does not match")
+        res.patterns.append((item["id"], item["label"], compiled))
+    return res
+
+
+@dataclass
+class EventResources:
+    triggers: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded words -> (type, flag)
+    modality: dict[str, str] = field(default_factory=dict)  # folded cue -> modality name
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    max_trigger_words: int = 1
+
+
+TRIGGER_FLAGS = frozenset({"", "weak", "light"})
+
+
+def load_events(models_dir: Path, fold) -> EventResources:
+    path = models_dir / "events" / "triggers.yaml"
+    data = load_yaml(path) or {}
+    res = EventResources()
+    for key in ("triggers", "modality", "roles"):
+        if not isinstance(data.get(key), dict):
+            raise ResourceError(path, reason=f"missing mapping '{key}'")
+    for etype, words in data["triggers"].items():
+        if "." not in etype:
+            raise ResourceError(path, rule_id=etype, reason="event types are written Category.Subtype")
+        for entry in words:
+            word, _, flag = str(entry).partition("|")
+            if flag not in TRIGGER_FLAGS:
+                raise ResourceError(path, rule_id=etype, reason=f"unknown flag '{flag}' on '{word}'")
+            key = fold(word.strip())
+            if key in res.triggers and res.triggers[key][0] != etype:
+                raise ResourceError(path, rule_id=etype,
+                                    reason=f"'{word}' is already a trigger of {res.triggers[key][0]}")
+            res.triggers[key] = (etype, flag)
+            res.max_trigger_words = max(res.max_trigger_words, len(key.split()))
+    for name, words in data["modality"].items():
+        for w in words:
+            res.modality[fold(str(w))] = name
+    res.roles = {name: frozenset(fold(str(w)) for w in words) for name, words in data["roles"].items()}
+    return res

@@ -1,0 +1,364 @@
+"""The entity stage: a hybrid recogniser. Strong evidence first (name patterns such
+as "IL-28", cue-headed phrases such as "Hội đồng Bộ trưởng Liên Xô", gazetteer
+names), then underthesea's CRF proposals and runs of capitalised words, repaired:
+no date, title, function word or sentence boundary inside a name. Names are typed
+by cues (titles, prepositions, classifiers), states are GPE or LOC by their role,
+titles go to `title`, and aliases share one canonical name (aliases.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .aliases import link_aliases
+from .extensions import register_extensions
+from .normalize import fold
+from .records import Entity
+from .resources import load_entities, models_path
+
+SPANS_KEY = "vi_ent"
+_PRIORITY = {"pattern": 5, "head": 4, "gazetteer": 3, "crf": 2, "caps": 1}
+_MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    source: str
+    canonical: str | None = None
+    prefer: str | None = None
+
+
+@Language.factory("vnevents_entities", assigns=["doc._.entities", "doc.spans"],
+                  default_config={"models_dir": None, "use_crf": True})
+def make_entities(nlp: Language, name: str, models_dir: str | None, use_crf: bool):
+    return EntityRecognizer(models_dir=models_dir, use_crf=use_crf)
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit() and "-" in word)
+
+
+class EntityRecognizer:
+    def __init__(self, models_dir=None, use_crf=True):
+        register_extensions()
+        from underthesea.pipeline.chunking.tagged_feature import lower_words
+        self.dictionary = lower_words
+        self.res = load_entities(models_path(models_dir), fold)
+        self.use_crf = use_crf
+        self.cues = self.res.cues
+        self.link_syllables = frozenset(s for w in self.cues["title_links"] for s in w.split())
+        self.automaton = ahocorasick.Automaton()
+        entries: dict[str, list[dict]] = {}
+        for row in self.res.gazetteer:
+            entries.setdefault(fold(row["name"]), []).append(row)
+        for key, rows in entries.items():
+            self.automaton.add_word(key, (key, rows))
+        self.automaton.make_automaton()
+
+    # -- component --------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = self.extract(doc)
+        spans = []
+        for e in doc._.entities:
+            span = doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def extract(self, doc: Doc) -> list[Entity]:
+        text = doc.text
+        folded = fold(text)
+        blocked = [(t.start, t.end) for t in (doc._.timexes or [])]
+        sent_starts = {s.start_char for s in doc.sents}
+        strong = self._patterns(text) + self._heads(doc, blocked) + self._gazetteer(text, folded, sent_starts)
+        chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
+        weak = self._weak(doc, blocked + [(m.start, m.end) for m in chosen], sent_starts)
+        chosen = self._select(weak, chosen)
+        chosen.sort(key=lambda m: m.start)
+        chosen = _vote(text, chosen)
+        chosen = [self._role(doc, m) for m in chosen]
+        return link_aliases(text, chosen, self._titles(doc, chosen))
+
+    # -- strong candidates -------------------------------------------------------
+    def _patterns(self, text: str) -> list[Mention]:
+        return [Mention(m.start(), m.end(), label, "pattern") for _, label, rx in self.res.patterns
+                for m in rx.finditer(text)]
+
+    def _gazetteer(self, text: str, folded: str, sent_starts: set[int]) -> list[Mention]:
+        out = []
+        for end_index, (key, rows) in self.automaton.iter(folded):
+            end = end_index + 1
+            start = end - len(key)
+            if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-")) or \
+                    (end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())):
+                continue
+            row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()), None)
+            if row is None:
+                continue
+            if row.get("ambiguous") and (start in sent_starts or _line_start(text, start)):
+                continue
+            out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
+        return out
+
+    def _heads(self, doc: Doc, blocked) -> list[Mention]:
+        """Capitalised phrases opened by a head word: "Hội đồng Bộ trưởng Liên Xô",
+        "Hiệp ước cấm thử hạt nhân", "cuộc xâm lược Vịnh Con lợn"."""
+        out = []
+        heads = (("ORG", self.cues["org_heads"]), ("LOC", self.cues["loc_heads"]),
+                 ("EVENT", self.cues["event_heads"]), ("MISC", self.cues["misc_heads"]))
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            i = 0
+            while i < len(toks):
+                tok = toks[i]
+                key = fold(tok.text)
+                syl = key.split()
+                prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
+                label = next((lab for lab, words in heads if prefixes & words and _is_cap(tok.text)), None)
+                if key in self.cues["event_phrases"]:
+                    phrase_len = 1
+                elif i + 1 < len(toks) and fold(tok.text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
+                    phrase_len = 2
+                else:
+                    phrase_len = 0
+                if label is None and not phrase_len:
+                    i += 1
+                    continue
+                if label:
+                    j = self._extend(toks, i, label, label in ("EVENT", "MISC"), blocked)
+                    longer_token = fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
+                    ok = j > i or longer_token
+                else:
+                    label = "EVENT"
+                    j = self._extend(toks, i + phrase_len - 1, label, True, blocked)
+                    ok = j > i + phrase_len - 1 and _is_cap(toks[i + phrase_len].text)
+                if ok:
+                    out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
+                    i = j + 1
+                else:
+                    i += 1
+        return out
+
+    def _extend(self, toks, i: int, label: str, lowercase_ok: bool, blocked) -> int:
+        """Last token index of a head-initial name starting at toks[i]."""
+        j = i
+        for k in range(i + 1, min(len(toks), i + 1 + _MAX_HEAD_TAIL)):
+            t = toks[k]
+            if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num:
+                break
+            if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or fold(t.text) in self.cues["person_titles"]:
+                break
+            if _is_cap(t.text):
+                j = k
+                if label == "ORG" and self._is_state(t.text):
+                    break  # "Hội đồng Bộ trưởng Liên Xô" ends at the state's name
+                continue
+            if lowercase_ok and t.tag_ in ("N", "V", "A", "Nc"):
+                j = k
+                continue
+            break
+        return j
+
+    def _is_state(self, word: str) -> bool:
+        hits = [rows for _, (key, rows) in self.automaton.iter(fold(word)) if key == fold(word)]
+        return any(r["label"] == "GPE" for rows in hits for r in rows)
+
+    # -- weak candidates: CRF proposals and capitalised runs ----------------------
+    def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
+        out = []
+        for sent in doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            runs: list[tuple[int, int, str]] = []  # token index range and source
+            if self.use_crf:
+                i = 0
+                while i < len(toks):
+                    tag = toks[i]._.crf_ner
+                    if tag.startswith("B-") or tag.startswith("I-"):
+                        j = i
+                        while j + 1 < len(toks) and toks[j + 1]._.crf_ner == "I-" + tag[2:]:
+                            j += 1
+                        runs.append((i, j, "crf"))
+                        i = j + 1
+                    else:
+                        i += 1
+            i = 0
+            while i < len(toks):
+                if _is_cap(toks[i].text) and not toks[i].is_punct:
+                    j = i
+                    while j + 1 < len(toks) and _is_cap(toks[j + 1].text) and not toks[j + 1].is_punct:
+                        j += 1
+                    runs.append((i, j, "caps"))
+                    i = j + 1
+                else:
+                    i += 1
+            for i, j, source in runs:
+                for a, b in self._segments(toks, i, j, blocked):
+                    label = self._label(toks, a, b, source, sent_starts)
+                    if label:
+                        out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
+        return out
+
+    def _segments(self, toks, i: int, j: int, blocked) -> list[tuple[int, int]]:
+        """Split a proposal into runs of capitalised name words outside blocked spans."""
+        segs, cur = [], []
+        for k in range(i, j + 1):
+            t = toks[k]
+            ok = (_is_cap(t.text) and not t.is_punct and not _overlaps_span(t.idx, t.idx + len(t.text), blocked)
+                  and fold(t.text) not in self.cues["person_titles"] and fold(t.text) not in self.cues["org_heads"])
+            if ok:
+                cur.append(k)
+            elif cur:
+                segs.append(cur); cur = []
+        if cur:
+            segs.append(cur)
+        out = []
+        for seg in segs:
+            while seg and (fold(toks[seg[0]].text) in self.cues["not_names"]
+                           or fold(toks[seg[0]].text) in self.cues["title_links"]):
+                seg = seg[1:]
+            while seg and fold(toks[seg[-1]].text) in self.cues["not_names"]:
+                seg = seg[:-1]
+            if seg:
+                out.append((seg[0], seg[-1]))
+        return out
+
+    def _label(self, toks, a: int, b: int, source: str, sent_starts: set[int]) -> str | None:
+        prev = fold(toks[a - 1].text) if a > 0 else ""
+        prev2 = fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else ""
+        words = " ".join(t.text for t in toks[a:b + 1])
+        crf = [t._.crf_ner[2:] for t in toks[a:b + 1] if t._.crf_ner != "O"]
+        crf_label = max(sorted(set(crf)), key=crf.count) if crf else None
+        if prev in self.cues["thing_cues"] or prev2 in self.cues["thing_cues"]:
+            return "MISC"
+        if prev in self.cues["person_titles"] or prev in self.cues["person_cues"] or self._after_title(toks, a):
+            return "PER"
+        if a == 0 and b == a and toks[a].idx in sent_starts and not crf_label:
+            return None
+        if a == 0 and fold(toks[a].text) in self.dictionary and not crf_label:
+            return None
+        if crf_label in ("PER", "ORG", "LOC"):
+            return crf_label
+        if prev in self.cues["loc_preps"]:
+            return "LOC"
+        if words.replace(" ", "").replace("-", "").isascii() and words.replace(" ", "").isalpha() and (
+                b > a or source == "crf"):
+            return "PER"
+        if crf_label == "MISC":
+            return "MISC"
+        return None
+
+    def _after_title(self, toks, a: int) -> bool:
+        """Whether a person title stands before toks[a], across the words a title may hold
+        ("Thủ tướng Cuba Fidel Castro", "Bộ trưởng Tư pháp Robert Kennedy")."""
+        k = a - 1
+        while k >= 0 and a - k <= 12:
+            key = fold(toks[k].text)
+            if key in self.cues["person_titles"] or any(
+                    key.startswith(t + " ") for t in self.cues["person_titles"] if " " not in t and len(t) > 3):
+                return True
+            if not (_is_cap(toks[k].text) or key in self.link_syllables or key in self.cues["title_links"]
+                    or toks[k].text == ","):
+                return False
+            k -= 1
+        return False
+
+    # -- selection, roles, titles ----------------------------------------------------
+    def _select(self, cands: list[Mention], taken: list[Mention], longest_first: bool = False) -> list[Mention]:
+        out = list(taken)
+        if longest_first:
+            order = sorted(cands, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
+        else:
+            order = sorted(cands, key=lambda m: (-_PRIORITY[m.source], -(m.end - m.start), m.start))
+        for m in order:
+            if not any(m.start < o.end and o.start < m.end for o in out):
+                out.append(m)
+        return out
+
+    def _role(self, doc: Doc, m: Mention) -> Mention:
+        if m.label != "GPE":
+            return m
+        before = fold(doc.text[max(0, m.start - 40):m.start]).split()
+        prev = before[-1] if before else ""
+        prev2 = " ".join(before[-2:])
+        if prev in self.cues["loc_preps"] or prev2 in self.cues["loc_preps"] or \
+                prev in self.cues["loc_targets"] or prev2 in self.cues["loc_targets"]:
+            return replace(m, label="LOC")
+        return m
+
+    def _titles(self, doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+        """Title span before each PER mention: "Bộ trưởng Tư pháp" before "Robert Kennedy"."""
+        inside = [(m.start, m.end) for m in mentions if m.label != "PER"]
+        titles = {}
+        for m in mentions:
+            if m.label != "PER":
+                continue
+            tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            k = tok.start - 1
+            first_title = None
+            while k >= 0 and tok.start - k <= 16:
+                t = doc[k]
+                if t.is_space or t.is_sent_end:
+                    break
+                key = fold(t.text)
+                if key in self.cues["person_titles"]:
+                    first_title = t.idx
+                elif not (key in self.link_syllables or t.text == "," or
+                          _overlaps_span(t.idx, t.idx + len(t.text), inside) or
+                          (first_title is None and False)):
+                    break
+                k -= 1
+            if first_title is not None:
+                end = m.start
+                while end > first_title and doc.text[end - 1] in " ,":
+                    end -= 1
+                titles[m.start] = (first_title, end)
+        return titles
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One label per surface form among the weak (CRF, capitalisation) mentions: the
+    CRF calls "Kennedy" a person nine times and a place once; the majority wins."""
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.source in ("crf", "caps"):
+            form = " ".join(text[m.start:m.end].split())
+            votes.setdefault(form, {}).setdefault(m.label, 0)
+            votes[form][m.label] += 1
+    out = []
+    for m in mentions:
+        form = " ".join(text[m.start:m.end].split())
+        if m.source in ("crf", "caps") and len(votes.get(form, {})) > 1:
+            best = max(sorted(votes[form]), key=lambda lab: votes[form][lab])
+            m = replace(m, label=best)
+        out.append(m)
+    return out
+
+
+def _overlaps(m: Mention, spans) -> bool:
+    return _overlaps_span(m.start, m.end, spans)
+
+
+def _overlaps_span(s: int, e: int, spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _line_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n\r.!?\"“"

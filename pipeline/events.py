@@ -1,0 +1,258 @@
+"""The event stage: triggers from the lexicon in models/events/, one event per clause
+(the strongest trigger, light verbs yielding to the trigger they govern), arguments
+from the clause's entities by word order, prepositions and the passive, time from
+the clause's or sentence's date or, failing that, carried from the narrative.
+`to_records` is the one place that turns the Doc into contract records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import register_extensions
+from .normalize import fold
+from .records import Event, EventTime, Participant, Sentence
+from .resources import load_events, models_path
+
+SPANS_KEY = "vi_event"
+CARRY_SENTENCES = 2  # a narrative date carries this many sentences into its paragraph
+UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "proposed"})
+PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
+_LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
+
+
+@dataclass
+class Trigger:
+    i: int  # first token index in the sentence token list
+    j: int  # last token index
+    type: str
+    flag: str
+
+
+@Language.factory("vnevents_events", assigns=["doc._.events", "doc.spans"],
+                  default_config={"models_dir": None, "carry_context_time": True})
+def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool):
+    return EventExtractor(models_dir=models_dir, carry_context_time=carry_context_time)
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(Sentence(index=len(out), start=start, end=end, text=doc.text[start:end]))
+    return out
+
+
+class EventExtractor:
+    def __init__(self, models_dir=None, carry_context_time=True):
+        register_extensions()
+        self.res = load_events(models_path(models_dir), fold)
+        self.carry = carry_context_time
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.extract(doc)
+        spans = []
+        for e in doc._.events:
+            span = doc.char_span(e.trigger_start, e.trigger_end, label=e.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    # -- triggers ------------------------------------------------------------------
+    def triggers(self, toks, blocked) -> list[Trigger]:
+        out, i, n = [], 0, len(toks)
+        keys = [fold(t.text) for t in toks]
+        while i < n:
+            found = None
+            for length in range(min(self.res.max_trigger_words, n - i), 0, -1):
+                key = " ".join(keys[i:i + length])
+                if key in self.res.triggers:
+                    found = length
+                    break
+            if found is None:
+                i += 1
+                continue
+            s, e = toks[i].idx, toks[i + found - 1].idx + len(toks[i + found - 1].text)
+            if not any(s < b and a < e for a, b in blocked):
+                etype, flag = self.res.triggers[" ".join(keys[i:i + found])]
+                out.append(Trigger(i, i + found - 1, etype, flag))
+            i += found
+        return out
+
+    def choose(self, cands: list[Trigger]) -> Trigger | None:
+        strong = [c for c in cands if c.flag != "weak"] or cands
+        for k, c in enumerate(strong):
+            if c.flag == "light" and any(d.flag != "light" and 0 < d.i - c.j <= _LIGHT_REACH for d in strong[k + 1:]):
+                continue
+            return c
+        return strong[0] if strong else None
+
+    # -- the document -------------------------------------------------------------
+    def extract(self, doc: Doc) -> list[Event]:
+        text = doc.text
+        timexes = [t for t in (doc._.timexes or []) if t.type in ("DATE", "TIME") and t.range]
+        all_timex = doc._.timexes or []
+        entities = list(doc._.entities or [])
+        blocked = [(e.start, e.end) for e in entities if e.label != "EVENT"] + [(t.start, t.end) for t in all_timex]
+        events: list[Event] = []
+        last_dated = None  # (sentence index, paragraph, timex)
+        paragraph, prev_end = 0, 0
+        sents = [s for s in doc.sents if any(not t.is_space for t in s)]
+        for sidx, sent in enumerate(sents):
+            toks = [t for t in sent if not t.is_space]
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            if "\n" in text[prev_end:start]:
+                paragraph += 1
+            prev_end = end
+            record = Sentence(sidx, start, end, text[start:end])
+            own = [t for t in timexes if start <= t.start < end]
+            for clause in _clauses(toks, ";"):
+                trig = self.choose(self.triggers(clause, blocked))
+                if trig is None:
+                    continue
+                events.append(self._event(doc, clause, trig, record, own, entities, last_dated, sidx, paragraph,
+                                          len(events) + 1))
+            fine = [t for t in own if t.granularity in ("day", "part_of_day", "time")]
+            if fine:
+                last_dated = (sidx, paragraph, fine[-1])
+        return _merge(events)
+
+    def _event(self, doc, clause, trig, sentence, own, entities, last_dated, sidx, paragraph, number) -> Event:
+        t0, t1 = clause[trig.i], clause[trig.j]
+        ts, te = t0.idx, t1.idx + len(t1.text)
+        modality, negated = self._modality(clause, trig.i)
+        time = self._time(clause, trig, own, ts)
+        if time is None and self.carry and last_dated and last_dated[1] == paragraph \
+                and 0 < sidx - last_dated[0] <= CARRY_SENTENCES and modality not in UNCERTAIN and not negated:
+            tx = last_dated[2]
+            time = EventTime(tx.id, tx.value, tx.granularity, tx.range, "context")
+        participants, location = self._arguments(clause, trig, entities, ts, te)
+        confidence = 0.45 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \
+            + (0.15 if any(p.role == "agent" for p in participants) else 0.0) + (0.1 if trig.flag == "" else 0.0)
+        return Event(id=f"EV{number}", type=trig.type, trigger_text=doc.text[ts:te], trigger_start=ts,
+                     trigger_end=te, time=time, participants=tuple(participants), location=location,
+                     sentence=sentence, confidence=min(confidence, 0.95), modality=modality, negated=negated)
+
+    def _modality(self, clause, i: int) -> tuple[str | None, bool]:
+        window = [fold(t.text) for t in clause[max(0, i - 5):i]]
+        joined = " ".join(window)
+        modality, negated = None, False
+        for cue, name in self.res.modality.items():
+            if cue in window or (" " in cue and cue in joined):
+                if name == "negation":
+                    negated = True
+                elif modality is None:
+                    modality = name
+        return modality, negated
+
+    def _time(self, clause, trig, own, trigger_start) -> EventTime | None:
+        if not own:
+            return None
+        segment = _comma_segment(clause, trig.i)
+        s, e = segment[0].idx, segment[-1].idx + len(segment[-1].text)
+        near = [t for t in own if s <= t.start < e]
+        tx = near[0] if near else own[0]
+        return EventTime(tx.id, tx.value, tx.granularity, tx.range, "explicit")
+
+    def _arguments(self, clause, trig, entities, ts, te):
+        cs, ce = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        inside = [e for e in entities if cs <= e.start and e.end <= ce and not (e.start <= ts and te <= e.end)]
+        keys = {t.idx: fold(t.text) for t in clause}
+        before_word = {}
+        for e in inside:
+            prev = [t for t in clause if t.idx + len(t.text) <= e.start]
+            before_word[e.id] = keys[prev[-1].idx] if prev else ""
+        roles = self.res.roles
+        passive_at = next((t.idx for t in clause[max(0, trig.i - 4):trig.i] if keys[t.idx] in ("bị", "được")), None)
+        parts: list[Participant] = []
+        location = None
+        for e in inside:
+            prev = before_word[e.id]
+            if e.label in ("LOC",) or (e.label == "GPE" and prev in roles["location"] and e.start > te):
+                if location is None and (prev in roles["location"] or e.label == "LOC"):
+                    location = (e.id, e.canonical)
+                continue
+            if e.end <= ts:
+                if passive_at is not None and e.start > passive_at:
+                    role = "agent"
+                elif passive_at is not None:
+                    role = "theme"
+                elif prev in roles["agent_passive"]:
+                    role = "agent"
+                elif e.label in PARTY_LABELS:
+                    role = "agent"
+                else:
+                    role = "theme"
+            else:
+                if prev in roles["recipient"] and e.label in PARTY_LABELS:
+                    role = "recipient"
+                elif prev in roles["agent_passive"]:
+                    role = "agent"
+                else:
+                    role = "theme"
+            if trig.type == "Contact.Meet" and role in ("theme", "recipient") and e.label == "PER":
+                role = "agent"
+            parts.append(Participant(e.id, e.canonical, e.label, role))
+        # keep the agents nearest the trigger (one coordinated group) and the first few others
+        agents = [p for p in parts if p.role == "agent"]
+        others = [p for p in parts if p.role != "agent"][:3]
+        seen, uniq = set(), []
+        for p in agents[-3:] + others:
+            if (p.canonical, p.role) not in seen:
+                seen.add((p.canonical, p.role))
+                uniq.append(p)
+        return uniq, location
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+def _clauses(toks, sep: str):
+    out, cur = [], []
+    for t in toks:
+        if t.text == sep:
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _comma_segment(clause, i: int):
+    start = i
+    while start > 0 and clause[start - 1].text != ",":
+        start -= 1
+    end = i
+    while end + 1 < len(clause) and clause[end + 1].text != ",":
+        end += 1
+    return clause[start:end + 1]
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One happening told twice in the same sentence is one event."""
+    out: list[Event] = []
+    for e in events:
+        twin = next((o for o in out if o.sentence.index == e.sentence.index and o.type == e.type
+                     and fold(o.trigger_text) == fold(e.trigger_text)), None)
+        if twin is None:
+            out.append(e)
+    return [Event(**{**{f: getattr(e, f) for f in e.__dataclass_fields__}, "id": f"EV{k}"})
+            for k, e in enumerate(out, 1)]
+
+
+def to_records(doc: Doc):
+    """The contract records of a processed Doc."""
+    from . import to_result
+    return to_result(doc)
