@@ -1,0 +1,37 @@
+"""Shared fixtures: one pipeline per test session, and the shared data folder when present."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "data" / "reference"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    pytest.importorskip("underthesea")
+    from pipeline import load
+    return load()
+
+
+@pytest.fixture(scope="session")
+def run(nlp):
+    """extract() with the session pipeline: run(text, dct=None) -> DocumentResult."""
+    from pipeline import extract
+
+    def _run(text: str, dct: str | None = None, doc_id: str = "doc"):
+        return extract(text, doc_id=doc_id, dct=dct, nlp=nlp)
+    return _run
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """(text, gold annotation) of the reference text; skips when ../shared is absent."""
+    import json
+    txt, gold = REFERENCE / "cuban_missile_crisis.txt", REFERENCE / "cuban_missile_crisis.gold.json"
+    if not (txt.exists() and gold.exists()):
+        pytest.skip("../shared/data/reference is not here")
+    return txt.read_text(encoding="utf-8"), json.loads(gold.read_text(encoding="utf-8"))
