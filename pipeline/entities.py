@@ -20,7 +20,7 @@ from .records import Entity
 from .resources import load_entities, models_path
 
 SPANS_KEY = "vi_ent"
-_PRIORITY = {"pattern": 5, "head": 4, "gazetteer": 3, "crf": 2, "caps": 1}
+_PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
 _MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
 
 
@@ -128,6 +128,8 @@ class EntityRecognizer:
                     phrase_len = 2
                 else:
                     phrase_len = 0
+                if label == "LOC" and i > 0 and fold(toks[i - 1].text) in self.cues["person_titles"]:
+                    label = None  # "Chủ tịch Hồ ...": a person, not a lake
                 if label is None and not phrase_len:
                     i += 1
                     continue
@@ -163,6 +165,9 @@ class EntityRecognizer:
             if lowercase_ok and t.tag_ in ("N", "V", "A", "Nc"):
                 j = k
                 continue
+            if label == "ORG" and fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
+                    and _is_cap(toks[k + 1].text):
+                continue  # "Ủy ban nhân dân tỉnh Nghệ An": the unit word joins the name that follows
             break
         return j
 
@@ -239,10 +244,14 @@ class EntityRecognizer:
             return "MISC"
         if prev in self.cues["person_titles"] or prev in self.cues["person_cues"] or self._after_title(toks, a):
             return "PER"
-        if a == 0 and b == a and toks[a].idx in sent_starts and not crf_label:
-            return None
-        if a == 0 and fold(toks[a].text) in self.dictionary and not crf_label:
-            return None
+        syllables = words.split()
+        all_caps = all(_is_cap(w) for w in syllables)
+        person_shape = all_caps and 2 <= len(syllables) <= 4 and fold(syllables[0]) in self.cues["surnames"]
+        if person_shape and prev not in self.cues["loc_preps"]:
+            return "PER"
+        if a == 0 and not crf_label and not (all_caps and len(syllables) >= 2):
+            if b == a and toks[a].idx in sent_starts or fold(toks[a].text) in self.dictionary:
+                return None
         if crf_label in ("PER", "ORG", "LOC"):
             return crf_label
         if prev in self.cues["loc_preps"]:

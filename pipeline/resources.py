@@ -243,7 +243,8 @@ class EntityResources:
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
-             "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names")
+             "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
+             "admin_units", "surnames")
 
 
 def load_entities(models_dir: Path, fold) -> EntityResources:
