@@ -77,7 +77,8 @@ class EntityRecognizer:
         folded = fold(text)
         blocked = [(t.start, t.end) for t in (doc._.timexes or [])]
         sent_starts = {s.start_char for s in doc.sents}
-        strong = self._patterns(text) + self._heads(doc, blocked) + self._gazetteer(text, folded, sent_starts)
+        gazetteer = self._gazetteer(text, folded, sent_starts)
+        strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
         chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
         weak = self._weak(doc, blocked + [(m.start, m.end) for m in chosen], sent_starts)
         chosen = self._select(weak, chosen)
@@ -107,7 +108,7 @@ class EntityRecognizer:
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
 
-    def _heads(self, doc: Doc, blocked) -> list[Mention]:
+    def _heads(self, doc: Doc, blocked, names: dict[int, int]) -> list[Mention]:
         """Capitalised phrases opened by a head word: "Hội đồng Bộ trưởng Liên Xô",
         "Hiệp ước cấm thử hạt nhân", "cuộc xâm lược Vịnh Con lợn"."""
         out = []
@@ -122,6 +123,8 @@ class EntityRecognizer:
                 syl = key.split()
                 prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
                 label = next((lab for lab, words in heads if prefixes & words and _is_cap(tok.text)), None)
+                if key in self.cues["person_titles"]:
+                    label = None  # "Bộ trưởng" is a title, not the ministry "Bộ"
                 if key in self.cues["event_phrases"]:
                     phrase_len = 1
                 elif i + 1 < len(toks) and fold(tok.text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
@@ -134,12 +137,12 @@ class EntityRecognizer:
                     i += 1
                     continue
                 if label:
-                    j = self._extend(toks, i, label, label in ("EVENT", "MISC"), blocked)
+                    j = self._extend(toks, i, label, label in ("EVENT", "MISC"), blocked, names)
                     longer_token = fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
                     ok = j > i or longer_token
                 else:
                     label = "EVENT"
-                    j = self._extend(toks, i + phrase_len - 1, label, True, blocked)
+                    j = self._extend(toks, i + phrase_len - 1, label, True, blocked, names)
                     ok = j > i + phrase_len - 1 and _is_cap(toks[i + phrase_len].text)
                 if ok:
                     out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
@@ -148,21 +151,32 @@ class EntityRecognizer:
                     i += 1
         return out
 
-    def _extend(self, toks, i: int, label: str, lowercase_ok: bool, blocked) -> int:
-        """Last token index of a head-initial name starting at toks[i]."""
+    def _extend(self, toks, i: int, label: str, lowercase_ok: bool, blocked, names: dict[int, int]) -> int:
+        """Last token index of a head-initial name starting at toks[i]. Lower-case words may
+        follow the head ("Hiệp ước cấm thử hạt nhân", "Hội nghị thượng đỉnh Vienna") but not
+        a capitalised word ("Hiệp định Paris | được ký")."""
         j = i
+        named = False
+        name_end = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
         for k in range(i + 1, min(len(toks), i + 1 + _MAX_HEAD_TAIL)):
             t = toks[k]
+            if t.idx < name_end:
+                j = k
+                continue
+            name_end = names.get(t.idx, -1)
             if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num:
+                break
+            if fold(t.text) in self.cues["name_stops"]:
                 break
             if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or fold(t.text) in self.cues["person_titles"]:
                 break
             if _is_cap(t.text):
                 j = k
+                named = True
                 if label == "ORG" and self._is_state(t.text):
                     break  # "Hội đồng Bộ trưởng Liên Xô" ends at the state's name
                 continue
-            if lowercase_ok and t.tag_ in ("N", "V", "A", "Nc"):
+            if lowercase_ok and not named and t.tag_ in ("N", "V", "A", "Nc"):
                 j = k
                 continue
             if label == "ORG" and fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
@@ -204,11 +218,27 @@ class EntityRecognizer:
                 else:
                     i += 1
             for i, j, source in runs:
+                if source == "crf":
+                    i, j = self._widen(toks, i, j, blocked)
                 for a, b in self._segments(toks, i, j, blocked):
                     label = self._label(toks, a, b, source, sent_starts)
                     if label:
                         out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
         return out
+
+    def _widen(self, toks, i: int, j: int, blocked) -> tuple[int, int]:
+        """Grow a CRF proposal over the capitalised name words around it ("Nikita" before
+        the CRF's "Khrushchev")."""
+        def name_word(t):
+            key = fold(t.text)
+            return (_is_cap(t.text) and not t.is_punct and key not in self.cues["person_titles"]
+                    and key not in self.cues["not_names"] and key not in self.cues["title_links"]
+                    and not _overlaps_span(t.idx, t.idx + len(t.text), blocked))
+        while i > 0 and name_word(toks[i - 1]) and name_word(toks[i]):
+            i -= 1
+        while j + 1 < len(toks) and name_word(toks[j + 1]) and name_word(toks[j]):
+            j += 1
+        return i, j
 
     def _segments(self, toks, i: int, j: int, blocked) -> list[tuple[int, int]]:
         """Split a proposal into runs of capitalised name words outside blocked spans."""
@@ -320,9 +350,8 @@ class EntityRecognizer:
                 key = fold(t.text)
                 if key in self.cues["person_titles"]:
                     first_title = t.idx
-                elif not (key in self.link_syllables or t.text == "," or
-                          _overlaps_span(t.idx, t.idx + len(t.text), inside) or
-                          (first_title is None and False)):
+                elif not (key in self.link_syllables or key in self.cues["title_links"] or t.text == ","
+                          or _overlaps_span(t.idx, t.idx + len(t.text), inside)):
                     break
                 k -= 1
             if first_title is not None:

@@ -244,14 +244,15 @@ class EntityResources:
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
              "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
-             "admin_units", "surnames")
+             "admin_units", "surnames", "name_stops")
 
 
 def load_entities(models_dir: Path, fold) -> EntityResources:
     """Gazetteers, cue lists and name patterns; `fold` is the matching key function."""
     res = EntityResources()
     gdir = models_dir / "gazetteers"
-    for path in sorted(gdir.glob("*.jsonl")):
+    # the hand-curated file first: its rows win over generated ones for the same name
+    for path in sorted(gdir.glob("*.jsonl"), key=lambda p: (p.name != "curated.jsonl", p.name)):
         _require_header(path)
         for row in load_jsonl(path):
             if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
