@@ -72,16 +72,17 @@ class EventExtractor:
             found = None
             for length in range(min(self.res.max_trigger_words, n - i), 0, -1):
                 key = " ".join(keys[i:i + length])
-                if key in self.res.triggers:
+                if key not in self.res.triggers:
+                    continue
+                s, e = toks[i].idx, toks[i + length - 1].idx + len(toks[i + length - 1].text)
+                if not any(s < b and a < e for a, b in blocked):  # never inside a name or a date
                     found = length
                     break
             if found is None:
                 i += 1
                 continue
-            s, e = toks[i].idx, toks[i + found - 1].idx + len(toks[i + found - 1].text)
-            if not any(s < b and a < e for a, b in blocked):
-                etype, flag = self.res.triggers[" ".join(keys[i:i + found])]
-                out.append(Trigger(i, i + found - 1, etype, flag))
+            etype, flag = self.res.triggers[" ".join(keys[i:i + found])]
+            out.append(Trigger(i, i + found - 1, etype, flag))
             i += found
         return out
 
@@ -164,9 +165,15 @@ class EventExtractor:
         cs, ce = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         inside = [e for e in entities if cs <= e.start and e.end <= ce and not (e.start <= ts and te <= e.end)]
         keys = {t.idx: fold(t.text) for t in clause}
+        text = clause[0].doc.text
         before_word = {}
         for e in inside:
-            prev = [t for t in clause if t.idx + len(t.text) <= e.start]
+            begin = e.start
+            if e.title:  # the word before a titled name is the word before its title
+                head = text[:e.start].rstrip(" ,")
+                if head.endswith(e.title):
+                    begin = len(head) - len(e.title)
+            prev = [t for t in clause if t.idx + len(t.text) <= begin]
             before_word[e.id] = keys[prev[-1].idx] if prev else ""
         roles = self.res.roles
         passive_at = next((t.idx for t in clause[max(0, trig.i - 4):trig.i] if keys[t.idx] in ("bị", "được")), None)
@@ -187,6 +194,8 @@ class EventExtractor:
                     role = "agent"
                 elif e.label in PARTY_LABELS:
                     role = "agent"
+                elif e.label == "MISC":
+                    role = "instrument"  # "máy bay U-2 chụp ảnh"
                 else:
                     role = "theme"
             else:
