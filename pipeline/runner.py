@@ -86,6 +86,19 @@ def read_text(path: str, settings: Settings) -> str:
     return decode(data, path, settings.encoding)
 
 
+def document_date(path: str) -> str | None:
+    """The `dct` of a `<name>.meta.json` beside the text, if there is one."""
+    import json
+    meta = Path(path).with_suffix(".meta.json")
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"'{meta}': unreadable metadata: {exc}") from None
+    return data.get("dct") if isinstance(data, dict) else None
+
+
 class Processor:
     """Holds one loaded pipeline; processes jobs one at a time."""
 
@@ -98,7 +111,8 @@ class Processor:
         from . import extract
         try:
             text = read_text(job.path, self.settings)
-            result = extract(text, doc_id=job.doc_id, dct=self.settings.dct, source=job.path, nlp=self.nlp)
+            dct = self.settings.dct or document_date(job.path)
+            result = extract(text, doc_id=job.doc_id, dct=dct, source=job.path, nlp=self.nlp)
             return Outcome(job, result.to_dict(), result.text)
         except PipelineError as exc:
             return Outcome(job, error=str(exc))

@@ -35,3 +35,15 @@ def reference():
     if not (txt.exists() and gold.exists()):
         pytest.skip("../shared/data/reference is not here")
     return txt.read_text(encoding="utf-8"), json.loads(gold.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory):
+    """`vnevents run corpus` from the repository root, as `make run` does: (exit code, out dir, stderr)."""
+    import subprocess
+    import sys
+    out = tmp_path_factory.mktemp("corpus_run")
+    exe = Path(sys.executable).with_name("vnevents")
+    proc = subprocess.run([str(exe), "run", "corpus", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    return proc.returncode, out, proc.stderr
