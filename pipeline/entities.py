@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import ahocorasick
+from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .aliases import link_aliases
-from .extensions import register_extensions
+from .extensions import register_extensions, sentences
 from .normalize import fold
 from .records import Entity
 from .resources import load_entities, models_path
@@ -50,6 +51,7 @@ class EntityRecognizer:
         from underthesea.pipeline.chunking.tagged_feature import lower_words
         self.dictionary = lower_words
         self.res = load_entities(models_path(models_dir), fold)
+        self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
         self.use_crf = use_crf
         self.cues = self.res.cues
         self.link_syllables = frozenset(s for w in self.cues["title_links"] for s in w.split())
@@ -76,7 +78,7 @@ class EntityRecognizer:
         text = doc.text
         folded = fold(text)
         blocked = [(t.start, t.end) for t in (doc._.timexes or [])]
-        sent_starts = {s.start_char for s in doc.sents}
+        sent_starts = {s.start_char for s in sentences(doc)}
         gazetteer = self._gazetteer(text, folded, sent_starts)
         strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
         chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
@@ -84,8 +86,8 @@ class EntityRecognizer:
         chosen = self._select(weak, chosen)
         chosen.sort(key=lambda m: m.start)
         chosen = _vote(text, chosen)
-        chosen = [self._role(doc, m) for m in chosen]
-        return link_aliases(text, chosen, self._titles(doc, chosen))
+        chosen = [self._role(text, m) for m in chosen]
+        return link_aliases(text, chosen, self._titles(doc, text, chosen))
 
     # -- strong candidates -------------------------------------------------------
     def _patterns(self, text: str) -> list[Mention]:
@@ -114,12 +116,12 @@ class EntityRecognizer:
         out = []
         heads = (("ORG", self.cues["org_heads"]), ("LOC", self.cues["loc_heads"]),
                  ("EVENT", self.cues["event_heads"]), ("MISC", self.cues["misc_heads"]))
-        for sent in doc.sents:
+        for sent in sentences(doc):
             toks = [t for t in sent if not t.is_space]
             i = 0
             while i < len(toks):
                 tok = toks[i]
-                key = fold(tok.text)
+                key = self.fold(tok.text)
                 syl = key.split()
                 prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
                 label = next((lab for lab, words in heads if prefixes & words and _is_cap(tok.text)), None)
@@ -127,18 +129,18 @@ class EntityRecognizer:
                     label = None  # "Bộ trưởng" is a title, not the ministry "Bộ"
                 if key in self.cues["event_phrases"]:
                     phrase_len = 1
-                elif i + 1 < len(toks) and fold(tok.text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
+                elif i + 1 < len(toks) and self.fold(tok.text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
                     phrase_len = 2
                 else:
                     phrase_len = 0
-                if label == "LOC" and i > 0 and fold(toks[i - 1].text) in self.cues["person_titles"]:
+                if label == "LOC" and i > 0 and self.fold(toks[i - 1].text) in self.cues["person_titles"]:
                     label = None  # "Chủ tịch Hồ ...": a person, not a lake
                 if label is None and not phrase_len:
                     i += 1
                     continue
                 if label:
                     j = self._extend(toks, i, label, label in ("EVENT", "MISC"), blocked, names)
-                    longer_token = fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
+                    longer_token = self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
                     ok = j > i or longer_token
                 else:
                     label = "EVENT"
@@ -166,9 +168,9 @@ class EntityRecognizer:
             name_end = names.get(t.idx, -1)
             if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num:
                 break
-            if fold(t.text) in self.cues["name_stops"]:
+            if self.fold(t.text) in self.cues["name_stops"]:
                 break
-            if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or fold(t.text) in self.cues["person_titles"]:
+            if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or self.fold(t.text) in self.cues["person_titles"]:
                 break
             if _is_cap(t.text):
                 j = k
@@ -179,20 +181,20 @@ class EntityRecognizer:
             if lowercase_ok and not named and t.tag_ in ("N", "V", "A", "Nc"):
                 j = k
                 continue
-            if label == "ORG" and fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
+            if label == "ORG" and self.fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
                     and _is_cap(toks[k + 1].text):
                 continue  # "Ủy ban nhân dân tỉnh Nghệ An": the unit word joins the name that follows
             break
         return j
 
     def _is_state(self, word: str) -> bool:
-        hits = [rows for _, (key, rows) in self.automaton.iter(fold(word)) if key == fold(word)]
+        hits = [rows for _, (key, rows) in self.automaton.iter(self.fold(word)) if key == self.fold(word)]
         return any(r["label"] == "GPE" for rows in hits for r in rows)
 
     # -- weak candidates: CRF proposals and capitalised runs ----------------------
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             toks = [t for t in sent if not t.is_space]
             runs: list[tuple[int, int, str]] = []  # token index range and source
             if self.use_crf:
@@ -230,7 +232,7 @@ class EntityRecognizer:
         """Grow a CRF proposal over the capitalised name words around it ("Nikita" before
         the CRF's "Khrushchev")."""
         def name_word(t):
-            key = fold(t.text)
+            key = self.fold(t.text)
             return (_is_cap(t.text) and not t.is_punct and key not in self.cues["person_titles"]
                     and key not in self.cues["not_names"] and key not in self.cues["title_links"]
                     and not _overlaps_span(t.idx, t.idx + len(t.text), blocked))
@@ -246,7 +248,7 @@ class EntityRecognizer:
         for k in range(i, j + 1):
             t = toks[k]
             ok = (_is_cap(t.text) and not t.is_punct and not _overlaps_span(t.idx, t.idx + len(t.text), blocked)
-                  and fold(t.text) not in self.cues["person_titles"] and fold(t.text) not in self.cues["org_heads"])
+                  and self.fold(t.text) not in self.cues["person_titles"] and self.fold(t.text) not in self.cues["org_heads"])
             if ok:
                 cur.append(k)
             elif cur:
@@ -255,18 +257,18 @@ class EntityRecognizer:
             segs.append(cur)
         out = []
         for seg in segs:
-            while seg and (fold(toks[seg[0]].text) in self.cues["not_names"]
-                           or fold(toks[seg[0]].text) in self.cues["title_links"]):
+            while seg and (self.fold(toks[seg[0]].text) in self.cues["not_names"]
+                           or self.fold(toks[seg[0]].text) in self.cues["title_links"]):
                 seg = seg[1:]
-            while seg and fold(toks[seg[-1]].text) in self.cues["not_names"]:
+            while seg and self.fold(toks[seg[-1]].text) in self.cues["not_names"]:
                 seg = seg[:-1]
             if seg:
                 out.append((seg[0], seg[-1]))
         return out
 
     def _label(self, toks, a: int, b: int, source: str, sent_starts: set[int]) -> str | None:
-        prev = fold(toks[a - 1].text) if a > 0 else ""
-        prev2 = fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else ""
+        prev = self.fold(toks[a - 1].text) if a > 0 else ""
+        prev2 = self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else ""
         words = " ".join(t.text for t in toks[a:b + 1])
         crf = [t._.crf_ner[2:] for t in toks[a:b + 1] if t._.crf_ner != "O"]
         crf_label = max(sorted(set(crf)), key=crf.count) if crf else None
@@ -276,11 +278,11 @@ class EntityRecognizer:
             return "PER"
         syllables = words.split()
         all_caps = all(_is_cap(w) for w in syllables)
-        person_shape = all_caps and 2 <= len(syllables) <= 4 and fold(syllables[0]) in self.cues["surnames"]
+        person_shape = all_caps and 2 <= len(syllables) <= 4 and self.fold(syllables[0]) in self.cues["surnames"]
         if person_shape and prev not in self.cues["loc_preps"]:
             return "PER"
         if a == 0 and not crf_label and not (all_caps and len(syllables) >= 2):
-            if b == a and toks[a].idx in sent_starts or fold(toks[a].text) in self.dictionary:
+            if b == a and toks[a].idx in sent_starts or self.fold(toks[a].text) in self.dictionary:
                 return None
         if crf_label in ("PER", "ORG", "LOC"):
             return crf_label
@@ -298,7 +300,7 @@ class EntityRecognizer:
         ("Thủ tướng Cuba Fidel Castro", "Bộ trưởng Tư pháp Robert Kennedy")."""
         k = a - 1
         while k >= 0 and a - k <= 12:
-            key = fold(toks[k].text)
+            key = self.fold(toks[k].text)
             if key in self.cues["person_titles"] or any(
                     key.startswith(t + " ") for t in self.cues["person_titles"] if " " not in t and len(t) > 3):
                 return True
@@ -320,10 +322,10 @@ class EntityRecognizer:
                 out.append(m)
         return out
 
-    def _role(self, doc: Doc, m: Mention) -> Mention:
+    def _role(self, text: str, m: Mention) -> Mention:
         if m.label != "GPE":
             return m
-        before = fold(doc.text[max(0, m.start - 40):m.start]).split()
+        before = self.fold(text[max(0, m.start - 40):m.start]).split()
         prev = before[-1] if before else ""
         prev2 = " ".join(before[-2:])
         if prev in self.cues["loc_preps"] or prev2 in self.cues["loc_preps"] or \
@@ -331,7 +333,7 @@ class EntityRecognizer:
             return replace(m, label="LOC")
         return m
 
-    def _titles(self, doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+    def _titles(self, doc: Doc, text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
         """Title span before each PER mention: "Bộ trưởng Tư pháp" before "Robert Kennedy"."""
         inside = [(m.start, m.end) for m in mentions if m.label != "PER"]
         titles = {}
@@ -347,7 +349,7 @@ class EntityRecognizer:
                 t = doc[k]
                 if t.is_space or t.is_sent_end:
                     break
-                key = fold(t.text)
+                key = self.fold(t.text)
                 if key in self.cues["person_titles"]:
                     first_title = t.idx
                 elif not (key in self.link_syllables or key in self.cues["title_links"] or t.text == ","
@@ -356,7 +358,7 @@ class EntityRecognizer:
                 k -= 1
             if first_title is not None:
                 end = m.start
-                while end > first_title and doc.text[end - 1] in " ,":
+                while end > first_title and text[end - 1] in " ,":
                     end -= 1
                 titles[m.start] = (first_title, end)
         return titles

@@ -6,12 +6,14 @@ the clause's or sentence's date or, failing that, carried from the narrative.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions
+from .extensions import register_extensions, sentences
 from .normalize import fold
 from .records import Event, EventTime, Participant, Sentence
 from .resources import load_events, models_path
@@ -39,12 +41,13 @@ def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_
 
 def sentences_of(doc: Doc) -> list[Sentence]:
     out = []
-    for sent in doc.sents:
+    text = doc.text  # built from the tokens on every access: read it once
+    for sent in sentences(doc):
         toks = [t for t in sent if not t.is_space]
         if not toks:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(Sentence(index=len(out), start=start, end=end, text=doc.text[start:end]))
+        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
     return out
 
 
@@ -52,6 +55,7 @@ class EventExtractor:
     def __init__(self, models_dir=None, carry_context_time=True):
         register_extensions()
         self.res = load_events(models_path(models_dir), fold)
+        self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
         self.carry = carry_context_time
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,7 +71,7 @@ class EventExtractor:
     # -- triggers ------------------------------------------------------------------
     def triggers(self, toks, blocked) -> list[Trigger]:
         out, i, n = [], 0, len(toks)
-        keys = [fold(t.text) for t in toks]
+        keys = [self.fold(t.text) for t in toks]
         while i < n:
             found = None
             for length in range(min(self.res.max_trigger_words, n - i), 0, -1):
@@ -104,7 +108,7 @@ class EventExtractor:
         events: list[Event] = []
         last_dated = None  # (sentence index, paragraph, timex)
         paragraph, prev_end = 0, 0
-        sents = [s for s in doc.sents if any(not t.is_space for t in s)]
+        sents = [s for s in sentences(doc) if any(not t.is_space for t in s)]
         for sidx, sent in enumerate(sents):
             toks = [t for t in sent if not t.is_space]
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -117,14 +121,14 @@ class EventExtractor:
                 trig = self.choose(self.triggers(clause, blocked))
                 if trig is None:
                     continue
-                events.append(self._event(doc, clause, trig, record, own, entities, last_dated, sidx, paragraph,
+                events.append(self._event(text, clause, trig, record, own, entities, last_dated, sidx, paragraph,
                                           len(events) + 1))
             fine = [t for t in own if t.granularity in ("day", "part_of_day", "time")]
             if fine:
                 last_dated = (sidx, paragraph, fine[-1])
         return _merge(events)
 
-    def _event(self, doc, clause, trig, sentence, own, entities, last_dated, sidx, paragraph, number) -> Event:
+    def _event(self, text, clause, trig, sentence, own, entities, last_dated, sidx, paragraph, number) -> Event:
         t0, t1 = clause[trig.i], clause[trig.j]
         ts, te = t0.idx, t1.idx + len(t1.text)
         modality, negated = self._modality(clause, trig.i)
@@ -133,15 +137,15 @@ class EventExtractor:
                 and 0 < sidx - last_dated[0] <= CARRY_SENTENCES and modality not in UNCERTAIN and not negated:
             tx = last_dated[2]
             time = EventTime(tx.id, tx.value, tx.granularity, tx.range, "context")
-        participants, location = self._arguments(clause, trig, entities, ts, te)
+        participants, location = self._arguments(text, clause, trig, entities, ts, te)
         confidence = 0.45 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \
             + (0.15 if any(p.role == "agent" for p in participants) else 0.0) + (0.1 if trig.flag == "" else 0.0)
-        return Event(id=f"EV{number}", type=trig.type, trigger_text=doc.text[ts:te], trigger_start=ts,
+        return Event(id=f"EV{number}", type=trig.type, trigger_text=text[ts:te], trigger_start=ts,
                      trigger_end=te, time=time, participants=tuple(participants), location=location,
                      sentence=sentence, confidence=min(confidence, 0.95), modality=modality, negated=negated)
 
     def _modality(self, clause, i: int) -> tuple[str | None, bool]:
-        window = [fold(t.text) for t in clause[max(0, i - 5):i]]
+        window = [self.fold(t.text) for t in clause[max(0, i - 5):i]]
         joined = " ".join(window)
         modality, negated = None, False
         for cue, name in self.res.modality.items():
@@ -161,11 +165,11 @@ class EventExtractor:
         tx = near[0] if near else own[0]
         return EventTime(tx.id, tx.value, tx.granularity, tx.range, "explicit")
 
-    def _arguments(self, clause, trig, entities, ts, te):
+    def _arguments(self, text, clause, trig, entities, ts, te):
         cs, ce = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         inside = [e for e in entities if cs <= e.start and e.end <= ce and not (e.start <= ts and te <= e.end)]
-        keys = {t.idx: fold(t.text) for t in clause}
-        text = clause[0].doc.text
+        keys = {t.idx: self.fold(t.text) for t in clause}
+        ends = [t.idx + len(t.text) for t in clause]
         before_word = {}
         for e in inside:
             begin = e.start
@@ -173,8 +177,8 @@ class EventExtractor:
                 head = text[:e.start].rstrip(" ,")
                 if head.endswith(e.title):
                     begin = len(head) - len(e.title)
-            prev = [t for t in clause if t.idx + len(t.text) <= begin]
-            before_word[e.id] = keys[prev[-1].idx] if prev else ""
+            k = bisect_right(ends, begin) - 1
+            before_word[e.id] = keys[clause[k].idx] if k >= 0 else ""
         roles = self.res.roles
         passive_at = next((t.idx for t in clause[max(0, trig.i - 4):trig.i] if keys[t.idx] in ("bị", "được")), None)
         parts: list[Participant] = []

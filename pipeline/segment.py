@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .errors import Messages
-from .extensions import register_extensions
+from .extensions import register_extensions, sentences
 from .resources import load_list, models_path
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -129,6 +129,8 @@ class UndertheseaTokenizer:
         add_gap(text[cursor:])
         doc = Doc(self.vocab, words=words, spaces=spaces,
                   sent_starts=[True if st else False for st in starts] if words else None)
+        first = [i for i, st in enumerate(starts) if st]
+        doc._.sent_bounds = list(zip(first, first[1:] + [len(words)]))
         for token, norm in zip(doc, norms):
             token.norm_ = norm  # spaCy's default norm is lower-cased; the CRFs need the case
         return doc
@@ -169,7 +171,7 @@ class CRFTagger:
             self._models.append((predictor.model, CRFFeaturizer(template, lower_words), slots))
 
     def __call__(self, doc: Doc) -> Doc:
-        for sent in doc.sents:
+        for sent in sentences(doc):
             toks = [t for t in sent if not t.is_space]
             if not toks:
                 continue
