@@ -77,7 +77,19 @@ def extract(text: str, doc_id: str = "doc", dct: str | None = None, source: str 
     if not isinstance(text, str):
         raise InputError(f"extract() needs a str, got {type(text).__name__}")
     nlp = nlp or _default_nlp()
-    doc = make_doc(nlp, prepare(text), doc_id, dct, source)
+    text = prepare(text)
+    from .chunks import CHUNK_CHARS, merge, split
+    if len(text) <= CHUNK_CHARS:
+        return _run(nlp, text, doc_id, dct, source)
+    parts = [(offset, _run(nlp, piece, doc_id, dct, source)) for offset, piece in split(text)]
+    timexes, entities, events, sentences = merge(parts)
+    return DocumentResult(doc_id=doc_id, text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          source=source, dct=parts[0][1].dct, timexes=timexes, entities=entities, events=events,
+                          sentences=sentences)
+
+
+def _run(nlp, text: str, doc_id: str, dct: str | None, source: str | None) -> DocumentResult:
+    doc = make_doc(nlp, text, doc_id, dct, source)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return to_result(doc)

@@ -66,7 +66,7 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
 
 
 def _execute(jobs, settings, workers, engine, scheduler, out, wanted):
-    from .export import write_document
+    from .export import REPORT_TEXT_DOCS, slim, write_document
     from .runner import run_dask, run_local
     records, failures, texts = [], [], {}
     use_bar = sys.stderr.isatty()
@@ -89,8 +89,11 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted):
                 continue
             if "json" in wanted:
                 write_document(outcome.record, out)
-            records.append(outcome.record)
-            texts[outcome.job.doc_id] = outcome.text
+            if len(texts) < REPORT_TEXT_DOCS:
+                records.append(outcome.record)
+                texts[outcome.job.doc_id] = outcome.text
+            else:
+                records.append(slim(outcome.record))  # memory stays flat on large corpora
     finally:
         if progress_ctx:
             progress_ctx.stop()

@@ -59,9 +59,24 @@ def timeline_events(records: list[dict]) -> list[dict]:
     return [r[4] for r in rows]
 
 
+REPORT_TEXT_DOCS = 50  # documents whose full text and records a run keeps for the report
+
+
+def slim(record: dict) -> dict:
+    """What the timeline files need of a document once its own JSON is written: its events,
+    the timexes they cite, and the counts."""
+    cited = {(e.get("time") or {}).get("timex_id") for e in record["events"]}
+    return {"doc_id": record["doc_id"], "source": record.get("source"),
+            "timexes": [t for t in record["timexes"] if t["id"] in cited], "entities": [],
+            "events": record["events"],
+            "counts": {k: len(record[k]) for k in ("timexes", "entities", "events")}}
+
+
 def timeline_document(records: list[dict], failures: list[dict]) -> dict:
+    def count(r, key):
+        return r["counts"][key] if "counts" in r else len(r[key])
     docs = [{"doc_id": r["doc_id"], "source": r.get("source"), "error": None,
-             "timexes": len(r["timexes"]), "entities": len(r["entities"]), "events": len(r["events"])}
+             "timexes": count(r, "timexes"), "entities": count(r, "entities"), "events": count(r, "events")}
             for r in records]
     docs += [{"doc_id": f["doc_id"], "source": f["source"], "error": f["error"],
               "timexes": 0, "entities": 0, "events": 0} for f in failures]
