@@ -281,15 +281,18 @@ class EntityRecognizer:
         person_shape = all_caps and 2 <= len(syllables) <= 4 and self.fold(syllables[0]) in self.cues["surnames"]
         if person_shape and prev not in self.cues["loc_preps"]:
             return "PER"
+        if a == 0 and b == a and self.fold(toks[a].text) in self.dictionary:
+            return None  # a common word capitalised at the start of a sentence or heading
         if a == 0 and not crf_label and not (all_caps and len(syllables) >= 2):
-            if b == a and toks[a].idx in sent_starts or self.fold(toks[a].text) in self.dictionary:
+            if b == a and toks[a].idx in sent_starts:
                 return None
         if crf_label in ("PER", "ORG", "LOC"):
             return crf_label
         if prev in self.cues["loc_preps"]:
             return "LOC"
-        if words.replace(" ", "").replace("-", "").isascii() and words.replace(" ", "").isalpha() and (
-                b > a or source == "crf"):
+        foreign = words.replace(" ", "").replace("-", "")
+        if foreign.isascii() and foreign.isalpha() and (b > a or source == "crf") and len(syllables) <= 3 \
+                and not any(self.fold(w) in self.cues["foreign_function_words"] for w in syllables):
             return "PER"
         if crf_label == "MISC":
             return "MISC"
@@ -371,19 +374,21 @@ class EntityRecognizer:
 
 
 def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
-    """One label per surface form among the weak (CRF, capitalisation) mentions: the
-    CRF calls "Kennedy" a person nine times and a place once; the majority wins."""
+    """One label per name among the weak (CRF, capitalisation) mentions. A name and its
+    last word ("Kwame Nkrumah", "Nkrumah") vote together; a person reading wins a tie,
+    since the CRF calls foreign people places far more often than the reverse."""
+    def key(m):
+        return " ".join(text[m.start:m.end].split()).split()[-1]
     votes: dict[str, dict[str, int]] = {}
     for m in mentions:
         if m.source in ("crf", "caps"):
-            form = " ".join(text[m.start:m.end].split())
-            votes.setdefault(form, {}).setdefault(m.label, 0)
-            votes[form][m.label] += 1
+            votes.setdefault(key(m), {}).setdefault(m.label, 0)
+            votes[key(m)][m.label] += 1
     out = []
     for m in mentions:
-        form = " ".join(text[m.start:m.end].split())
-        if m.source in ("crf", "caps") and len(votes.get(form, {})) > 1:
-            best = max(sorted(votes[form]), key=lambda lab: votes[form][lab])
+        tally = votes.get(key(m), {})
+        if m.source in ("crf", "caps") and len(tally) > 1:
+            best = max(sorted(tally), key=lambda lab: (tally[lab], lab == "PER"))
             m = replace(m, label=best)
         out.append(m)
     return out

@@ -133,6 +133,11 @@ class TemporalResources:
     rules: list[TimexRule] = field(default_factory=list)
 
 
+# A {reference} left after expansion (a regex quantifier is digits only, "{2}" or "{1,4}";
+# \p{Lu} and \N{...} are regex syntax)
+_BAD_REF = regex.compile(r"(?<!\\[pPN])\{[A-Za-z_][\w:]*\}")
+
+
 def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, rule_id: str) -> str:
     def repl(m):
         name = m.group("name")
@@ -142,6 +147,9 @@ def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, ru
         group = m.group("group")
         return f"(?P<{group}>{alt})" if group else alt
     expanded = _REF.sub(repl, pattern)
+    leftover = _BAD_REF.search(expanded)
+    if leftover:  # "{year4}": list names are letters and underscores only
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"bad list reference '{leftover.group(0)}'")
     # a space in a rule stands for any run of whitespace
     return expanded.replace(" ", r"\s+")
 
@@ -244,7 +252,7 @@ class EntityResources:
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
              "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
-             "admin_units", "surnames", "name_stops")
+             "admin_units", "surnames", "name_stops", "foreign_function_words")
 
 
 def load_entities(models_dir: Path, fold) -> EntityResources:
