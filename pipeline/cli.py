@@ -109,10 +109,10 @@ def show(file: Path = typer.Argument(..., help="A document record or timeline.js
     """A terminal table of the events of a document record or timeline."""
     from .show import load_events, filter_events, render
     try:
-        events = load_events(file)
+        events = filter_events(load_events(file), type_, date_from, date_to, entity)
     except PipelineError as exc:
         _fail(str(exc))
-    render(filter_events(events, type_, date_from, date_to, entity), title=str(file))
+    render(events, title=str(file))
 
 
 @app.command("eval")

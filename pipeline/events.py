@@ -167,7 +167,14 @@ class EventExtractor:
 
     def _arguments(self, text, clause, trig, entities, ts, te):
         cs, ce = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        inside = [e for e in entities if cs <= e.start and e.end <= ce and not (e.start <= ts and te <= e.end)]
+        titles = []  # names inside a person's title ("Thủ tướng Cuba Fidel Castro") are not parties
+        for e in entities:
+            if e.title and cs <= e.start <= ce:
+                head = text[:e.start].rstrip(" ,")
+                if head.endswith(e.title):
+                    titles.append((len(head) - len(e.title), len(head)))
+        inside = [e for e in entities if cs <= e.start and e.end <= ce and not (e.start <= ts and te <= e.end)
+                  and not any(a <= e.start and e.end <= b for a, b in titles)]
         keys = {t.idx: self.fold(t.text) for t in clause}
         ends = [t.idx + len(t.text) for t in clause]
         before_word = {}

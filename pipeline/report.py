@@ -1,195 +1,356 @@
-"""report.html: one self-contained page to inspect a run (no network: styles and
-scripts inline). Timeline of all events, each document's text with dates,
-entities and triggers highlighted, a filterable events table, and a summary."""
+"""report.html: one self-contained page to inspect a run.
+
+Everything is inline (no network): a summary, a zoomable timeline of every event,
+an events table that filters and sorts, and each document's text with dates,
+entities and triggers highlighted. The page is a pure function of its input, so
+the same run always writes the same bytes; every piece of text is escaped."""
 from __future__ import annotations
 
+import colorsys
 import html
 import json
+import zlib
 from collections import Counter
 
-_CSS = """
-body{font-family:"Noto Sans","Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1d2433;background:#f7f8fa}
-header{background:#1d3557;color:#fff;padding:12px 20px}h1{margin:0;font-size:1.3rem}
-main{padding:12px 20px;max-width:1200px;margin:auto}section{background:#fff;border-radius:6px;padding:12px 16px;margin:12px 0;box-shadow:0 1px 2px #0002}
-h2{font-size:1.1rem;margin:4px 0 10px}table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid #e3e6ea;padding:4px 6px;text-align:left;vertical-align:top}th{cursor:pointer;background:#eef1f5}
-tr.ev:hover{background:#f0f6ff;cursor:pointer}.doc{line-height:1.9;white-space:pre-wrap}
-mark{padding:1px 2px;border-radius:3px}mark.t{background:#ffe08a}mark.e-PER{background:#cde7ff}mark.e-LOC,mark.e-GPE{background:#d3f5d3}
-mark.e-ORG{background:#f2d7ff}mark.e-EVENT,mark.e-MISC{background:#ffd9c9}mark.g{outline:2px solid #d62828;background:#ffe3e3}
-.flash{animation:fl 2s}@keyframes fl{from{background:#fff3a0}to{background:transparent}}
-.filters{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:8px}.filters input,.filters select{padding:4px;font-size:.9rem}
-svg text{font-size:11px}.legend span{display:inline-block;margin-right:10px;font-size:.8rem}
-.err{color:#b00020}@media (max-width:700px){main{padding:6px}td,th{font-size:.8rem}}
-"""
-
-_JS = """
-const EVENTS = JSON.parse(document.getElementById('events-data').textContent);
-function applyFilters(){
-  const t=document.getElementById('f-type').value, q=document.getElementById('f-entity').value.toLowerCase(),
-        a=document.getElementById('f-from').value, b=document.getElementById('f-to').value;
-  let shown=0;
-  document.querySelectorAll('#events tbody tr').forEach(tr=>{
-    const ev=EVENTS[+tr.dataset.i]; let ok=true;
-    if(t && ev.type!==t) ok=false;
-    if(q && !ev.names.toLowerCase().includes(q)) ok=false;
-    if(a && (!ev.end || ev.end<a)) ok=false;
-    if(b && (!ev.start || ev.start>b)) ok=false;
-    tr.style.display=ok?'':'none'; if(ok) shown++;
-  });
-  document.getElementById('shown').textContent=shown;
+# Hue of each ACE category; subtypes of one category are shades of its hue, so a
+# type keeps its colour from one report to the next.
+_CATEGORY_HUE = {"Conflict": 4, "Contact": 212, "Movement": 28, "Justice": 268, "Personnel": 172,
+                 "Life": 330, "Transaction": 45, "Business": 95, "Artifact": 135, "Cognition": 190,
+                 "Policy": 295}
+# Subtypes in the contract's order; the position picks the shade.
+_SUBTYPES = {
+    "Life": ["Be-Born", "Marry", "Divorce", "Injure", "Die"],
+    "Movement": ["Transport"],
+    "Transaction": ["Transfer-Ownership", "Transfer-Money"],
+    "Business": ["Start-Org", "Merge-Org", "Declare-Bankruptcy", "End-Org"],
+    "Conflict": ["Attack", "Demonstrate", "Deploy", "Blockade", "Withdraw"],
+    "Contact": ["Meet", "Phone-Write", "Statement", "Agreement"],
+    "Personnel": ["Start-Position", "End-Position", "Nominate", "Elect"],
+    "Justice": ["Arrest-Jail", "Release-Parole", "Trial-Hearing", "Charge-Indict", "Sue", "Convict",
+                "Sentence", "Fine", "Execute", "Extradite", "Acquit", "Appeal", "Pardon"],
+    "Artifact": ["Build"], "Cognition": ["Discover"], "Policy": ["Decide"],
 }
-['f-type','f-entity','f-from','f-to'].forEach(id=>document.getElementById(id).addEventListener('input',applyFilters));
-document.querySelectorAll('#events tbody tr').forEach(tr=>tr.addEventListener('click',()=>{
-  const el=document.getElementById(tr.dataset.target); if(!el) return;
-  el.scrollIntoView({behavior:'smooth',block:'center'}); el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
-}));
-document.querySelectorAll('#events th').forEach((th,col)=>th.addEventListener('click',()=>{
-  const body=document.querySelector('#events tbody'); const rows=[...body.rows];
-  const dir=th.dataset.dir==='asc'?-1:1; th.dataset.dir=dir===1?'asc':'desc';
-  rows.sort((x,y)=>x.cells[col].dataset.k.localeCompare(y.cells[col].dataset.k,undefined,{numeric:true})*dir);
-  rows.forEach(r=>body.appendChild(r));
-}));
-applyFilters();
-"""
-
-_PALETTE = ["#e63946", "#457b9d", "#2a9d8f", "#e9c46a", "#f4a261", "#6d597a", "#264653", "#b5838d",
-            "#8ab17d", "#e76f51", "#3a86ff", "#8338ec"]
+# (hue shift in degrees, saturation, lightness) of the successive subtypes.
+_SHADES = ((0, .68, .45), (18, .62, .31), (-16, .75, .60), (34, .55, .42), (-30, .62, .36), (10, .45, .62))
+_OTHER_COLOUR = "#7a8591"
+# Granularities finer than a day's, drawn as exact; the rest cover a whole period.
+_EXACT = ("day", "part_of_day", "time")
+_ENTITY_LABELS = ("PER", "LOC", "GPE", "ORG", "EVENT", "MISC")
+_TOP_ENTITIES = 12
 
 
-def _esc(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+def _esc(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
 
 
-def _colors(types) -> dict[str, str]:
-    return {t: _PALETTE[i % len(_PALETTE)] for i, t in enumerate(sorted(types))}
+def _wbr(value) -> str:
+    """Escaped, with a line-break opportunity after each underscore (long doc ids)."""
+    return _esc(value).replace("_", "_<wbr>")
 
 
-def _day_number(day: str) -> float:
-    neg = day.startswith("-")
-    y, m, d = (day[1:] if neg else day).split("-")
-    y = -int(y) if neg else int(y)
-    return y * 372 + (int(m) - 1) * 31 + int(d)
+def _stable(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
 
 
-def _timeline_svg(events: list[dict], colors: dict) -> str:
-    dated = [e for e in events if e.get("time") and e["time"].get("range")]
-    if not dated:
-        return "<p>No dated events.</p>"
-    lo = min(_day_number(e["time"]["range"][0]) for e in dated)
-    hi = max(_day_number(e["time"]["range"][1]) for e in dated)
-    span = max(hi - lo, 1.0)
-    width, row_h = 1000, 16
-    rows: list[float] = []
-    bars = []
-    for e in dated:
-        a = 40 + (_day_number(e["time"]["range"][0]) - lo) / span * (width - 80)
-        b = 40 + (_day_number(e["time"]["range"][1]) + 1 - lo) / span * (width - 80)
-        b = max(b, a + 6)
-        row = next((k for k, end in enumerate(rows) if end < a - 2), None)
-        if row is None:
-            rows.append(b)
-            row = len(rows) - 1
-        else:
-            rows[row] = b
-        coarse = e["time"].get("granularity") in ("year", "decade", "century", "season", "quarter", "month")
-        style = ' fill-opacity="0.35" stroke-dasharray="3,2"' if coarse else ""
-        bars.append(f'<rect class="bar" x="{a:.1f}" y="{30 + row * row_h}" width="{b - a:.1f}" height="{row_h - 4}" '
-                    f'fill="{colors[e["type"]]}" stroke="{colors[e["type"]]}"{style}><title>{_esc(e["time"]["value"])} '
-                    f'{_esc(e["type"])}: {_esc(e["trigger"]["text"])}</title></rect>')
-    height = 40 + len(rows) * row_h
-    first, last = dated[0]["time"]["range"][0], max(e["time"]["range"][1] for e in dated)
-    axis = (f'<line x1="40" y1="22" x2="{width - 40}" y2="22" stroke="#888"/>'
-            f'<text x="40" y="14">{_esc(first)}</text><text x="{width - 40}" y="14" text-anchor="end">{_esc(last)}</text>')
-    legend = "".join(f'<span><b style="color:{c}">■</b> {_esc(t)}</span>' for t, c in colors.items())
-    return (f'<svg id="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
-            f'aria-label="timeline of {len(dated)} dated events">{axis}{"".join(bars)}</svg>'
-            f'<div class="legend">{legend}</div><p>Solid bars: day-level dates; pale dashed bars: month, season or year.</p>')
+def type_colour(event_type: str) -> str:
+    """The colour of an event type: a hue per category, a shade per subtype (hex)."""
+    category, _, subtype = event_type.partition(".")
+    if category == "Other" or not category:
+        return _OTHER_COLOUR
+    hue = _CATEGORY_HUE.get(category, _stable(category) % 360)
+    known = _SUBTYPES.get(category, [])
+    index = known.index(subtype) if subtype in known else _stable(subtype) % len(_SHADES)
+    shift, sat, light = _SHADES[index % len(_SHADES)]
+    r, g, b = colorsys.hls_to_rgb(((hue + shift) % 360) / 360, light, sat)
+    return "#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255))
 
 
-def _highlight(doc_id: str, text: str, record: dict) -> str:
-    marks = []  # (start, end, open_tag)
-    for t in record.get("timexes", []):
-        tip = f'{t["type"]} {t.get("value")}' + (f' (anchor {t["anchor"]})' if t.get("anchor") else "")
-        marks.append((t["start"], t["end"], f'<mark class="t" title="{_esc(tip)}">'))
-    for e in record.get("entities", []):
-        marks.append((e["start"], e["end"], f'<mark class="e-{e["label"]}" title="{_esc(e["label"] + " → " + e["canonical"])}">'))
-    for ev in record.get("events", []):
-        tr = ev["trigger"]
-        marks.append((tr["start"], tr["end"], f'<mark class="g" title="{_esc(ev["type"])}">'))
-    marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    out, pos, taken_until = [], 0, -1
-    starts = {ev["sentence"]["start"]: ev["sentence"]["index"] for ev in record.get("events", [])}
-    chosen = []
-    for m in marks:
-        if m[0] >= taken_until:
-            chosen.append(m)
-            taken_until = m[1]
-    boundaries = sorted(set(starts))
-    cuts = sorted({c for m in chosen for c in (m[0], m[1])} | set(boundaries))
-    opened = {m[0]: m for m in chosen}
-    for c in cuts:
-        if c < pos:
-            continue
-        out.append(_esc(text[pos:c]))
-        pos = c
-        if any(m[1] == c for m in chosen):
-            out.append("</mark>")
-        if c in starts:
-            out.append(f'<span id="{_esc(doc_id)}-s{starts[c]}"></span>')
-        if c in opened:
-            out.append(opened[c][2])
-    out.append(_esc(text[pos:]))
+# --- document text -----------------------------------------------------------
+
+def _timex_tip(tx: dict, by_id: dict, dct) -> str:
+    lines = [f'{tx.get("type") or "TIMEX"}  {tx.get("value") or "(no value)"}'
+             + (f' · {tx["granularity"]}' if tx.get("granularity") else "")]
+    rng = tx.get("range")
+    lines.append(f"range {rng[0]} → {rng[1]}" if rng else "no calendar range")
+    anchor = tx.get("anchor")
+    if anchor == "DCT":
+        lines.append(f"anchor: document date {dct}" if dct else "anchor: document date")
+    elif anchor:
+        ref = by_id.get(anchor)
+        lines.append(f'anchor {anchor}: “{ref["text"]}” = {ref.get("value")}' if ref else f"anchor {anchor}")
+    else:
+        lines.append("anchor: none (stated in full)")
+    if tx.get("mod"):
+        lines.append(f'mod {tx["mod"]}')
+    return "\n".join(lines)
+
+
+def _entity_tip(ent: dict) -> str:
+    lines = [f'{ent.get("label")}  {ent.get("canonical") or ent.get("text")}']
+    if ent.get("title"):
+        lines.append(f'title: {ent["title"]}')
+    return "\n".join(lines)
+
+
+def _trigger_tip(ev: dict) -> str:
+    time = ev.get("time") or {}
+    lines = [f'{ev["type"]}  {ev["id"]}',
+             f'date {time["value"]} ({time.get("basis")})' if time.get("value") else "undated"]
+    for p in ev.get("participants") or []:
+        lines.append(f'{p.get("role")}: {p.get("canonical")}')
+    if ev.get("location"):
+        lines.append(f'place: {ev["location"].get("canonical")}')
+    if ev.get("modality"):
+        lines.append(f'modality: {ev["modality"]}')
+    if ev.get("negated"):
+        lines.append("negated")
+    return "\n".join(lines)
+
+
+def _spans(doc_index: int, record: dict, size: int) -> list[tuple]:
+    """(start, end, rank, seq, open_tag, close_tag, first_only_attr) for every highlight."""
+    out: list[tuple] = []
+
+    def add(start, end, rank, open_tag, close_tag, once=""):
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
+            out.append((start, end, rank, len(out), open_tag, close_tag, once))
+
+    seen = set()
+    for ev in record.get("events") or []:
+        sent = ev.get("sentence") or {}
+        if isinstance(sent.get("index"), int) and sent["index"] not in seen:
+            seen.add(sent["index"])
+            sid = f's{doc_index}-{sent["index"]}'
+            add(sent.get("start"), sent.get("end"), 0, f'<span class="sent" data-s="{sid}"', "</span>", f' id="{sid}"')
+    for ent in record.get("entities") or []:
+        label = ent.get("label") if ent.get("label") in _ENTITY_LABELS else "MISC"
+        add(ent.get("start"), ent.get("end"), 1,
+            f'<mark class="en en-{label}" data-tip="{_esc(_entity_tip(ent))}"', "</mark>")
+    by_id = {t.get("id"): t for t in record.get("timexes") or []}
+    for tx in record.get("timexes") or []:
+        add(tx.get("start"), tx.get("end"), 2,
+            f'<mark class="tx" tabindex="0" data-tip="{_esc(_timex_tip(tx, by_id, record.get("dct")))}"',
+            "</mark>")
+    for ev in record.get("events") or []:
+        trig = ev.get("trigger") or {}
+        add(trig.get("start"), trig.get("end"), 3,
+            f'<mark class="tg" role="button" tabindex="0" style="--c:{type_colour(ev["type"])}" '
+            f'data-ev="{doc_index}:{_esc(ev["id"])}" data-tip="{_esc(_trigger_tip(ev))}"', "</mark>")
+    return out
+
+
+def highlight(doc_index: int, text: str, record: dict) -> str:
+    """The document text as HTML; spans that cross are split so the tags nest."""
+    spans = _spans(doc_index, record, len(text))
+    order = lambda k: (spans[k][0], -spans[k][1], spans[k][2], spans[k][3])  # noqa: E731 (outer first)
+    bounds = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
+    starts: dict[int, list[int]] = {}
+    for k, s in enumerate(spans):
+        starts.setdefault(s[0], []).append(k)
+    active: list[int] = []
+    stack: list[int] = []
+    opened: set[int] = set()
+    out: list[str] = []
+    for a, b in zip(bounds, bounds[1:]):
+        active = sorted([k for k in active if spans[k][1] > a] + starts.get(a, []), key=order)
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
+            keep += 1
+        for k in reversed(stack[keep:]):
+            out.append(spans[k][5])
+        for k in active[keep:]:
+            once = spans[k][6] if k not in opened else ""
+            opened.add(k)
+            out.append(spans[k][4] + once + ">")
+        stack = list(active)
+        out.append(_esc(text[a:b]))
+    out.extend(spans[k][5] for k in reversed(stack))
+    return "".join(out)
+
+
+# --- summary, table, data ----------------------------------------------------
+
+def _names(ev: dict) -> list[str]:
+    names = [p.get("canonical") or "" for p in ev.get("participants") or []]
+    if ev.get("location"):
+        names.append(ev["location"].get("canonical") or "")
+    return [n for n in names if n]
+
+
+def _summary(records, failures, events, colours) -> str:
+    dated = sum(1 for e in events if (e.get("time") or {}).get("range"))
+    cards = [("documents", len(records) + len(failures),
+              f"{len(failures)} failed" if failures else "all processed"),
+             ("events", len(events), f"{dated} dated"),
+             ("dates", sum(len(r.get("timexes") or []) for r in records), "TIMEX3 expressions"),
+             ("entities", sum(len(r.get("entities") or []) for r in records), "mentions")]
+    html_cards = "".join(f'<div class="card{" bad" if name == "documents" and failures else ""}">'
+                         f'<b>{n}</b><span>{name}</span><small>{_esc(note)}</small></div>'
+                         for name, n, note in cards)
+    per_type = sorted(Counter(e["type"] for e in events).items(), key=lambda kv: (-kv[1], kv[0]))
+    top = max([n for _, n in per_type] or [1])
+    types = "".join(f'<li><button type="button" class="pick" data-type="{_esc(t)}">'
+                    f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}</button>'
+                    f'<span class="bar"><i style="width:{100 * n / top:.1f}%;background:{colours[t]}"></i></span>'
+                    f'<span class="n">{n}</span></li>' for t, n in per_type) or "<li>no events</li>"
+    mentions: Counter = Counter()
+    labels: dict[str, Counter] = {}
+    for rec in records:
+        for ent in rec.get("entities") or []:
+            name = ent.get("canonical") or ent.get("text") or ""
+            mentions[name] += 1
+            labels.setdefault(name, Counter())[ent.get("label")] += 1
+    in_events = Counter(n for e in events for n in set(_names(e)))
+    ranked = sorted(mentions, key=lambda n: (-in_events[n], -mentions[n], n))[:_TOP_ENTITIES]
+    ents = "".join(f'<tr><td><button type="button" class="pick" data-entity="{_esc(n)}">{_esc(n)}</button></td>'
+                   f'<td>{_esc(sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0])}</td>'
+                   f'<td class="n">{mentions[n]}</td><td class="n">{in_events[n]}</td></tr>' for n in ranked)
+    docs = []
+    for i, rec in enumerate(records):
+        n_dated = sum(1 for e in rec.get("events") or [] if (e.get("time") or {}).get("range"))
+        docs.append((rec.get("doc_id") or "", f'<tr><td><a href="#doc{i}">{_wbr(rec.get("doc_id"))}</a></td>'
+                     f'<td class="n">{len(rec.get("timexes") or [])}</td><td class="n">{len(rec.get("entities") or [])}</td>'
+                     f'<td class="n">{len(rec.get("events") or [])}</td><td class="n">{n_dated}</td><td>ok</td></tr>'))
+    for f in failures:
+        docs.append((f.get("doc_id") or "", f'<tr class="failed"><td>{_wbr(f.get("doc_id"))}</td>'
+                     f'<td colspan="4" class="n">—</td><td title="{_esc(f.get("error"))}">failed</td></tr>'))
+    doc_rows = "".join(row for _, row in sorted(docs, key=lambda d: d[0]))
+    fail_list = ""
+    if failures:
+        fail_list = ('<div class="failures"><h3>Documents that failed</h3><ul>' + "".join(
+            f'<li><b>{_esc(f.get("source") or f.get("doc_id"))}</b>: {_esc(f.get("error"))}</li>'
+            for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))) + "</ul></div>")
+    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>{fail_list}'
+            f'<div class="grid3"><div><h3>Events by type</h3><ul class="types">{types}</ul></div>'
+            f'<div><h3>Top entities</h3><div class="scroll"><table class="mini"><thead><tr><th>entity</th><th>label</th>'
+            f'<th class="n">mentions</th><th class="n">events</th></tr></thead><tbody>{ents}</tbody></table></div></div>'
+            f'<div><h3>Documents</h3><div class="scroll"><table class="mini"><thead><tr><th>document</th><th class="n">dates</th>'
+            f'<th class="n">entities</th><th class="n">events</th><th class="n">dated</th><th>status</th></tr>'
+            f'</thead><tbody>{doc_rows}</tbody></table></div></div></div></section>')
+
+
+def _row(i: int, ev: dict, date_text: str, colours: dict) -> str:
+    time = ev.get("time") or {}
+    value = time.get("value")
+    date = (f'<span class="dv">{_esc(value)}</span><small>{_esc(date_text)}'
+            f'{" · from context" if time.get("basis") == "context" else ""}</small>') if value else '<span class="nd">undated</span>'
+    badges = "".join(f'<em class="badge">{_esc(b)}</em>' for b in
+                     ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []))
+    parts = "".join(f'<span class="pp">{_esc(p.get("canonical"))} <small>{_esc(p.get("role"))}</small></span>'
+                    for p in ev.get("participants") or [])
+    place = _esc((ev.get("location") or {}).get("canonical"))
+    return (f'<tr data-i="{i}" tabindex="0"><td data-label="date">{date}</td>'
+            f'<td data-label="type" class="ty"><i class="sw" style="background:{colours[ev["type"]]}"></i>{_esc(ev["type"])}</td>'
+            f'<td data-label="trigger"><b>{_esc((ev.get("trigger") or {}).get("text"))}</b>{badges}</td>'
+            f'<td data-label="participants">{parts}</td><td data-label="place">{place}</td>'
+            f'<td data-label="document" class="doccol">{_wbr(ev.get("doc_id"))} <small>{_esc(ev["id"])}</small></td></tr>')
+
+
+def _event_data(i: int, ev: dict, doc_index: int, tx: dict | None, colours: dict) -> dict:
+    time = ev.get("time") or {}
+    rng = time.get("range") or [None, None]
+    coarse = bool(time.get("range")) and time.get("granularity") not in _EXACT
+    approx = time.get("basis") == "context" or bool(tx and tx.get("mod"))
+    parts = ev.get("participants") or []
+    return {"i": i, "d": doc_index, "doc": ev.get("doc_id") or "", "id": ev["id"], "type": ev["type"],
+            "c": colours[ev["type"]], "trig": (ev.get("trigger") or {}).get("text") or "",
+            "v": time.get("value"), "a": rng[0], "b": rng[1], "coarse": coarse, "approx": approx,
+            "names": _names(ev), "p0": parts[0].get("canonical") if parts else "",
+            "place": (ev.get("location") or {}).get("canonical") or "",
+            "s": f's{doc_index}-{(ev.get("sentence") or {}).get("index")}', "conf": ev.get("confidence")}
+
+
+def _json_script(obj) -> str:
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _type_options(types) -> str:
+    by_cat: dict[str, list[str]] = {}
+    for t in sorted(types):
+        by_cat.setdefault(t.partition(".")[0], []).append(t)
+    out = ['<option value="">all types</option>']
+    for cat, members in sorted(by_cat.items()):
+        if len(members) > 1 or members[0] != cat:
+            out.append(f'<option value="{_esc(cat)}">{_esc(cat)} (all)</option>')
+        out.extend(f'<option value="{_esc(t)}">\u2003{_esc(t)}</option>' for t in members)
     return "".join(out)
 
 
 def render_report(records: list[dict], failures: list[dict], timeline: dict, texts: dict) -> str:
-    events = timeline["events"]
-    colors = _colors({e["type"] for e in events} or {"Other"})
+    """The whole page as a string (UTF-8 when written)."""
+    events = list(timeline.get("events") or [])
+    failures = list(failures or [])
+    colours = {t: type_colour(t) for t in sorted({e["type"] for e in events})}
+    doc_index = {rec.get("doc_id"): i for i, rec in enumerate(records)}
+    timexes = {(rec.get("doc_id"), t.get("id")): t for rec in records for t in rec.get("timexes") or []}
     rows, data = [], []
-    for i, e in enumerate(events):
-        time = e.get("time") or {}
-        rng = time.get("range") or [None, None]
-        parts = ", ".join(f'{p["canonical"]} ({p["role"]})' for p in e.get("participants", []))
-        place = (e.get("location") or {}).get("canonical") or ""
-        names = " | ".join([p["canonical"] for p in e.get("participants", [])] + ([place] if place else []))
-        data.append({"type": e["type"], "start": rng[0], "end": rng[1], "names": names})
-        target = f'{e["doc_id"]}-s{e["sentence"]["index"]}'
-        cells = [(e["doc_id"], e["doc_id"]), (time.get("value") or "—", rng[0] or "9999"), (e["type"], e["type"]),
-                 (e["trigger"]["text"], e["trigger"]["text"]), (parts, parts), (place, place),
-                 (e["sentence"]["text"], str(i))]
-        rows.append(f'<tr class="ev" data-i="{i}" data-target="{_esc(target)}">' +
-                    "".join(f'<td data-k="{_esc(k)}">{_esc(v)}</td>' for v, k in cells) + "</tr>")
-    per_type = Counter(e["type"] for e in events)
-    ents = Counter(e["canonical"] for r in records for e in r.get("entities", []))
-    summary = [f"<p>{len(records)} document(s) processed, {len(failures)} failed; {len(events)} events "
-               f"({sum(1 for e in events if e.get('time'))} dated).</p>",
-               "<table><tr><th>document</th><th>dates</th><th>entities</th><th>events</th></tr>" +
-               "".join(f'<tr><td>{_esc(r["doc_id"])}</td><td>{len(r["timexes"])}</td><td>{len(r["entities"])}</td>'
-                       f'<td>{len(r["events"])}</td></tr>' for r in records) + "</table>",
-               "<p><b>Events by type:</b> " + ", ".join(f"{_esc(t)} {n}" for t, n in sorted(per_type.items())) + "</p>",
-               "<p><b>Top entities:</b> " + ", ".join(f"{_esc(n)} ({c})" for n, c in
-                                                     sorted(ents.items(), key=lambda x: (-x[1], x[0]))[:15]) + "</p>"]
-    if failures:
-        summary.append("<ul class='err'>" + "".join(f'<li>{_esc(f["source"])}: {_esc(f["error"])}</li>'
-                                                   for f in failures) + "</ul>")
-    options = "".join(f'<option value="{_esc(t)}">{_esc(t)}</option>' for t in sorted(per_type))
-    docs = "".join(f'<section><h2>{_esc(r["doc_id"])}</h2><div class="doc">'
-                   f'{_highlight(r["doc_id"], texts.get(r["doc_id"], ""), r)}</div></section>' for r in records)
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    for i, ev in enumerate(events):
+        d = doc_index.get(ev.get("doc_id"), -1)
+        tx = timexes.get((ev.get("doc_id"), (ev.get("time") or {}).get("timex_id")))
+        rows.append(_row(i, ev, (tx or {}).get("text") or "", colours))
+        data.append(_event_data(i, ev, d, tx, colours))
+    names = sorted({n for e in events for n in _names(e)})
+    docs = []
+    for i, rec in enumerate(records):
+        text = texts.get(rec.get("doc_id"))
+        body = highlight(i, text, rec) if text is not None else '<p class="nd">(text not available)</p>'
+        counts = (f'{len(rec.get("timexes") or [])} dates · {len(rec.get("entities") or [])} entities · '
+                  f'{len(rec.get("events") or [])} events')
+        docs.append(f'<details class="doc" id="doc{i}"{" open" if len(records) <= 3 else ""}>'
+                    f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
+                    f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'
+                    f'<div class="text" lang="vi">{body}</div></details>')
+    n_docs = len(records) + len(failures)
+    subtitle = (f'{n_docs} document{"s" if n_docs != 1 else ""} · {len(events)} events'
+                + (f' · {len(failures)} failed' if failures else ""))
+    payload = {"events": data, "multi": len(records) > 1}
     return f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>vnevents report</title><style>{_CSS}</style></head><body>
-<header><h1>vnevents report</h1></header><main>
-<section id="summary"><h2>Summary</h2>{"".join(summary)}</section>
-<section><h2>Timeline</h2>{_timeline_svg(events, colors)}</section>
-<section><h2>Events (<span id="shown">{len(events)}</span> shown)</h2>
-<div class="filters"><select id="f-type"><option value="">all types</option>{options}</select>
-<input id="f-entity" placeholder="entity or place"><label>from <input id="f-from" type="date"></label>
-<label>to <input id="f-to" type="date"></label></div>
-<table id="events"><thead><tr><th>doc</th><th>date</th><th>type</th><th>trigger</th><th>participants</th><th>place</th><th>sentence</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table></section>
-{docs}
-<script type="application/json" id="events-data">{payload}</script>
-<script>{_JS}</script>
-</main></body></html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="generator" content="vnevents">
+<title>vnevents report · {_esc(subtitle)}</title>
+<style>{_asset("report.css")}</style></head>
+<body class="{"multi" if len(records) > 1 else "single"}">
+<header><h1>vnevents report</h1><p>{_esc(subtitle)}</p></header>
+<noscript><p class="warn">Filters, sorting and the timeline need JavaScript.</p></noscript>
+<main>
+{_summary(records, failures, events, colours)}
+<section id="explore"><div class="toolbar" role="search">
+<label>type <select id="f-type">{_type_options(colours)}</select></label>
+<label>entity <input id="f-entity" list="entity-names" placeholder="name or place" autocomplete="off"></label>
+<datalist id="entity-names">{"".join(f'<option value="{_esc(n)}">' for n in names)}</datalist>
+<label>from <input id="f-from" placeholder="YYYY[-MM[-DD]]" size="11" inputmode="numeric"></label>
+<label>to <input id="f-to" placeholder="YYYY[-MM[-DD]]" size="11" inputmode="numeric"></label>
+<button type="button" id="f-clear">clear</button>
+<span class="count"><b id="shown">{len(events)}</b> of {len(events)} events</span></div>
+<div id="timeline-box"><div class="tl-head"><h2>Timeline</h2><span class="zoom">
+<button type="button" id="z-in" title="zoom in">+</button><button type="button" id="z-out" title="zoom out">−</button>
+<button type="button" id="z-fit">fit all</button></span></div>
+<div id="timeline" aria-label="timeline of the events"></div>
+<p class="legend"><span><svg width="26" height="12"><rect width="26" height="12" rx="2" fill="#457b9d"/></svg> day stated</span>
+<span><svg width="26" height="12"><defs><pattern id="lg-h" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="5" fill="#457b9d"/></pattern></defs><rect x=".5" y=".5" width="25" height="11" rx="2" fill="url(#lg-h)" stroke="#457b9d"/></svg> month, season, year or wider</span>
+<span><svg width="26" height="12"><rect x=".5" y=".5" width="25" height="11" rx="2" fill="#457b9d" fill-opacity=".55" stroke="#1d2433" stroke-dasharray="3 2"/></svg> carried over from context or approximate</span>
+<span id="tl-note"></span><span class="hint">Drag across the timeline to zoom to a date range.</span></p></div>
+<div class="panes"><div class="pane" id="table-pane"><table id="events"><thead><tr>
+<th data-sort="date" aria-sort="ascending">date</th><th data-sort="type">type</th><th data-sort="trig">trigger</th>
+<th data-sort="p0">participants</th><th data-sort="place">place</th><th data-sort="doc" class="doccol">document</th>
+</tr></thead><tbody>{"".join(rows)}</tbody></table>
+<p id="no-match" hidden>No event matches these filters.</p></div>
+<div class="pane" id="text-pane"><p class="legend keys"><mark class="tx">date</mark> <mark class="en en-PER">person</mark>
+<mark class="en en-GPE">place</mark> <mark class="en en-ORG">organisation</mark> <mark class="en en-EVENT">event, other</mark>
+<mark class="tg" style="--c:#1d2433">trigger</mark> <small>hover or tap for details</small></p>
+{"".join(docs)}</div></div></section>
+</main>
+<div id="tip" role="tooltip" hidden></div>
+<button type="button" id="back" hidden>↑ back to the event</button>
+<script type="application/json" id="vn-data">{_json_script(payload)}</script>
+<script>{_asset("report.js")}</script>
+</body></html>
 """
+
+
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, kept as plain files in pipeline/assets/."""
+    from importlib import resources
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")

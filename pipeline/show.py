@@ -1,67 +1,215 @@
-"""`vnevents show`: a rich terminal table of events, with the contract's filters."""
+"""`vnevents show`: a rich terminal table of the events of a document record or of
+timeline.json, with the contract's filters (--type, --from, --to, --entity)."""
 from __future__ import annotations
 
+import calendar
 import json
+import unicodedata
 from pathlib import Path
+
+import typer
 
 from .errors import Messages, PipelineError
 from .normalize import fold
 
+# Message texts of this module (errors.Messages holds the shared ones).
+NOT_A_DATE = "{option} '{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (a leading '-' for years BC)"
+EMPTY_RANGE = "--from {date_from} is after --to {date_to}"
+# Width of the table when the output is not a terminal.
+_PIPE_WIDTH = 160
+# Rich styles of the event categories; unknown categories are left plain.
+_CATEGORY_STYLE = {"Conflict": "red", "Contact": "blue", "Movement": "dark_orange", "Justice": "magenta",
+                   "Personnel": "cyan", "Life": "bright_magenta", "Transaction": "yellow", "Business": "green",
+                   "Artifact": "green", "Cognition": "bright_cyan", "Policy": "purple"}
+
+
+class FilterError(PipelineError, typer.BadParameter):
+    """A filter value the command cannot use. It is a PipelineError, so the CLI can report it
+    in one line like any other; and a usage error of the command line (typer's BadParameter), so even uncaught it ends in
+    exit 2 with no traceback."""
+
+
+# --- reading -------------------------------------------------------------------
+
+def _day(text) -> tuple[int, int, int] | None:
+    """(year, month, day) of 'YYYY-MM-DD' (astronomical years, '-0207-01-01'); None if malformed."""
+    if not isinstance(text, str):
+        return None
+    body = text[1:] if text.startswith("-") else text
+    parts = body.split("-")
+    if len(parts) != 3 or not all(p.isdigit() and p.isascii() for p in parts):
+        return None
+    y, m, d = int(parts[0]) * (-1 if text.startswith("-") else 1), int(parts[1]), int(parts[2])
+    if not 1 <= m <= 12 or not 1 <= d <= _month_days(y, m):
+        return None
+    return (y, m, d)
+
+
+def _month_days(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _problem(ev) -> str | None:
+    """What is wrong with one event, for the fields this command reads; None when usable."""
+    if not isinstance(ev, dict):
+        return "not an object"
+    if not isinstance(ev.get("id"), str) or not isinstance(ev.get("type"), str) or not ev["type"]:
+        return "no 'id' or 'type'"
+    if not isinstance(ev.get("trigger"), dict) or not isinstance(ev["trigger"].get("text"), str):
+        return "no trigger text"
+    time = ev.get("time")
+    if time is not None:
+        if not isinstance(time, dict):
+            return "'time' is not an object"
+        rng = time.get("range")
+        if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(_day(d) for d in rng)):
+            return f"bad time range {rng!r}"
+    parts = ev.get("participants", [])
+    if not isinstance(parts, list) or not all(isinstance(p, dict) and isinstance(p.get("canonical"), str)
+                                              for p in parts):
+        return "bad 'participants'"
+    place = ev.get("location")
+    if place is not None and not (isinstance(place, dict) and isinstance(place.get("canonical"), str)):
+        return "bad 'location'"
+    return None
+
 
 def load_events(path: Path) -> list[dict]:
+    """The events of a document record or of timeline.json, each with its doc_id."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PipelineError(Messages.E040.format(path=path, reason=exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(Messages.E040.format(path=path, reason=getattr(exc, "strerror", None) or exc)) from None
+    except json.JSONDecodeError as exc:
+        raise PipelineError(Messages.E040.format(path=path, reason=f"not JSON ({exc.msg}, line {exc.lineno})")) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise PipelineError(Messages.E040.format(path=path, reason="no 'events' list"))
+    for k, ev in enumerate(data["events"]):
+        problem = _problem(ev)
+        if problem:
+            raise PipelineError(Messages.E040.format(path=path, reason=f"event {k + 1}: {problem}"))
     doc_id = data.get("doc_id")
-    return [dict(e, doc_id=e.get("doc_id", doc_id)) for e in data["events"]]
+    return [dict(ev, doc_id=ev.get("doc_id", doc_id)) for ev in data["events"]]
 
 
-def _bound(date: str | None, end: bool) -> str | None:
-    if not date:
+# --- filtering -------------------------------------------------------------------
+
+def _bound(text: str | None, end: bool, option: str) -> tuple[int, int, int] | None:
+    """The first (or last) day of YYYY, YYYY-MM or YYYY-MM-DD."""
+    if text is None or not text.strip():
         return None
-    parts = date.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
-    if len(parts) == 2:
-        return f"{date}-31" if end else f"{date}-01"
-    return date
+    value = text.strip()
+    body = value[1:] if value.startswith("-") else value
+    parts = body.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() and p.isascii() for p in parts) or len(parts[0]) > 6:
+        raise FilterError(NOT_A_DATE.format(option=option, value=text))
+    year = int(parts[0]) * (-1 if value.startswith("-") else 1)
+    month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+    if not 1 <= month <= 12:
+        raise FilterError(NOT_A_DATE.format(option=option, value=text))
+    last = _month_days(year, month)
+    day = int(parts[2]) if len(parts) > 2 else (last if end else 1)
+    if not 1 <= day <= last:
+        raise FilterError(NOT_A_DATE.format(option=option, value=text))
+    return (year, month, day)
+
+
+def _plain(text: str) -> str:
+    """Lower case without tone marks or diacritics ('Hà Nội' -> 'ha noi')."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _entity_matcher(query: str):
+    """Substring match on names. A query typed without diacritics ignores them ('ha noi'
+    finds 'Hà Nội'); one with diacritics must match them, tone placement aside."""
+    query = unicodedata.normalize("NFC", query.strip())
+    if _plain(query) == query.lower():
+        key = query.lower()
+        return lambda name: key in _plain(name)
+    key = fold(query)
+    return lambda name: key in fold(unicodedata.normalize("NFC", name))
+
+
+def _names(ev: dict) -> list[str]:
+    names = [p["canonical"] for p in ev.get("participants") or []]
+    if ev.get("location"):
+        names.append(ev["location"]["canonical"])
+    return names
 
 
 def filter_events(events: list[dict], type_: str | None, date_from: str | None, date_to: str | None,
                   entity: str | None) -> list[dict]:
-    lo, hi = _bound(date_from, False), _bound(date_to, True)
-    key = fold(entity) if entity else None
+    """Events of a type (or of every subtype of a category: 'Conflict'), whose calendar range
+    overlaps [date_from, date_to], with a participant or place whose name contains `entity`.
+    Undated events are left out as soon as a date bound is given."""
+    lo, hi = _bound(date_from, False, "--from"), _bound(date_to, True, "--to")
+    if lo and hi and lo > hi:
+        raise FilterError(EMPTY_RANGE.format(date_from=date_from, date_to=date_to))
+    wanted = type_.strip().lower() if type_ and type_.strip() else None
+    match = _entity_matcher(entity) if entity and entity.strip() else None
     out = []
-    for e in events:
-        if type_ and not (e["type"] == type_ or e["type"].split(".")[0] == type_):
+    for ev in events:
+        if wanted and ev["type"].lower() != wanted and ev["type"].split(".")[0].lower() != wanted:
             continue
-        rng = (e.get("time") or {}).get("range")
-        if (lo or hi) and not rng:
-            continue
-        if lo and rng[1] < lo or hi and rng[0] > hi:
-            continue
-        if key:
-            names = [p["canonical"] for p in e.get("participants", [])]
-            if e.get("location"):
-                names.append(e["location"]["canonical"])
-            if not any(key in fold(n) for n in names):
+        if lo or hi:
+            rng = (ev.get("time") or {}).get("range")
+            if not rng:
                 continue
-        out.append(e)
+            first, last = _day(rng[0]), _day(rng[1])
+            if (lo and last < lo) or (hi and first > hi):
+                continue
+        if match and not any(match(name) for name in _names(ev)):
+            continue
+        out.append(ev)
     return out
 
 
-def render(events: list[dict], title: str = "") -> None:
-    from rich.console import Console
+# --- the table ---------------------------------------------------------------------
+
+def table(events: list[dict], title: str = "", total: int | None = None):
+    """A rich Table of the events. Every cell is a Text, so names are never read as markup."""
     from rich.table import Table
-    table = Table(title=f"{title} — {len(events)} events", show_lines=False)
-    for col in ("id", "date", "type", "trigger", "participants", "place"):
-        table.add_column(col, overflow="fold")
-    for e in events:
-        time = e.get("time") or {}
-        parts = ", ".join(f"{p['canonical']} ({p['role']})" for p in e.get("participants", []))
-        table.add_row(f"{e.get('doc_id') or ''}:{e['id']}", time.get("value") or "—", e["type"], e["trigger"]["text"],
-                      parts, (e.get("location") or {}).get("canonical") or "")
-    Console().print(table)
+    from rich.text import Text
+
+    several_docs = len({ev.get("doc_id") for ev in events}) > 1
+    count = f"{len(events)} of {total} events" if total is not None and total != len(events) else f"{len(events)} events"
+    tab = Table(title=f"{title} — {count}" if title else count, title_justify="left", header_style="bold",
+                caption="no event matches" if not events else None, show_lines=False, pad_edge=False)
+    tab.add_column("event", no_wrap=True, style="dim")
+    tab.add_column("date", no_wrap=True)
+    tab.add_column("type", no_wrap=True)
+    tab.add_column("trigger", no_wrap=True)
+    tab.add_column("participants", ratio=3)
+    tab.add_column("place", ratio=1)
+    for ev in events:
+        time = ev.get("time") or {}
+        date = Text(time.get("value") or "undated", style="" if time.get("value") else "dim italic")
+        if time.get("basis") == "context":
+            date.append(" ~", style="dim")
+        category = ev["type"].split(".")[0]
+        trigger = Text(ev["trigger"]["text"], style="bold")
+        for flag in ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []):
+            trigger.append(f" [{flag}]", style="dim")
+        parts = Text()
+        for k, p in enumerate(ev.get("participants") or []):
+            if k:
+                parts.append("\n")
+            parts.append(p["canonical"])
+            if p.get("role"):
+                parts.append(f" {p['role']}", style="dim")
+        ident = f"{ev.get('doc_id')}:{ev['id']}" if several_docs and ev.get("doc_id") else ev["id"]
+        tab.add_row(Text(ident), date, Text(ev["type"], style=_CATEGORY_STYLE.get(category, "")), trigger, parts,
+                    Text((ev.get("location") or {}).get("canonical") or ""))
+    return tab
+
+
+def render(events: list[dict], title: str = "", total: int | None = None, console=None) -> None:
+    """Print the table; ' ~' after a date marks one carried over from the narrative."""
+    from rich.console import Console
+
+    if console is None:
+        console = Console()
+        if not console.is_terminal:  # piped or redirected: no screen to fit, keep rows on one line
+            console = Console(width=_PIPE_WIDTH)
+    console.print(table(events, title=title, total=total))

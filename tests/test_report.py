@@ -1,0 +1,514 @@
+"""report.html: escaping, determinism and markup from Python; then the page itself in
+headless Chromium, driven over the DevTools protocol with a small stdlib websocket
+client (no Selenium, no download). The browser tests skip when no Chromium is found."""
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from pipeline.export import timeline_document
+from pipeline.report import highlight, render_report, type_colour
+from tests.conftest import REFERENCE
+
+REFERENCE_TXT = REFERENCE / "cuban_missile_crisis.txt"
+
+# Short Vietnamese prose written for these tests: dates of several granularities,
+# a relative date, people, places and events of several types.
+STORY = ("Ngày 4 tháng 9 năm 1962, Tổng thống Kennedy cảnh báo Liên Xô tại Washington. "
+         "Ngày hôm sau, Khrushchev gửi thư cho Kennedy. "
+         "Tháng 10 năm 1962, Mỹ phong tỏa Cuba. "
+         "Năm 1963, hai nước ký hiệp ước tại Moskva.")
+
+
+# --- hand-made records ---------------------------------------------------------
+
+def _event(eid, etype, trig, start, sentence, time=None, participants=(), location=None, **extra):
+    return {"id": eid, "type": etype, "trigger": {"text": trig, "start": start, "end": start + len(trig)},
+            "time": time, "participants": list(participants), "location": location,
+            "sentence": sentence, "confidence": 0.9, **extra}
+
+
+def _toy():
+    """A record whose text holds markup, an entity that crosses a date, and a relative date."""
+    text = "Ngày 22 tháng 10 năm 1962, <script>alert('x')</script> Kennedy nói. Hôm sau Bộ \"A&B\" họp."
+    s0 = {"index": 0, "start": 0, "end": text.index("nói.") + 4}
+    s0["text"] = text[s0["start"]:s0["end"]]
+    s1 = {"index": 1, "start": s0["end"] + 1, "end": len(text)}
+    s1["text"] = text[s1["start"]:s1["end"]]
+    t1 = {"id": "T1", "text": "Ngày 22 tháng 10 năm 1962", "start": 0, "end": 25, "type": "DATE",
+          "value": "1962-10-22", "granularity": "day", "range": ["1962-10-22", "1962-10-22"],
+          "anchor": None, "mod": None}
+    hs = text.index("Hôm sau")
+    t2 = {"id": "T2", "text": "Hôm sau", "start": hs, "end": hs + 7, "type": "DATE", "value": "1962-10-23",
+          "granularity": "day", "range": ["1962-10-23", "1962-10-23"], "anchor": "T1", "mod": None}
+    k = text.index("Kennedy")
+    bo = text.index("Bộ")
+    ents = [{"id": "E1", "text": "Kennedy", "start": k, "end": k + 7, "label": "PER",
+             "canonical": "Kennedy", "title": "Tổng thống </mark><b>"},
+            # crosses the end of T2: the renderer must split it, not break the nesting
+            {"id": "E2", "text": text[hs + 4:bo + 9], "start": hs + 4, "end": bo + 9, "label": "ORG",
+             "canonical": "Bộ \"A&B\"", "title": None}]
+    time1 = {"timex_id": "T1", "value": "1962-10-22", "granularity": "day",
+             "range": ["1962-10-22", "1962-10-22"], "basis": "explicit"}
+    time2 = {"timex_id": "T2", "value": "1962-10-23", "granularity": "day",
+             "range": ["1962-10-23", "1962-10-23"], "basis": "explicit"}
+    events = [_event("EV1", "Contact.Statement", "nói", text.index("nói"), s0, time1,
+                     [{"entity_id": "E1", "canonical": "Kennedy", "label": "PER", "role": "agent"}]),
+              _event("EV2", "Contact.Meet", "họp", text.index("họp"), s1, time2,
+                     [{"entity_id": "E2", "canonical": "Bộ \"A&B\"", "label": "ORG", "role": "agent"}])]
+    record = {"schema_version": "1.0", "doc_id": "toy<1>", "source": "corpus/toy<1>.txt", "dct": None,
+              "text_sha256": "0", "timexes": [t1, t2], "entities": ents, "events": events}
+    return record, text
+
+
+class _Checker(HTMLParser):
+    """Collects the text and checks that every element opened inside the body is closed in order."""
+    VOID = {"meta", "input", "br", "img", "hr", "link", "col", "wbr", "source", "area", "base"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.errors, self.ids = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if any(k == "id" for k, _ in attrs):
+            self.ids.append(dict(attrs)["id"])
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append((tag, list(self.stack)))
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _check(markup: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(markup)
+    checker.close()
+    assert not checker.errors and not checker.stack, (checker.errors, checker.stack)
+    return checker
+
+
+def test_highlight_keeps_the_text_and_nests_crossing_spans():
+    record, text = _toy()
+    markup = highlight(0, text, record)
+    checker = _check(markup)
+    assert "".join(checker.text) == text
+    # the ORG entity crosses "Hôm sau", so it is split into two marks
+    assert markup.count('class="en en-ORG"') == 2
+    # each sentence with an event has one anchor id, however many pieces it is cut into
+    assert sorted(checker.ids) == ["s0-0", "s0-1"]
+
+
+def test_timex_tooltip_shows_value_and_anchor():
+    record, text = _toy()
+    markup = highlight(0, text, record)
+    tip = markup.split('class="tx"', 2)[2].split('data-tip="', 1)[1].split('"', 1)[0]
+    assert "1962-10-23" in tip
+    assert "anchor T1: “Ngày 22 tháng 10 năm 1962” = 1962-10-22" in tip
+
+
+def test_all_text_is_escaped():
+    record, text = _toy()
+    failures = [{"doc_id": "bad", "source": "corpus/<bad>.txt", "error": "<img src=x onerror=alert(1)>"}]
+    page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "</mark><b>" not in page
+    assert "toy<1>" not in page
+    # only the page's own two scripts: the JSON data and the code
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    data = page.split('id="vn-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and json.loads(data)["events"][1]["names"] == ['Bộ "A&B"']
+
+
+def test_same_input_same_bytes():
+    record, text = _toy()
+    timeline = timeline_document([record], [])
+    first = render_report([record], [], timeline, {record["doc_id"]: text})
+    again = render_report([json.loads(json.dumps(record))], [], json.loads(json.dumps(timeline)),
+                          {record["doc_id"]: text})
+    assert first == again
+
+
+def test_page_is_self_contained():
+    record, text = _toy()
+    page = render_report([record], [], timeline_document([record], []), {record["doc_id"]: text})
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page and 'name="viewport"' in page
+    assert "Noto Sans" in page and "DejaVu Sans" in page
+    for remote in ("http://", "https://", "//cdn", "<link", "src=\"", "@import", "url(http"):
+        assert remote not in page.replace("http://www.w3.org/2000/svg", ""), remote
+
+
+def test_summary_reports_failures_and_counts():
+    record, text = _toy()
+    failures = [{"doc_id": "hong", "source": "corpus/hong.txt", "error": "cannot read 'corpus/hong.txt': denied"}]
+    page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
+    assert "Documents that failed" in page and "cannot read &#x27;corpus/hong.txt&#x27;: denied" in page
+    assert '<tr class="failed"><td>hong</td>' in page
+    assert page.count('<tr data-i="') == 2
+
+
+def test_missing_text_still_renders():
+    record, _ = _toy()
+    page = render_report([record], [], timeline_document([record], []), {})
+    assert "(text not available)" in page and page.count('<tr data-i="') == 2
+
+
+@pytest.mark.parametrize("event_type", ["Conflict.Attack", "Contact.Meet", "Justice.Pardon", "Foo.Bar", "Other"])
+def test_type_colours_are_stable_hex(event_type):
+    colour = type_colour(event_type)
+    assert colour == type_colour(event_type)
+    assert len(colour) == 7 and colour.startswith("#") and int(colour[1:], 16) >= 0
+
+
+def test_types_of_one_category_get_distinct_colours():
+    contact = ["Contact.Meet", "Contact.Phone-Write", "Contact.Statement", "Contact.Agreement"]
+    conflict = ["Conflict.Attack", "Conflict.Demonstrate", "Conflict.Deploy", "Conflict.Blockade", "Conflict.Withdraw"]
+    for group in (contact, conflict):
+        assert len({type_colour(t) for t in group}) == len(group)
+
+
+def test_report_of_a_pipeline_run(run):
+    record = run(STORY, doc_id="story").to_dict()
+    timeline = timeline_document([record], [])
+    page = render_report([record], [], timeline, {"story": STORY})
+    assert record["events"], "the story should yield events"
+    assert page.count('<tr data-i="') == len(record["events"])
+    body = page.split('<div class="text" lang="vi">', 1)[1].split("</div></details>", 1)[0]
+    assert "".join(_check(body).text) == STORY
+    assert body.count('class="tx"') == len(record["timexes"])
+
+
+# --- the page in headless Chromium -----------------------------------------------
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _WebSocket:
+    """Just enough of RFC 6455 for the DevTools protocol: text frames, client-masked."""
+
+    def __init__(self, url: str, timeout: float = 30):
+        u = urlparse(url)
+        self.sock = socket.create_connection((u.hostname, u.port), timeout=timeout)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET {u.path} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
+                           f"Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        self.stream = self.sock.makefile("rb")
+        status = self.stream.readline()
+        if b" 101 " not in status:
+            raise ConnectionError(f"websocket handshake failed: {status!r}")
+        while self.stream.readline() not in (b"\r\n", b""):
+            pass
+
+    def send(self, text: str) -> None:
+        data, mask = text.encode("utf-8"), os.urandom(4)
+        n = len(data)
+        if n < 126:
+            head = bytes([0x81, 0x80 | n])
+        elif n < 65536:
+            head = bytes([0x81, 0x80 | 126]) + struct.pack(">H", n)
+        else:
+            head = bytes([0x81, 0x80 | 127]) + struct.pack(">Q", n)
+        self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    def _read(self, n: int) -> bytes:
+        data = self.stream.read(n)
+        if len(data) != n:
+            raise ConnectionError("websocket closed")
+        return data
+
+    def recv(self) -> str:
+        parts = []
+        while True:
+            b0, b1 = self._read(2)
+            n = b1 & 0x7F
+            if n == 126:
+                n = struct.unpack(">H", self._read(2))[0]
+            elif n == 127:
+                n = struct.unpack(">Q", self._read(8))[0]
+            payload = self._read(n)
+            opcode = b0 & 0x0F
+            if opcode == 8:
+                raise ConnectionError("websocket closed")
+            if opcode in (9, 10):  # ping, pong
+                continue
+            parts.append(payload)
+            if b0 & 0x80:
+                return b"".join(parts).decode("utf-8")
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class _Page:
+    """One Chromium tab: DevTools calls, and the console errors and requests it has seen."""
+
+    def __init__(self, ws: _WebSocket):
+        self.ws, self.next_id, self.events = ws, 0, []
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.next_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def wait_for(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        seen = len(self.events)
+        while time.monotonic() < deadline:
+            for msg in self.events[seen:]:
+                if msg.get("method") == method:
+                    return msg
+            seen = len(self.events)
+            self.events.append(json.loads(self.ws.recv()))
+        raise TimeoutError(method)
+
+    def js(self, expression: str):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"])
+        return result["result"].get("value")
+
+    def open(self, path: Path, width: int = 1280, height: int = 900, mobile: bool = False,
+             fragment: str = "") -> None:
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=2 if mobile else 1, mobile=mobile)
+        self.call("Page.navigate", url="about:blank")  # so that a change of fragment alone still loads
+        self.events.clear()
+        self.call("Page.navigate", url=path.resolve().as_uri() + fragment)
+        self.wait_for("Page.loadEventFired")
+        for _ in range(100):
+            if self.js("document.documentElement.dataset.ready === '1'"):
+                return
+            time.sleep(0.05)
+        raise TimeoutError("the report's script did not finish")
+
+    def errors(self) -> list[str]:
+        out = []
+        for msg in self.events:
+            method, params = msg.get("method"), msg.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                out.append(json.dumps(params["exceptionDetails"])[:500])
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                out.append(json.dumps(params.get("args"))[:500])
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                out.append(params["entry"].get("text", ""))
+        return out
+
+    def requests(self) -> list[str]:
+        return [m["params"]["request"]["url"] for m in self.events if m.get("method") == "Network.requestWillBeSent"]
+
+    def screenshot(self, path: Path, full: bool = False) -> bytes:
+        params = {"format": "png"}
+        if full:
+            size = self.js("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+            params.update(captureBeyondViewport=True,
+                          clip={"x": 0, "y": 0, "width": size[0], "height": min(size[1], 4000), "scale": 1})
+        data = base64.b64decode(self.call("Page.captureScreenshot", **params)["data"])
+        path.write_bytes(data)
+        return data
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    binary = _chromium()
+    if not binary:
+        pytest.skip("no chromium binary found")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    proc = subprocess.Popen(
+        [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--hide-scrollbars", f"--user-data-dir={profile}",
+         "--remote-debugging-port=0", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    ws = None
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not port_file.exists() or not port_file.read_text().strip():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.skip("chromium did not start")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/json/list")
+        targets = json.loads(conn.getresponse().read())
+        conn.close()
+        page = next(t for t in targets if t.get("type") == "page")
+        ws = _WebSocket(page["webSocketDebuggerUrl"])
+        yield _Page(ws)
+    finally:
+        if ws:
+            ws.close()
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _write_report(folder: Path, records: list[dict], texts: dict, failures=()) -> Path:
+    path = folder / "report.html"
+    path.write_text(render_report(records, list(failures), timeline_document(records, list(failures)), texts),
+                    encoding="utf-8")
+    return path
+
+
+_COUNTS = """(() => ({
+  rows: document.querySelectorAll('#events tbody tr').length,
+  shown: [...document.querySelectorAll('#events tbody tr')].filter(r => !r.hidden).length,
+  bars: document.querySelectorAll('#timeline .ev').length,
+  label: +document.getElementById('shown').textContent}))()"""
+
+
+def _type_in(page: _Page, field: str, value: str) -> None:
+    page.js(f"(() => {{ const el = document.getElementById({json.dumps(field)}); el.value = {json.dumps(value)};"
+            "el.dispatchEvent(new Event('input', {bubbles: true})); })()")
+
+
+def test_toy_report_in_chromium(browser, tmp_path):
+    record, text = _toy()
+    failures = [{"doc_id": "bad", "source": "corpus/bad.txt", "error": "cannot read"}]
+    browser.open(_write_report(tmp_path, [record], {record["doc_id"]: text}, failures))
+    assert browser.errors() == []
+    assert all(u.startswith("file:") for u in browser.requests()), browser.requests()
+    # the <script> in the document is text, not code
+    assert browser.js("document.querySelectorAll('script').length") == 2
+    assert browser.js(_COUNTS) == {"rows": 2, "shown": 2, "bars": 2, "label": 2}
+    _type_in(browser, "f-type", "Contact.Meet")
+    assert browser.js(_COUNTS)["shown"] == 1
+    _type_in(browser, "f-type", "Contact")  # a category matches its subtypes
+    assert browser.js(_COUNTS)["shown"] == 2
+    _type_in(browser, "f-to", "1962-10-22")
+    counts = browser.js(_COUNTS)
+    assert counts["shown"] == counts["bars"] == 1
+    _type_in(browser, "f-to", "1962-13")  # malformed: flagged, not applied
+    assert browser.js("document.getElementById('f-to').classList.contains('bad')")
+    assert browser.js(_COUNTS)["shown"] == 2
+    assert browser.errors() == []
+
+
+def test_reference_report_in_chromium(browser, run, tmp_path):
+    if not REFERENCE_TXT.exists():
+        pytest.skip("../shared/data/reference is not here")
+    text = REFERENCE_TXT.read_text(encoding="utf-8")
+    record = run(text, doc_id="cuban_missile_crisis").to_dict()
+    events = record["events"]
+    dated = [e for e in events if e.get("time") and e["time"].get("range")]
+    path = _write_report(tmp_path, [record], {"cuban_missile_crisis": text})
+    browser.open(path, width=1280, height=900)
+    assert browser.errors() == []
+    assert all(u.startswith("file:") for u in browser.requests())
+    counts = browser.js(_COUNTS)
+    assert counts == {"rows": len(events), "shown": len(events), "bars": len(dated), "label": len(events)}
+    note = browser.js("document.getElementById('tl-note').textContent")
+    assert note.startswith(f"{len(dated)} dated event")
+
+    # the Vietnamese text reaches the page intact
+    assert browser.js("document.querySelector('.text').textContent") == text
+
+    # filters: type category, entity without diacritics, date range
+    _type_in(browser, "f-type", "Conflict")
+    conflict = [e for e in events if e["type"].startswith("Conflict.")]
+    assert browser.js(_COUNTS)["shown"] == len(conflict) < len(events)
+    _type_in(browser, "f-type", "")
+    _type_in(browser, "f-entity", "khrushchev")
+    named = [e for e in events if any("Khrushchev" in p["canonical"] for p in e["participants"])
+             or "Khrushchev" in ((e.get("location") or {}).get("canonical") or "")]
+    assert browser.js(_COUNTS)["shown"] == len(named) < len(events)
+    _type_in(browser, "f-entity", "")
+    _type_in(browser, "f-from", "1962-10-22")
+    _type_in(browser, "f-to", "1962-10-28")
+    week = [e for e in dated if e["time"]["range"][1] >= "1962-10-22" and e["time"]["range"][0] <= "1962-10-28"]
+    counts = browser.js(_COUNTS)
+    assert counts["shown"] == counts["bars"] == len(week) < len(dated)
+    browser.screenshot(tmp_path / "week.png")
+    browser.js("document.getElementById('f-clear').click()")
+    assert browser.js(_COUNTS)["shown"] == len(events)
+
+    # sorting by type, then back by date
+    browser.js("document.querySelector('#events th[data-sort=type]').click()")
+    types = browser.js("[...document.querySelectorAll('#events tbody tr')].map(r => r.cells[1].textContent)")
+    assert types == sorted(types, key=lambda t: t.lower())
+
+    # a click on an event brings its sentence into view and marks it
+    last = max(range(len(events)), key=lambda i: events[i]["sentence"]["start"])
+    sentence_id = f's0-{events[last]["sentence"]["index"]}'
+    trigger_pos = next(i for i, e in enumerate(browser.js("JSON.parse(document.getElementById('vn-data')"
+                                                          ".textContent).events.map(e => e.id)"))
+                       if e == events[last]["id"])
+    browser.js(f"document.querySelector('#events tbody tr[data-i=\"{trigger_pos}\"]').click()")
+    time.sleep(0.2)
+    seen = browser.js(f"""(() => {{ const el = document.getElementById('{sentence_id}'), r = el.getBoundingClientRect(),
+        pane = document.getElementById('text-pane').getBoundingClientRect();
+        return {{flash: el.classList.contains('flash'), inView: r.top >= pane.top - 1 && r.top < Math.min(pane.bottom, innerHeight),
+                 selected: document.querySelectorAll('#events tbody tr.sel').length}}; }})()""")
+    assert seen == {"flash": True, "inView": True, "selected": 1}
+
+    # a drag across the right half of the timeline zooms in: the date fields fill in, fewer events show
+    box = browser.js("(() => { const r = document.getElementById('timeline').getBoundingClientRect();"
+                     " return [r.left, r.top + scrollY, r.width]; })()")
+    browser.js(f"window.scrollTo(0, {box[1] - 100})")
+    y = 130
+    for kind, x in (("mousePressed", box[0] + box[2] * 0.5), ("mouseMoved", box[0] + box[2] * 0.75),
+                    ("mouseReleased", box[0] + box[2] * 0.99)):
+        browser.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", buttons=1, clickCount=1)
+    zoomed = browser.js(_COUNTS)
+    assert browser.js("document.getElementById('f-from').value") != ""
+    assert 0 < zoomed["shown"] < len(events) and zoomed["bars"] == zoomed["shown"]
+    browser.js("document.getElementById('z-fit').click()")
+    assert browser.js(_COUNTS)["bars"] == len(dated)
+
+    # a click on a trigger in the text selects its row
+    browser.js("document.querySelector('mark.tg').click()")
+    assert browser.js("document.querySelectorAll('#events tbody tr.sel').length") == 1
+
+    shot = browser.screenshot(tmp_path / "report.png", full=True)
+    assert shot.startswith(b"\x89PNG") and len(shot) > 20_000
+
+    # a phone: nothing wider than the screen
+    browser.open(path, width=390, height=844, mobile=True)
+    assert browser.errors() == []
+    assert browser.js("document.documentElement.scrollWidth") <= 390
+    assert browser.js(_COUNTS)["bars"] == len(dated)
+    browser.screenshot(tmp_path / "phone.png")
+
+    # filters can be preset from the address, e.g. a link to all conflicts of October 1962
+    browser.open(path, fragment="#type=Conflict&from=1962-10&to=1962-10")
+    october = [e for e in conflict if e.get("time") and e["time"].get("range")
+               and e["time"]["range"][1] >= "1962-10-01" and e["time"]["range"][0] <= "1962-10-31"]
+    assert browser.js(_COUNTS)["shown"] == len(october)
+    assert browser.errors() == []
