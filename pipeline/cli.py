@@ -83,8 +83,8 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted):
         stream = (run_dask(jobs, settings, scheduler, tick) if engine == "dask"
                   else run_local(jobs, settings, workers, tick))
         for outcome in stream:
-            if outcome.error:
-                typer.echo(f"vnevents: {outcome.job.path}: {outcome.error}", err=True)
+            if outcome.error:  # the message names the file; keep it on one line whatever the name
+                typer.echo("vnevents: " + outcome.error.replace("\r", "\\r").replace("\n", "\\n"), err=True)
                 failures.append({"doc_id": outcome.job.doc_id, "source": outcome.job.path, "error": outcome.error})
                 continue
             if "json" in wanted:

@@ -69,7 +69,7 @@ def make_jobs(files: list[str]) -> list[Job]:
 
 
 def read_text(path: str, settings: Settings) -> str:
-    from .normalize import decode
+    from .encodings import decode
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -1,0 +1,392 @@
+"""Reading input files: bytes to NFC text.
+
+`decode(data, path, encoding)` turns the bytes of an input file into NFC text (no
+lone surrogates, no leading BOM), or raises InputError with a one-line message that
+names the file and the reason:
+
+- a byte-order mark selects UTF-8, UTF-16 or UTF-32;
+- a known binary signature, NUL bytes or mostly control characters are refused;
+- then UTF-8. A file that is UTF-8 but for a few bytes is refused with the place of
+  the first bad byte, not guessed at;
+- other bytes are read as Windows-1258 (Vietnamese, with combining tone marks), TCVN3
+  (ABC) or VNI, whichever gives well-formed Vietnamese syllables (models/text/
+  spelling.tsv); TCVN3 and VNI are converted with models/text/tcvn3.tsv and vni.tsv;
+- failing that, as the encoding charset-normalizer finds (a text in another language).
+
+Unicode text that is TCVN3 or VNI shown as Windows-1252 ("ViÖt Nam"), or UTF-8 read as
+Windows-1252 ("Viá»‡t Nam"), is repaired when that turns ill-formed Vietnamese into
+well-formed Vietnamese. `encoding` forces a Python codec, or `tcvn3` or `vni`.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .errors import InputError, Messages, ResourceError
+from .normalize import _FOREIGN, _MODIFIED, _TONES, _VOWELS, nfc
+
+# Byte-order marks, UTF-32 first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+# Leading bytes of file formats that end up named .txt.
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+               (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
+               (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .odt document?)"),
+               (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc, .xls?)"),
+               (b"{\\rtf", "an RTF document; save it as plain text"), (b"\x1f\x8b", "a gzip archive"),
+               (b"Rar!\x1a\x07", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+               (b"\x7fELF", "an executable program"), (b"SQLite format 3\x00", "an SQLite database"))
+# `encoding` names of the legacy font encodings -> their table under models/text/.
+_LEGACY_NAMES = MappingProxyType({"tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3",
+                                  "vni": "vni", "vni-windows": "vni"})
+_LEGACY_LABELS = MappingProxyType({"tcvn3": "TCVN3", "vni": "VNI"})
+# Control characters that a text file does not contain, counted in its UTF-8: C0 and DEL
+# are single bytes; C1 (U+0080-U+009F) are 0xC2 then 0x80-0x9F, which this table turns
+# into "AB" (0xC2 only ever leads a character, so "AB" is never found across two).
+_C0_BYTES = bytes([*(c for c in range(0x20) if chr(c) not in "\t\n\r\f\v"), 0x7F])
+_C1_MARKS = bytes(ord("A") if b == 0xC2 else ord("B") if 0x80 <= b < 0xA0 else ord(".") for b in range(256))
+# Characters that would break a one-line message about a file name -> an escape.
+_ESCAPES = MappingProxyType({c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+                             for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]})
+# More control characters than this, and than this share of the text, means a binary file.
+_MAX_CONTROLS, _MAX_CONTROL_SHARE = 8, 1 / 50
+# A reading of 8-bit bytes is taken when at least _ACCEPT of its marked words are
+# well-formed syllables. A TCVN3 or VNI reading with _LEGACY_SUSPECT or more (of at least
+# _SUSPECT_MIN_WORDS marked words), under _ACCEPT and better than Windows-1258, is
+# refused as a legacy file that does not convert cleanly (if it has no control characters).
+_ACCEPT, _LEGACY_SUSPECT, _SUSPECT_MIN_WORDS = 0.8, 0.5, 5
+# Unicode text is repaired only when at most _REPAIR_AS_IS of its marked words are
+# well-formed as they stand, at least _REPAIR_ACCEPT after the repair, and at least
+# _REPAIR_MIN_WORDS words carry marks.
+_REPAIR_AS_IS, _REPAIR_ACCEPT, _REPAIR_MIN_WORDS = 0.5, 0.9, 5
+# Encodings are told apart on the start of the text only.
+_SAMPLE = 50_000
+# Bytes with at least this many valid multi-byte UTF-8 characters, this many times as
+# many as invalid sequences, are damaged UTF-8 rather than another encoding.
+_UTF8_MIN_CHARS, _UTF8_MAJORITY = 2, 2
+# Windows-1252 characters of 0x80-0x9F -> their byte, to undo a Windows-1252 reading.
+_CP1252_BYTES = MappingProxyType({ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0)
+                                  if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
+
+
+def _letter_table() -> dict[str, tuple[str, bool]]:
+    """Each non-ASCII letter of the Vietnamese alphabet -> (small letter without tone, toned)."""
+    table = {"đ": ("đ", False), "Đ": ("đ", False)}
+    for base in _VOWELS:
+        for tone in ("", *sorted(_TONES)):
+            for letter in (base, base.upper()):
+                ch = unicodedata.normalize("NFC", letter + tone)
+                if len(ch) == 1 and not ch.isascii():
+                    table[ch] = (base, bool(tone))
+    return table
+
+
+_LETTERS = MappingProxyType(_letter_table())
+# The modified vowels and đ, with or without a tone: far commoner in Vietnamese than
+# in any other language written in Latin letters.
+_RICH = frozenset(ch for ch, (base, _) in _LETTERS.items() if base in _MODIFIED or base == "đ")
+# Latin-1 characters that are not Vietnamese letters: Unicode text with none of them is
+# not a misread legacy or UTF-8 file.
+_MISREAD_HINTS = frozenset(chr(c) for c in range(0xA1, 0x100)) - set(_LETTERS)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Bytes of an input file -> NFC text, or InputError with the reason."""
+    shown = str(path).translate(_ESCAPES)
+    legacy = _LEGACY_NAMES.get(encoding.strip().lower().replace("_", "-")) if encoding else None
+    if encoding and not legacy:
+        return _checked(_forced(data, shown, encoding), shown)
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(Messages.E004.format(path=shown, encoding=label,
+                                                      reason=_where(data, exc, len(bom)))) from None
+            return _checked(_from_legacy(text, legacy) if legacy else _repair(text), shown)
+    if legacy:
+        return _checked(_forced_legacy(data, shown, legacy), shown)
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(Messages.E002.format(path=shown, reason=f"it is {kind}"))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(Messages.E002.format(
+            path=shown, reason=f"it contains NUL bytes (the first at offset {nul}): a binary file, or "
+                               "UTF-16 without a byte-order mark (then pass --encoding utf-16-le or utf-16-be)"))
+    _refuse_controls(len(data) - len(data.translate(None, _C0_BYTES)), len(data), shown)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, shown, exc)
+        return _checked(_read_8bit(data, shown), shown)
+    return _checked(_repair(text), shown)
+
+
+def _where(data: bytes, exc: UnicodeDecodeError, shift: int = 0) -> str:
+    """'byte 0xE0 at offset 12 (line 1): invalid continuation byte', offsets in the file."""
+    offset = exc.start + shift
+    line = data.count(b"\n", 0, offset) + 1
+    return f"byte 0x{data[offset]:02X} at offset {offset} (line {line}): {exc.reason}"
+
+
+def _forced(data: bytes, shown: str, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        reason = "unknown encoding (name a Python codec such as utf-8, utf-16 or cp1258, or tcvn3 or vni)"
+    except UnicodeDecodeError as exc:
+        reason = _where(data, exc)
+    except ValueError as exc:  # a codec that fails in its own way (idna, unicode_escape)
+        reason = str(exc)
+    raise InputError(Messages.E004.format(path=shown, encoding=encoding.translate(_ESCAPES), reason=reason))
+
+
+def _forced_legacy(data: bytes, shown: str, legacy: str) -> str:
+    """`encoding` tcvn3 or vni: UTF-8 holds the characters as Windows-1252 shows them, else bytes."""
+    try:
+        return _from_legacy(data.decode("utf-8"), legacy)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _from_legacy(data.decode("cp1252"), legacy)
+    except UnicodeDecodeError as exc:
+        raise InputError(Messages.E004.format(path=shown, encoding=_LEGACY_LABELS[legacy],
+                                              reason=_where(data, exc))) from None
+
+
+def _refuse_damaged_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> None:
+    """UTF-8 with a few bad bytes (cut off, or two encodings mixed) is refused, not guessed at."""
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    good = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - bad
+    if good >= _UTF8_MIN_CHARS and good >= _UTF8_MAJORITY * bad:
+        if bad == 1 and exc.end == len(data):
+            reason = f"it ends in the middle of a character at offset {exc.start} (a truncated file?)"
+        else:
+            reason = (f"{_where(data, exc)}; the rest of the file is UTF-8 ({bad} bad sequence"
+                      f"{'s' if bad > 1 else ''} in all), so it is damaged or mixes two encodings")
+        raise InputError(Messages.E004.format(path=shown, encoding="UTF-8", reason=reason))
+
+
+def _read_8bit(data: bytes, shown: str) -> str:
+    """Not UTF-8: the reading that gives well-formed Vietnamese, else charset-normalizer's."""
+    head, spelling = data[:_SAMPLE], _load_spelling()
+    readings = []  # (score, legacy table name or None for Windows-1258)
+    try:
+        readings.append((spelling.score(head.decode("cp1258")), None))
+    except UnicodeDecodeError:
+        pass
+    try:
+        western = head.decode("cp1252")
+        readings += [(spelling.score(_from_legacy(western, name)), name) for name in _LEGACY_LABELS]
+    except UnicodeDecodeError:
+        pass
+    taken = [r for r in readings if r[0].share >= _ACCEPT]
+    if taken:  # the best share, then the more Vietnamese letters; ties go to Windows-1258
+        name = max(taken, key=lambda r: (r[0].share, r[0].rich))[1]
+        try:
+            text = data.decode("cp1258" if name is None else "cp1252")
+        except UnicodeDecodeError as exc:  # a byte past the sample that the code page lacks
+            raise InputError(Messages.E004.format(path=shown, encoding=_LEGACY_LABELS.get(name, "Windows-1258"),
+                                                  reason=_where(data, exc))) from None
+        return text if name is None else _from_legacy(text, name)
+    plain = readings[0][0].share if readings and readings[0][1] is None else 0.0
+    for score, name in readings:  # a typed legacy document has no control characters at all
+        if name and score.total >= _SUSPECT_MIN_WORDS and score.share >= _LEGACY_SUSPECT \
+                and score.share > plain and len(data.translate(None, _C0_BYTES)) == len(data):
+            raise InputError(Messages.E005.format(path=shown, name=_LEGACY_LABELS[name]))
+    from charset_normalizer import from_bytes
+    match = from_bytes(data).best()
+    # without a byte-order mark, a UTF-16/32 guess is how random bytes come out
+    if match is None or match.encoding.startswith(("utf_16", "utf_32")):
+        raise InputError(Messages.E002.format(path=shown, reason="no text encoding fits its bytes"))
+    return str(match)
+
+
+def _repair(text: str) -> str:
+    """Unicode text that is TCVN3, VNI or UTF-8 shown as Windows-1252 -> the text meant."""
+    head = text[:_SAMPLE]
+    if _MISREAD_HINTS.isdisjoint(head):
+        return text
+    spelling = _load_spelling()
+    as_is = spelling.score(head)
+    if as_is.total < _REPAIR_MIN_WORDS or as_is.share > _REPAIR_AS_IS:
+        return text
+    best, best_share = None, _REPAIR_ACCEPT
+    for name in (*_LEGACY_LABELS, "utf-8"):
+        fixed = _undo_cp1252(head, head=True) if name == "utf-8" else _from_legacy(head, name)
+        score = spelling.score(fixed) if fixed is not None else None
+        if score and score.good >= _REPAIR_MIN_WORDS and score.share >= best_share:
+            best, best_share = name, score.share
+    if best == "utf-8":
+        return _undo_cp1252(text) or text
+    return _from_legacy(text, best) if best else text
+
+
+def _undo_cp1252(text: str, head: bool = False) -> str | None:
+    """UTF-8 bytes that were read as Windows-1252 -> the UTF-8 text, or None if they were not.
+    With `head`, the text is the start of a longer one and may end inside a character."""
+    try:
+        data = text.translate(_CP1252_BYTES).encode("latin-1")
+        return data.decode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    except UnicodeDecodeError as exc:
+        return data[:exc.start].decode("utf-8") if head and exc.reason == "unexpected end of data" else None
+
+
+def _from_legacy(text: str, name: str) -> str:
+    """TCVN3 or VNI text, as Windows-1252 shows it -> Unicode."""
+    return nfc(text.translate(str.maketrans(_legacy_table(name))))
+
+
+def _checked(text: str, shown: str) -> str:
+    """NFC without lone surrogates or a leading BOM; refuse NUL and control-character soup."""
+    text = nfc(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise InputError(Messages.E002.format(path=shown, reason="it contains NUL characters (a binary file?)"))
+    raw = text.encode("utf-8")
+    controls = len(raw) - len(raw.translate(None, _C0_BYTES)) + raw.translate(_C1_MARKS).count(b"AB")
+    _refuse_controls(controls, len(text), shown)
+    return text
+
+
+def _refuse_controls(controls: int, length: int, shown: str) -> None:
+    if controls > max(_MAX_CONTROLS, length * _MAX_CONTROL_SHARE):
+        raise InputError(Messages.E002.format(
+            path=shown, reason=f"it is mostly control characters ({controls} of {length}; a binary file?)"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Score:
+    """Of the words of a text that hold a non-ASCII character: how many there are, how many
+    are well-formed syllables, and how many of those hold ă â ê ô ơ ư or đ (which breaks
+    ties between short readings, "mét sè" in Windows-1258 against "một số" in TCVN3)."""
+    total: int
+    good: int
+    rich: int
+
+    @property
+    def share(self) -> float:
+        return self.good / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """The spelling rules of models/text/spelling.tsv."""
+    follows: MappingProxyType  # vowel -> the vowels it may follow in one syllable
+    finals: frozenset[str]
+
+    def score(self, text: str) -> _Score:
+        total = good = rich = 0
+        for word in _words(nfc(text[:_SAMPLE])):
+            if not word.isascii():
+                total += 1
+                if self.well_formed(word):
+                    good += 1
+                    rich += not _RICH.isdisjoint(word)
+        return _Score(total, good, rich)
+
+    def well_formed(self, word: str) -> bool:
+        """Could `word` be one written Vietnamese syllable? Letters of the alphabet only, no
+        capital after a small one, đ only first, one vowel group whose vowels may follow
+        each other, a final consonant only after a group that takes one, and at most one
+        tone, on the modified vowel if there is one."""
+        letters = []  # (small letter without tone, toned)
+        for ch in word:
+            if ch.isascii() and ch.lower() not in _FOREIGN:
+                letters.append((ch.lower(), False))
+            elif ch in _LETTERS:
+                letters.append(_LETTERS[ch])
+            else:
+                return False
+        bare = "".join(base for base, _ in letters)
+        toned = [base for base, tone in letters if tone]
+        if "đ" in bare[1:] or len(toned) > 1 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+            return False
+        start = 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in _VOWELS) else 0
+        vowels = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
+        if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
+            return False
+        group, final = bare[vowels[0]:vowels[-1] + 1], bare[vowels[-1] + 1:]
+        if any(a not in self.follows[b] for a, b in zip(group, group[1:])):
+            return False
+        if final and (final not in self.finals or (len(group) > 1 and group[-1] in "iou")):
+            return False  # a group that ends in a glide (ai, ao, iu, ươi) takes no final
+        return not (toned and toned[0] not in _MODIFIED and _MODIFIED.intersection(group))
+
+
+def _words(text: str):
+    """Runs of letters, combining marks, and the Latin-1 signs that legacy fonts use as letters."""
+    word: list[str] = []
+    for ch in text:
+        if ch.isalpha() or (not ch.isascii() and ("\u00a1" <= ch <= "\u00bf" or ch in "×÷"
+                                                  or unicodedata.category(ch)[0] == "M")):
+            word.append(ch)
+        elif word:
+            yield "".join(word)
+            word = []
+    if word:
+        yield "".join(word)
+
+
+def _table_rows(name: str):
+    """(path, line number, tab-separated fields) of the data lines of models/text/<name>.tsv."""
+    from .resources import default_models_dir
+    path = default_models_dir() / "text" / f"{name}.tsv"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(path, reason=f"cannot read: {exc}") from None
+    if "FORMAT:" not in raw[:2000]:
+        raise ResourceError(path, line=1, reason="missing 'FORMAT:' header comment")
+    rows = [(path, number, line.split("\t")) for number, line in enumerate(raw.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        raise ResourceError(path, reason="no entries")
+    return rows
+
+
+def _legacy_table(name: str) -> dict[str, str]:
+    """models/text/<name>.tsv: {the character a byte shows as in Windows-1252: its replacement}."""
+    table: dict[str, str] = {}
+    for path, number, fields in _table_rows(name):
+        try:
+            byte = int(fields[0], 16) if fields[0].startswith("0x") and len(fields) >= 2 else -1
+            key = bytes([byte]).decode("cp1252") if 0x80 <= byte <= 0xFF else ""
+            points = fields[1].split() if key else []
+            if not points or not all(p.startswith("U+") for p in points):
+                raise ValueError
+            value = "".join(chr(int(p[2:], 16)) for p in points)
+        except (ValueError, UnicodeDecodeError):
+            raise ResourceError(path, line=number, reason="expected '0xHH<TAB>U+XXXX[ U+XXXX]<TAB>note', "
+                                                          "a byte 0x80-0xFF that Windows-1252 defines") from None
+        if key in table:
+            raise ResourceError(path, line=number, reason=f"byte {fields[0]} is listed twice")
+        table[key] = value
+    return table
+
+
+def _load_spelling() -> _Spelling:
+    follows: dict[str, frozenset[str]] = {}
+    finals: set[str] = set()
+    for path, number, fields in _table_rows("spelling"):
+        kind, first, rest = fields[0], fields[1] if len(fields) > 1 else "", fields[2:]
+        if kind == "follows" and first in _VOWELS and first not in follows and len(rest) <= 1 \
+                and set("".join(rest)) <= _VOWELS:
+            follows[first] = frozenset("".join(rest))
+        elif kind == "final" and first.isalpha() and not rest and not _VOWELS.intersection(first):
+            finals.add(first)
+        else:
+            raise ResourceError(path, line=number, reason="expected 'follows<TAB>vowel<TAB>vowels' "
+                                                          "(once per vowel) or 'final<TAB>consonants'")
+    if set(follows) != _VOWELS or not finals:
+        raise ResourceError(path, reason=f"needs a 'follows' line for each of {''.join(sorted(_VOWELS))} "
+                                         "and at least one 'final'")
+    return _Spelling(MappingProxyType(follows), frozenset(finals))
