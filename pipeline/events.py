@@ -187,11 +187,15 @@ class EventExtractor:
             k = bisect_right(ends, begin) - 1
             before_word[e.id] = keys[clause[k].idx] if k >= 0 else ""
         roles = self.res.roles
-        passive_at = next((t.idx for t in clause[max(0, trig.i - 4):trig.i] if keys[t.idx] in ("bị", "được")), None)
+        passive_at = next((t.idx for t in clause[max(0, trig.i - 4):trig.i] if keys[t.idx] in roles["passive"]), None)
+        # what follows "rằng" is the content of a statement, not its parties
+        content_at = next((t.idx for t in clause[trig.j + 1:] if keys[t.idx] in roles["content"]), ce)
         parts: list[Participant] = []
         location = None
         for e in inside:
             prev = before_word[e.id]
+            if prev in roles["possessive"] or e.start >= content_at:
+                continue  # "máy bay U-2 của Hoa Kỳ": Hoa Kỳ owns the plane, it is not a party
             if e.label in ("LOC",) or (e.label == "GPE" and prev in roles["location"] and e.start > te):
                 if location is None and (prev in roles["location"] or e.label == "LOC"):
                     location = (e.id, e.canonical)
