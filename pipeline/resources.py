@@ -21,7 +21,7 @@ from .errors import ResourceError
 
 TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
-                       "note", "priority", "pod", "time", "year_from_context", "confidence"})
+                       "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
 # Boundaries around every compiled pattern: no match may start or end inside a word,
 # and a number may not continue with a slash, hyphen or dot followed by a digit.
@@ -122,6 +122,7 @@ class TimexRule:
     pod: str | None = None
     time: str | None = None
     year_from_context: bool = False
+    narrative: bool = True  # False: the value does not become the reference of later relative dates
     priority: int = 0
     confidence: float = 0.9
 
@@ -167,7 +168,7 @@ def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
     for name, table in res.tables.items():
         if name in alts:
             raise ResourceError(base / "norm" / f"{name}.tsv", reason=f"'{name}' is both a list and a table")
-        alts[name] = alternation(table.keys())
+        alts[name] = _word_trie(table.keys())
     # lists may refer to other lists ({number_word} inside a day list): expand twice
     for _ in range(2):
         for name in list(alts):
@@ -191,8 +192,30 @@ def _list_regex(items: list[str], path: Path) -> str:
     """Items are literal words, except those written `re:<pattern>`, which are regexes."""
     literal = [i for i in items if not i.startswith("re:")]
     patterns = [i[3:].strip() for i in items if i.startswith("re:")]
-    parts = ([alternation(literal)] if literal else []) + [f"(?:{p})" for p in patterns]
+    parts = ([_word_trie(literal)] if literal else []) + [f"(?:{p})" for p in patterns]
     return "(?:" + "|".join(parts) + ")"
+
+
+def _word_trie(words) -> str:
+    """The alternation of literal words written as a trie ("m(?:ười(?:\\s+một)?|ấy)"): the
+    engine follows one branch per letter instead of trying every word at every position,
+    and a longer word is still tried before its own prefix ("mười một" before "mười")."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch.isspace() else regex.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(tree) + ")"
 
 
 def _rule_lines(text: str) -> list[int]:
@@ -219,7 +242,9 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
     source = _expand(str(item["pattern"]), alts, path, line, rule_id)
     try:
-        compiled = regex.compile(_LEFT + "(?:" + source + ")" + _RIGHT, regex.IGNORECASE | regex.V0)
+        # every match starts with a letter or a digit: the leading \\b lets the engine skip
+        # the inside of words quickly (a rule that starts otherwise fails its example test)
+        compiled = regex.compile(r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
     groups = tuple(sorted(compiled.groupindex))
@@ -235,6 +260,7 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
         example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
         mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
         pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
+        narrative=bool(item.get("narrative", True)),
         priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
     )
 

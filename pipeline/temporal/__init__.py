@@ -12,7 +12,7 @@ from ..records import Timex
 from ..resources import load_temporal, models_path
 from .anchoring import Narrative, resolve
 from .grammar import Grammar
-from .values import granularity_of, range_of
+from .values import duration_granularity, granularity_of, range_of
 
 SPANS_KEY = "vi_time"
 
@@ -52,7 +52,7 @@ class TemporalTagger:
             tid = f"T{len(out) + 1}"
             r = resolve(c, narrative)
             if c.rule.type in ("DURATION", "SET"):
-                value, gran, rng = r.value, None, None
+                value, gran, rng = r.value, duration_granularity(r.value), None
             else:
                 value = r.value
                 gran = granularity_of(value)
@@ -63,7 +63,7 @@ class TemporalTagger:
             out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
                              value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                              mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence))
-            if c.rule.type in ("DATE", "TIME") and rng:
+            if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
                 narrative.add(tid, value)
         return out
 

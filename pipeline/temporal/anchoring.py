@@ -71,16 +71,56 @@ def _with_time(value: str, pod: str | None, time: str | None) -> str:
     return value
 
 
+def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None]:
+    """The year an XXXX value takes: stated in the match, a sexagenary name nearest to the
+    narrative, the narrative year shifted by a relative rule, or the narrative year."""
+    if "year" in c.groups:
+        return int(c.groups["year"]), None
+    rel = c.relative or {}
+    if "canchi" in c.groups:
+        found = narrative.find(lambda v: v[:4].isdigit())
+        if found is None:
+            return None, None
+        return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
+    found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
+                           prefer_dct=rel.get("anchor") == "dct")
+    if found is None:
+        return None, None
+    shift_s = str(rel.get("shift", "0")) if rel.get("unit") == "Y" else "0"
+    if not shift_s.lstrip("+-").isdigit():
+        return None, found[0]
+    return int(found[1][:4]) + int(shift_s.replace("+", "")), found[0]
+
+
+def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
+    """ "XX6" ("những năm 60"): the sixties of the narrative's century, or of the century
+    before when those would lie after the narrative year."""
+    found = narrative.find(lambda v: v[:4].isdigit())
+    if found is None:
+        return Resolved(value, None)
+    year = int(found[1][:4])
+    decade = (year // 100) * 10 + int(value[2])
+    if decade * 10 > year:
+        decade -= 10
+    return Resolved(f"{decade:03d}", found[0])
+
+
 def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     rule = c.rule
     anchor = None
     value = c.value
+    if value and len(value) == 3 and value.startswith("XX") and value[2].isdigit():
+        return _decade_in_narrative(value, narrative)
     if c.relative and (value is None or value == "WEEKDAY"):
         unit = c.relative.get("unit", "D")
         shift_s = str(c.relative.get("shift", "0"))
         prefer_dct = c.relative.get("anchor") == "dct"
         found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=prefer_dct)
         if found is None:
+            if c.time and unit == "D" and shift_s == "0":  # a clock time of an unknown day
+                return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
+            if value == "WEEKDAY":  # a weekday of an unknown week (TIMEX3 XXXX-WXX-d)
+                return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
             return Resolved(None, None)
         anchor, base = found
         if "X" in shift_s:
@@ -93,20 +133,9 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         if value is None:
             return Resolved(None, anchor)
     elif value and "XXXX" in value:
-        if "canchi" in c.groups:
-            found = narrative.find(lambda v: v[:4].isdigit())
-            if found is None:
-                return Resolved(None, None)
-            anchor = found[0]
-            year = _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4]))
-        elif "year" in c.groups:
-            year = int(c.groups["year"])
-        else:
-            found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"))
-            if found is None:
-                return Resolved(value, None)
-            anchor = found[0]
-            year = int(found[1][:4])
+        year, anchor = _year_of(c, narrative)
+        if year is None:
+            return Resolved(value if anchor is None else None, anchor)
         value = value.replace("XXXX", f"{year:04d}")
     if value and rule.calendar == "lunar":
         parts = value.split("-")

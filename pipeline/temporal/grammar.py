@@ -4,6 +4,7 @@ lunar calendar) happens afterwards, in anchoring.py.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..resources import TEMPLATE_FIELD, TemporalResources, TimexRule
@@ -11,7 +12,10 @@ from ..resources import TEMPLATE_FIELD, TemporalResources, TimexRule
 # group kind (the group name without trailing digits) -> normalisation table
 _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
                   "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
-                  "mod": "mod", "quarter": "number", "century": "roman"}
+                  "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
+                  "yref": "year_ref", "holiday": "holiday"}
+# TIMEX3 duration units that are written after "T" (PT5H, PT30M)
+_TIME_UNITS = {"H": "H", "MIN": "M"}
 
 
 @dataclass
@@ -40,8 +44,10 @@ def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> 
         return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
     if kind in ("hour", "minute"):
         return f"{int(t):02d}" if t.isdigit() else None
-    if kind == "decade":
+    if kind in ("decade", "yy"):
         return t if t.isdigit() else None
+    if kind == "count" and "." in t and t.replace(".", "").isdigit():
+        t = t.replace(".", "")  # "50.000 năm": a thousands separator
     if t.isdigit():
         n = int(t)
         return f"{n:02d}" if kind in ("day", "month") else str(n)
@@ -68,6 +74,19 @@ def _call(fn: str, args: list[str]) -> str | None:
         if fn == "decade_in":  # (20, 30) -> "193"
             century, decade = int(args[0]), args[1]
             return f"{century - 1:02d}{decade[-2]}"
+        if fn == "hundreds_of":  # "những năm 1800" -> "18" (the 1800s)
+            return args[0][:2]
+        if fn == "duration":  # (13, D) -> "P13D"; (5, H) -> "PT5H"; (X, D) -> "PXD"
+            count, unit = args
+            if unit in _TIME_UNITS:
+                return f"PT{count}{_TIME_UNITS[unit]}"
+            return f"P{count}{unit}"
+        if fn == "every":  # a SET: (Y) -> "P1Y"
+            return _call("duration", ["1", args[0]])
+        if fn == "complete_year":  # (1997, 98) -> "1998"; (1999, 00) -> "2000"
+            year, yy = int(args[0]), int(args[1])
+            end = year - year % 100 + yy
+            return f"{end + 100 if end < year else end:04d}"
     except (ValueError, IndexError):
         return None
     return None
@@ -106,6 +125,16 @@ def fill(template: str | None, groups: dict[str, str]) -> str | None:
     return None if failed else out
 
 
+def _ordered(value: str) -> bool:
+    """An interval must not end before it starts ("2010/2005" is a page range, not years)."""
+    if "/" not in value:
+        return True
+    a, b = value.split("/", 1)
+    if "X" in a or "X" in b or len(a) != len(b) or a.startswith("BC") or b.startswith("BC"):
+        return True
+    return a < b
+
+
 class Grammar:
     def __init__(self, res: TemporalResources):
         self.res = res
@@ -133,7 +162,7 @@ class Grammar:
             groups[name] = norm
         cand = Candidate(m.start(), m.end(), rule, groups)
         cand.value = fill(rule.value, groups) if rule.value else None
-        if rule.value and cand.value is None:
+        if rule.value and (cand.value is None or not _ordered(cand.value)):
             return None
         cand.mod = fill(rule.mod, groups) or None if rule.mod else None
         cand.pod = fill(rule.pod, groups) or None if rule.pod else None
@@ -151,20 +180,28 @@ class Grammar:
 
     def select(self, text: str, candidates: list[Candidate], boundaries: list[int]) -> list[Candidate]:
         """Keep the longest non-overlapping candidates that stay inside one sentence and
-        touch no look-alike (REJECT) span."""
+        touch no look-alike (REJECT) span (a candidate strictly longer than the look-alike
+        and containing it may keep it: "ngày 5 tháng 6 năm 1990" around "5-6")."""
         blocked = [(m.start(), m.end()) for r in self.rejects for m in r.regex.finditer(text)]
-        def crosses(c):
-            return any(c.start < b < c.end for b in boundaries)
-        pool = [c for c in candidates if not crosses(c)
-                and not any(c.start < e and s < c.end and not (c.start <= s and e <= c.end and (c.end - c.start) > (e - s))
-                            for s, e in blocked)]
+        bounds = sorted(boundaries)
+
+        def crosses(c: Candidate) -> bool:
+            i = bisect_right(bounds, c.start)
+            return i < len(bounds) and bounds[i] < c.end
+
+        def touches_reject(c: Candidate) -> bool:
+            return any(c.start < e and s < c.end
+                       and not (c.start <= s and e <= c.end and (c.end - c.start) > (e - s))
+                       for s, e in blocked)
+
+        pool = [c for c in candidates if not crosses(c) and not (blocked and touches_reject(c))]
         pool.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
         taken: list[Candidate] = []
-        occupied = []
+        occupied = bytearray(len(text) + 1)
         for c in pool:
-            if any(c.start < e and s < c.end for s, e in occupied):
+            if any(occupied[c.start:c.end]):
                 continue
             taken.append(c)
-            occupied.append((c.start, c.end))
+            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         taken.sort(key=lambda c: c.start)
         return taken

@@ -23,7 +23,7 @@ def granularity_of(value: str | None) -> str | None:
     if "/" in value:
         return granularity_of(value.split("/", 1)[0])
     if value.startswith("BC"):
-        return "year" if len(value) == 6 else ("century" if len(value) == 4 else "decade")
+        value = value[2:]
     if "T" in value:
         tail = value.split("T", 1)[1]
         return "part_of_day" if tail in POD_CODES else "time"
@@ -41,6 +41,20 @@ def granularity_of(value: str | None) -> str | None:
     return "month" if len(parts) == 2 else "day"
 
 
+_DURATION_GRANULARITY = {"CE": "century", "DE": "decade", "Y": "year", "Q": "quarter", "M": "month",
+                         "W": "week", "D": "day", "H": "time", "MIN": "time", "S": "time"}
+
+
+def duration_granularity(value: str | None) -> str | None:
+    """The unit of a TIMEX3 duration or set value: P13D -> day, PT5H -> time, PXDE -> decade."""
+    if not value or not value.startswith("P"):
+        return None
+    if value.startswith("PT"):
+        return "time"
+    unit = value.lstrip("P0123456789X.")
+    return _DURATION_GRANULARITY.get(unit)
+
+
 def _year_str(y: int) -> str:
     return f"{y:04d}" if y >= 0 else f"-{-y:04d}"
 
@@ -56,9 +70,14 @@ def range_of(value: str | None) -> tuple[str, str] | None:
     value = value.split("T", 1)[0]
     if value.startswith("BC"):
         digits = value[2:]
+        if not digits.isdigit():
+            return None  # BC months and days: no proleptic calendar here
         if len(digits) == 4:  # BC0208 = astronomical year -207
             y = 1 - int(digits)
             return (f"{_year_str(y)}-01-01", f"{_year_str(y)}-12-31")
+        if len(digits) == 2:  # BC05 = the 6th century BC, 600-501 BC = years -599..-500
+            c = int(digits)
+            return (f"{_year_str(-100 * c - 99)}-01-01", f"{_year_str(-100 * c)}-12-31")
         return None
     parts = value.split("-")
     head = parts[0]

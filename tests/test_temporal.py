@@ -1,0 +1,207 @@
+"""The temporal stage: the table of tests/data/temporal_vi.tsv, the calendar values of
+pipeline/temporal/values.py, and the offsets the whole pipeline writes."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipeline.temporal.values import duration_granularity, granularity_of, range_of, shift
+
+TABLE = Path(__file__).parent / "data" / "temporal_vi.tsv"
+COLUMNS = ("text", "span", "type", "value", "granularity", "dct", "mod", "xfail")
+
+
+def _rows():
+    lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    assert tuple(reader.fieldnames) == COLUMNS, reader.fieldnames
+    params = []
+    for number, row in enumerate(reader, 1):
+        row = {k: (v or "").strip() for k, v in row.items()}
+        label = f"{number:03d}:{row['span'] or '<none>'}"
+        marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row["xfail"] else []
+        params.append(pytest.param(row, id=label, marks=marks))
+    return params
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Sentence starts after the first: '.' followed by whitespace, or a newline."""
+    starts, i = [], 0
+    while i < len(text):
+        if text[i] == "\n" or (text[i] == "." and i + 1 < len(text) and text[i + 1].isspace()):
+            j = i + 1
+            while j < len(text) and text[j].isspace():
+                j += 1
+            if j < len(text):
+                starts.append(j)
+            i = j
+        else:
+            i += 1
+    return starts
+
+
+def _locate(text: str, span: str) -> tuple[int, int]:
+    occurrence = 1
+    if "#" in span:
+        span, _, n = span.rpartition("#")
+        occurrence = int(n)
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(span, start + 1)
+        assert start >= 0, f"{span!r} (occurrence {occurrence}) is not in {text!r}"
+    return start, start + len(span)
+
+
+@pytest.fixture(scope="session")
+def tagger():
+    from pipeline.temporal import TemporalTagger
+    return TemporalTagger()
+
+
+def _show(timexes) -> str:
+    return "; ".join(f"{t.text!r}[{t.start}:{t.end}] {t.type} {t.value} {t.granularity} mod={t.mod} ({t.rule_id})"
+                     for t in timexes) or "nothing"
+
+
+@pytest.mark.parametrize("row", _rows())
+def test_table(tagger, row):
+    text = row["text"]
+    found = tagger.extract(text, _sentence_starts(text), row["dct"] or None)
+    for t in found:
+        assert text[t.start:t.end] == t.text
+    if not row["span"]:
+        assert not found, f"tagged {_show(found)}"
+        return
+    if row["span"].startswith("!"):
+        s, e = _locate(text, row["span"][1:])
+        hits = [t for t in found if t.start < e and s < t.end]
+        assert not hits, f"trap {row['span'][1:]!r} overlapped by {_show(hits)}"
+        return
+    s, e = _locate(text, row["span"])
+    same = [t for t in found if (t.start, t.end) == (s, e)]
+    assert same, f"expected {row['span']!r}[{s}:{e}], got {_show(found)}"
+    t = same[0]
+    assert (t.type, t.value, t.granularity or "", t.mod or "") == \
+        (row["type"], row["value"], row["granularity"], row["mod"]), _show([t])
+
+
+def test_table_size():
+    rows = _rows()
+    negatives = [p for p in rows if not p.values[0]["span"] or p.values[0]["span"].startswith("!")]
+    assert len(rows) >= 120 and len(negatives) >= 15
+
+
+def test_extract_is_deterministic_and_ordered(tagger):
+    text = "Ngày 14 tháng 10 năm 1962 máy bay chụp ảnh. Ngày hôm sau, ảnh được trình lên. Đêm đó họ họp."
+    first = tagger.extract(text, _sentence_starts(text))
+    again = tagger.extract(text, _sentence_starts(text))
+    assert first == again
+    assert [t.start for t in first] == sorted(t.start for t in first)
+    assert [t.id for t in first] == [f"T{i}" for i in range(1, len(first) + 1)]
+    assert first[1].anchor == first[0].id
+
+
+def test_no_timex_crosses_a_sentence_boundary(tagger):
+    text = "Ông về quê ngày 5.\nTháng 8 năm 1990 ông đi."
+    for t in tagger.extract(text, _sentence_starts(text)):
+        assert "\n" not in t.text
+
+
+def test_dct_anchors_when_the_text_has_no_date(tagger):
+    text = "Hôm qua trời mưa."
+    assert tagger.extract(text, [], None)[0].value is None
+    assert tagger.extract(text, [], "2020-01-01")[0].value == "2019-12-31"
+    assert tagger.extract(text, [], "2020-01-01")[0].anchor == "DCT"
+
+
+# -- values.py ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, first, last", [
+    ("1961", "1961-01-01", "1961-12-31"),
+    ("1962-10", "1962-10-01", "1962-10-31"),
+    ("2000-02", "2000-02-01", "2000-02-29"),
+    ("1962-10-22", "1962-10-22", "1962-10-22"),
+    ("1962-10-26TEV", "1962-10-26", "1962-10-26"),
+    ("1962-10-26T24:00", "1962-10-26", "1962-10-26"),
+    ("1962-SU", "1962-06-01", "1962-08-31"),
+    ("1962-WI", "1962-12-01", "1963-02-28"),
+    ("2020-Q3", "2020-07-01", "2020-09-30"),
+    ("2010-W19", "2010-05-10", "2010-05-16"),
+    ("196", "1960-01-01", "1969-12-31"),
+    ("19", "1900-01-01", "1999-12-31"),
+    ("BC0208", "-0207-01-01", "-0207-12-31"),
+    ("BC05", "-0599-01-01", "-0500-12-31"),
+    ("1962-10-24/1962-10-25", "1962-10-24", "1962-10-25"),
+    ("1428/1789", "1428-01-01", "1789-12-31"),
+    ("2005-05/2005-10", "2005-05-01", "2005-10-31"),
+])
+def test_range_of(value, first, last):
+    assert range_of(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", [None, "", "PAST_REF", "FUTURE_REF", "P3D", "XXXX-10-14", "XX6", "1962-13"])
+def test_range_of_unresolved(value):
+    assert range_of(value) is None
+
+
+@pytest.mark.parametrize("value, granularity", [
+    ("19", "century"), ("196", "decade"), ("1961", "year"), ("1962-SU", "season"), ("2020-Q3", "quarter"),
+    ("1962-10", "month"), ("2010-W19", "week"), ("1962-10-22", "day"), ("1962-10-22TEV", "part_of_day"),
+    ("1962-10-22T14:30", "time"), ("BC0208", "year"), ("BC05", "century"), ("BC0040-02-03", "day"),
+    ("1962-10-24/1962-10-25", "day"), ("PRESENT_REF", None), ("P3D", None),
+])
+def test_granularity_of(value, granularity):
+    assert granularity_of(value) == granularity
+
+
+@pytest.mark.parametrize("value, granularity", [
+    ("P13D", "day"), ("PXD", "day"), ("P3W", "week"), ("P2M", "month"), ("P30Y", "year"), ("PXDE", "decade"),
+    ("P2CE", "century"), ("PT5H", "time"), ("PT2H19M", "time"), ("1962", None), (None, None),
+])
+def test_duration_granularity(value, granularity):
+    assert duration_granularity(value) == granularity
+
+
+@pytest.mark.parametrize("value, unit, n, out", [
+    ("1962-10-14", "D", 1, "1962-10-15"),
+    ("1962-10-31", "D", 1, "1962-11-01"),
+    ("2000-03-01", "D", -1, "2000-02-29"),
+    ("1962-10-27TNI", "D", 1, "1962-10-28"),
+    ("1954-05", "M", 2, "1954-07"),
+    ("1954-11", "M", 3, "1955-02"),
+    ("1962-10-22", "M", -1, "1962-09"),
+    ("1998", "Y", -1, "1997"),
+    ("1962-10-22", "Y", 1, "1963"),
+    ("2010-05-07", "W", 1, "2010-W19"),
+    ("1962-10-24/1962-10-25", "D", 1, "1962-10-26"),
+    ("1962-10-24/1962-10-25", "D", -1, "1962-10-23"),
+])
+def test_shift(value, unit, n, out):
+    assert shift(value, unit, n) == out
+
+
+@pytest.mark.parametrize("value, unit", [("1962", "D"), ("1962", "M"), ("196", "Y"), ("PAST_REF", "D")])
+def test_shift_needs_precision(value, unit):
+    assert shift(value, unit, 1) is None
+
+
+# -- the whole pipeline -----------------------------------------------------------
+
+FIDELITY = [
+    "Ngày 14 tháng 10 năm 1962, máy bay U-2 chụp ảnh.  Ngày hôm sau,\nảnh được trình lên Nhà Trắng.",
+    "Năm 1945–1954 là thời kỳ kháng chiến; từ tháng 3 đến tháng 5 năm 1954 chiến dịch diễn ra 🎉.",
+    "Tết Mậu Thân 1968\n\ntối ngày 30 tháng 1, trong vòng vài ngày tới, lúc 14 giờ 30.",
+]
+
+
+@pytest.mark.parametrize("text", FIDELITY)
+def test_pipeline_keeps_offsets(run, text):
+    result = run(text)
+    assert result.text == text
+    assert result.timexes
+    for t in result.timexes:
+        assert t.text == result.text[t.start:t.end]
+    for t in result.to_dict()["timexes"]:
+        assert t["text"] == text[t["start"]:t["end"]]

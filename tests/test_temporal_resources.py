@@ -1,0 +1,222 @@
+"""The temporal grammar under models/temporal/: every file loads, every rule's EXAMPLE
+matches its own pattern and yields a value, and a broken rule file fails at load time
+with a message that names the file and the rule."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ResourceError
+from pipeline.resources import load_temporal, models_path
+from pipeline.temporal.grammar import Grammar
+
+MODELS = models_path(None)
+TEMPORAL = MODELS / "temporal"
+EXAMPLE_DCT = "2000-06-15"  # anchors the relative examples ("hôm qua", "năm sau")
+
+
+@pytest.fixture(scope="session")
+def resources():
+    return load_temporal(MODELS, "vi")
+
+
+@pytest.fixture(scope="session")
+def grammar(resources):
+    return Grammar(resources)
+
+
+@pytest.fixture(scope="session")
+def tagger():
+    from pipeline.temporal import TemporalTagger
+    return TemporalTagger()
+
+
+def _rule_ids():
+    return [r.id for r in load_temporal(MODELS, "vi").rules]
+
+
+def _target(example: str) -> tuple[str, int, int]:
+    """An example is matched in full; one that needs left context (a lookbehind) gives it
+    and puts the expected match in [brackets]."""
+    if "[" in example:
+        start = example.index("[")
+        end = example.index("]")
+        text = example.replace("[", "").replace("]", "")
+        return text, start, end - 1
+    return example, 0, len(example)
+
+
+@pytest.mark.parametrize("rule_id", _rule_ids())
+def test_example_matches_its_rule(resources, grammar, rule_id):
+    rule = next(r for r in resources.rules if r.id == rule_id)
+    text, start, end = _target(rule.example)
+    spans = [(m.start(), m.end()) for m in rule.regex.finditer(text)]
+    assert (start, end) in spans, f"{rule.source}:{rule.line} {rule.id}: {rule.example!r} gives {spans}"
+    if rule.type == "REJECT":
+        return
+    match = next(m for m in rule.regex.finditer(text) if (m.start(), m.end()) == (start, end))
+    cand = grammar._build(rule, match)
+    assert cand is not None, f"{rule.id}: the groups of {rule.example!r} do not normalise"
+    assert cand.value or cand.relative, f"{rule.id}: no value for {rule.example!r}"
+
+
+@pytest.mark.parametrize("rule_id", _rule_ids())
+def test_example_is_tagged_with_a_value(resources, tagger, rule_id):
+    rule = next(r for r in resources.rules if r.id == rule_id)
+    text, start, end = _target(rule.example)
+    found = tagger.extract(text, [], EXAMPLE_DCT)
+    if rule.type == "REJECT":
+        assert not [t for t in found if t.start < end and start < t.end], found
+        return
+    same = [t for t in found if (t.start, t.end) == (start, end)]
+    assert same, f"{rule.id}: {rule.example!r} tagged as {[(t.text, t.rule_id) for t in found]}"
+    assert same[0].value and "X" not in same[0].value.replace("PX", "P"), same[0]
+
+
+def test_every_file_loads(resources):
+    base = TEMPORAL / "vi"
+    for path in sorted((base / "lists").glob("*.txt")):
+        assert path.stem in resources.lists, path
+    for path in sorted((base / "norm").glob("*.tsv")):
+        assert path.stem in resources.tables, path
+    sources = {r.source for r in resources.rules}
+    for path in sorted((base / "rules").glob("*.yaml")):
+        assert path.name in sources, path
+    for path in sorted(base.rglob("*")):
+        if path.is_file():
+            assert "FORMAT:" in path.read_text(encoding="utf-8")[:2000], path
+            assert "Licence" in path.read_text(encoding="utf-8")[:2000] or "License" in path.read_text(encoding="utf-8")[:2000], path
+
+
+def test_every_language_folder_loads():
+    for folder in sorted(p for p in TEMPORAL.iterdir() if p.is_dir()):
+        assert load_temporal(MODELS, folder.name).rules
+
+
+def test_rule_ids_are_unique_and_named(resources):
+    ids = [r.id for r in resources.rules]
+    assert len(ids) == len(set(ids))
+    for r in resources.rules:
+        assert r.id.startswith("vi_"), r.id
+
+
+def test_alternatives_are_longest_first(resources):
+    """'mười một' must be tried before 'mười' (HeidelTime sorts its patterns the same way)."""
+    rule = next(r for r in resources.rules if r.id == "vi_date_dm_01")
+    m = rule.regex.search("ngày mười một tháng mười hai")
+    assert m and m.group(0) == "ngày mười một tháng mười hai"
+
+
+# -- broken files ---------------------------------------------------------------------
+
+GOOD = """\
+- id: vi_test_ok_01
+  pattern: "năm {year:year} nọ"
+  type: DATE
+  value: "{year}"
+  example: "năm 1990 nọ"
+"""
+
+BROKEN = {
+    "duplicate id": ("vi_date_year_01", """\
+- id: vi_date_year_01
+  pattern: "năm {year:year} kia"
+  type: DATE
+  value: "{year}"
+  example: "năm 1990 kia"
+"""),
+    "unknown list": ("vi_test_bad_list_01", """\
+- id: vi_test_bad_list_01
+  pattern: "{no_such_list} năm {year:year}"
+  type: DATE
+  value: "{year}"
+  example: "x năm 1990"
+"""),
+    "bad list name": ("vi_test_bad_name_01", """\
+- id: vi_test_bad_name_01
+  pattern: "năm {year:year4}"
+  type: DATE
+  value: "{year}"
+  example: "năm 1990"
+"""),
+    "does not compile": ("vi_test_bad_regex_01", """\
+- id: vi_test_bad_regex_01
+  pattern: "năm (?P<year>[0-9]{4}"
+  type: DATE
+  value: "{year}"
+  example: "năm 1990"
+"""),
+    "missing example": ("vi_test_no_example_01", """\
+- id: vi_test_no_example_01
+  pattern: "năm {year:year}"
+  type: DATE
+  value: "{year}"
+"""),
+    "unknown group in value": ("vi_test_bad_value_01", """\
+- id: vi_test_bad_value_01
+  pattern: "năm {year:year}"
+  type: DATE
+  value: "{year}-{month}"
+  example: "năm 1990"
+"""),
+    "unknown type": ("vi_test_bad_type_01", """\
+- id: vi_test_bad_type_01
+  pattern: "năm {year:year}"
+  type: PERIOD
+  value: "{year}"
+  example: "năm 1990"
+"""),
+}
+
+
+def _copy_models(tmp_path: Path) -> Path:
+    shutil.copytree(TEMPORAL, tmp_path / "temporal")
+    return tmp_path / "temporal" / "vi" / "rules"
+
+
+def _header(name: str) -> str:
+    return f"# FORMAT: test rules ({name}); fields as in 10_dates.yaml.\n# Licence: Apache-2.0.\n"
+
+
+def test_a_copy_with_a_good_extra_file_loads(tmp_path):
+    rules = _copy_models(tmp_path)
+    (rules / "99_extra.yaml").write_text(_header("good") + GOOD, encoding="utf-8")
+    res = load_temporal(tmp_path, "vi")
+    assert "vi_test_ok_01" in [r.id for r in res.rules]
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_rule_file_names_the_file_and_the_rule(tmp_path, case):
+    rule_id, body = BROKEN[case]
+    rules = _copy_models(tmp_path)
+    (rules / "99_broken.yaml").write_text(_header(case) + GOOD + "\n" + body, encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        load_temporal(tmp_path, "vi")
+    message = str(err.value)
+    assert "99_broken.yaml" in message and rule_id in message, message
+    assert err.value.rule_id == rule_id
+    assert err.value.line and err.value.line > 2
+
+
+def test_a_rule_file_without_a_header_fails(tmp_path):
+    rules = _copy_models(tmp_path)
+    (rules / "99_noheader.yaml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(ResourceError, match="99_noheader.yaml"):
+        load_temporal(tmp_path, "vi")
+
+
+def test_a_broken_table_names_the_file_and_line(tmp_path):
+    _copy_models(tmp_path)
+    table = tmp_path / "temporal" / "vi" / "norm" / "season.tsv"
+    table.write_text(table.read_text(encoding="utf-8") + "mùa mưa\n", encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        load_temporal(tmp_path, "vi")
+    assert "season.tsv" in str(err.value) and err.value.line
+
+
+def test_a_missing_language_fails(tmp_path):
+    _copy_models(tmp_path)
+    with pytest.raises((ResourceError, FileNotFoundError)):
+        load_temporal(tmp_path, "xx")
