@@ -126,7 +126,9 @@ class _WorkerState:
 
 
 def _init_worker(settings: Settings) -> None:
-    _WorkerState.processor = Processor(settings)
+    # with the fork start method the pipeline loaded by the parent is inherited as it is
+    if _WorkerState.processor is None or _WorkerState.processor.settings != settings:
+        _WorkerState.processor = Processor(settings)
 
 
 def _work(job: Job) -> Outcome:
@@ -145,6 +147,8 @@ def run_local(jobs: list[Job], settings: Settings, workers: int = 1, progress=No
         return
     import multiprocessing as mp
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        _WorkerState.processor = Processor(settings)  # load once; the workers share it copy-on-write
     with ctx.Pool(processes=workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for out in pool.imap(_work, jobs, chunksize=1):
             if progress:
