@@ -1,0 +1,350 @@
+"""A CRF event-trigger tagger: one sentence's words and POS tags in, BIO labels out
+("B-Conflict.Attack", "I-Conflict.Attack", "O").
+
+The model is data under models/events/trigger_crf_<source>_<YYYYMMDD>/:
+
+    model.crfsuite   CRF weights (CRFsuite format, written by underthesea_core.CRFTrainer)
+    features.json    {"format", "columns", "templates"}: the feature templates, read by
+                     underthesea_core.CRFFeaturizer over the columns built by `columns()`
+    lexicon.json     the training split's trigger words, each with its most frequent type
+                     and the share of its occurrences that were triggers; a word's best
+                     match is a feature (a prior the CRF weighs against the context)
+    meta.json        source, licence, split, training settings, type mapping (not read here)
+    README.md        source, licence and attribution
+
+`columns()` is the one definition of the per-word feature columns, and `PriorLexicon` of
+the lexicon match: the training script (scripts/train_trigger_crf.py) calls both, so
+training and tagging cannot drift apart.
+The model is loaded on the first call to `tag()` (or `load()`), and every problem with the
+folder is a ResourceError naming the file.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import ResourceError
+from .normalize import fold
+
+MODEL_FILE = "model.crfsuite"
+FEATURES_FILE = "features.json"
+LEXICON_FILE = "lexicon.json"
+FORMAT = "vnevents.trigger_crf.v1"
+LEXICON_FORMAT = "vnevents.trigger_prior.v1"
+CRFSUITE_MAGIC = b"lCRF"
+# Per-word feature columns, in the order the templates' "[k]" refers to them.
+COLUMNS = ("word", "pos", "shape", "first", "last", "prior", "prior_type")
+NO_PRIOR = "none"
+PRIOR_BANDS = 5  # a lexicon word's trigger share in fifths: p0 (< 0.2) ... p4 (>= 0.8)
+# Template attributes underthesea_core's featuriser understands. An unknown one makes the
+# compiled featuriser panic, so templates are checked before they reach it.
+_ATTRIBUTES = frozenset({"", ".lower", ".isdigit", ".istitle", ".is_in_dict"})
+_MAX_OFFSET = 5  # a template reaching further than this many words is refused
+
+
+def shape(word: str) -> str:
+    """A coarse orthographic class of a word: title, upper, lower, digit, punct or mixed.
+    A word is title-cased only when every syllable starts with a capital letter."""
+    if not any(ch.isalnum() for ch in word):
+        return "punct"
+    if all(ch.isdigit() or ch in ".,/-" for ch in word):
+        return "digit"
+    parts = [p for p in word.split(" ") if p]
+    if all(p[:1].isupper() for p in parts):
+        return "upper" if word.isupper() and sum(ch.isalpha() for ch in word) > 1 else "title"
+    if word == word.lower():
+        return "lower"
+    return "mixed"
+
+
+def syllables(words: list[str]) -> list[tuple[int, int, str]]:
+    """(word index, offset in the word, folded syllable) of every syllable of the words."""
+    out = []
+    for k, word in enumerate(words):
+        key, at = fold(word), 0
+        for part in key.split(" "):
+            if part:
+                out.append((k, at, part))
+            at += len(part) + 1
+    return out
+
+
+def longest_matches(keys: list[str], lexicon, longest: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first, last + 1, key) of each run of `keys` found in `lexicon` (a container of
+    tuples), scanning left to right, the longest run first, runs never overlapping."""
+    out, i, n = [], 0, len(keys)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            key = tuple(keys[i:i + size])
+            if key in lexicon:
+                out.append((i, i + size, key))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+class PriorLexicon:
+    """Trigger words seen in training: syllable tuple -> (most frequent type, share of the
+    word's matches in the training text that were triggers)."""
+
+    def __init__(self, entries: dict[tuple[str, ...], tuple[str, float]]):
+        self.entries = entries
+        self.longest = max(map(len, entries), default=1)
+
+    def columns(self, words: list[str]) -> list[tuple[str, str]]:
+        """(band, "type@band") of each word: the best lexicon match over its syllables, so
+        a trigger glued to a name by the segmenter ("Đế Minh sinh") still gets its prior."""
+        out = [(NO_PRIOR, NO_PRIOR)] * len(words)
+        syl = syllables(words)
+        for i, j, key in longest_matches([x[2] for x in syl], self.entries, self.longest):
+            etype, share = self.entries[key]
+            band = f"p{min(PRIOR_BANDS - 1, int(share * PRIOR_BANDS))}"
+            for k in {x[0] for x in syl[i:j]}:
+                if out[k][0] == NO_PRIOR or band > out[k][0]:
+                    out[k] = (band, f"{etype}@{band}")
+        return out
+
+    def to_json(self) -> dict:
+        return {"format": LEXICON_FORMAT,
+                "entries": [[" ".join(k), t, round(p, 4)] for k, (t, p) in sorted(self.entries.items())]}
+
+    @classmethod
+    def from_json(cls, data, path: Path) -> "PriorLexicon":
+        if not isinstance(data, dict) or data.get("format") != LEXICON_FORMAT:
+            raise ResourceError(path, reason=f"'format' must be '{LEXICON_FORMAT}'")
+        entries = {}
+        for n, item in enumerate(data.get("entries") or []):
+            ok = (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) and item[0].strip()
+                  and isinstance(item[1], str) and _valid_label("B-" + item[1])
+                  and isinstance(item[2], (int, float)) and 0 <= item[2] <= 1)
+            if not ok:
+                raise ResourceError(path, rule_id=f"entry {n + 1}",
+                                    reason=f"{str(item)[:60]}: an entry is [word, Category.Subtype, share 0..1]")
+            key = tuple(fold(item[0]).split())
+            if key in entries:
+                raise ResourceError(path, rule_id=f"entry {n + 1}", reason=f"duplicate word '{item[0]}'")
+            entries[key] = (item[1], float(item[2]))
+        if not entries:
+            raise ResourceError(path, reason="no entries")
+        return cls(entries)
+
+
+def columns(words: list[str], pos: list[str], prior: PriorLexicon | None = None) -> list[list[str]]:
+    """The feature columns of one sentence, one row per word (see COLUMNS): the folded word
+    (lower case, modern tone marks), its POS tag, its shape, its first and last folded
+    syllables (so "Đế Minh sinh", glued into one word by the segmenter, still ends in "sinh"),
+    and its prior from the lexicon ("none" without one)."""
+    if len(words) != len(pos):
+        raise ValueError(f"{len(words)} words but {len(pos)} POS tags")
+    priors = prior.columns(words) if prior is not None else [(NO_PRIOR, NO_PRIOR)] * len(words)
+    rows = []
+    for word, tag, (band, typed) in zip(words, pos, priors):
+        key = fold(word)
+        parts = key.split() or [key]
+        rows.append([key, tag or "X", shape(word), parts[0], parts[-1], band, typed])
+    return rows
+
+
+def check_template(template: str) -> str | None:
+    """None when underthesea_core can read the template, else why not. Accepted forms:
+    T[i], T[i,j], each optionally followed by [column] and one of the attributes above."""
+    if not isinstance(template, str) or not template.startswith("T[") or "]" not in template:
+        return "a template looks like 'T[0]', 'T[-1,0]', 'T[0][1]' or 'T[0].lower'"
+    close = template.index("]")
+    offsets = template[2:close].split(",")
+    if len(offsets) > 2 or not all(o.lstrip("-").isdigit() and o.isascii() and o.count("-") <= 1
+                                   and not o.startswith("--") for o in offsets):
+        return "offsets are one or two integers"
+    if any(abs(int(o)) > _MAX_OFFSET for o in offsets):
+        return f"offsets reach at most {_MAX_OFFSET} words"
+    rest = template[close + 1:]
+    if rest.startswith("["):
+        if "]" not in rest:
+            return "unclosed column index"
+        end = rest.index("]")
+        col = rest[1:end]
+        if not (col.isdigit() and col.isascii() and int(col) < len(COLUMNS)):
+            return f"column index is 0..{len(COLUMNS) - 1} ({', '.join(COLUMNS)})"
+        rest = rest[end + 1:]
+    if rest not in _ATTRIBUTES:
+        return f"unknown attribute '{rest}'"
+    return None
+
+
+class TriggerTagger:
+    """BIO trigger labels for a sentence's words, from a CRF model folder."""
+
+    def __init__(self, model_dir: Path):
+        self.model_dir = Path(model_dir)
+        self._tagger = None
+        self._featurizer = None
+        self._prior: PriorLexicon | None = None
+        self._labels: tuple[str, ...] = ()
+
+    # -- loading ------------------------------------------------------------------
+    def load(self) -> "TriggerTagger":
+        """Read the folder now (tag() does it on first use). Raises ResourceError."""
+        if self._tagger is not None:
+            return self
+        try:
+            from underthesea_core import CRFFeaturizer, CRFTagger
+        except ImportError as exc:  # pragma: no cover - underthesea_core is a dependency
+            raise ResourceError(self.model_dir, reason=f"needs underthesea_core: {exc}") from None
+        if not self.model_dir.is_dir():
+            raise ResourceError(self.model_dir, reason="trigger model folder not found")
+        templates = self._templates(self.model_dir / FEATURES_FILE)
+        prior = self._lexicon(self.model_dir / LEXICON_FILE)
+        model_path = self.model_dir / MODEL_FILE
+        if not model_path.is_file():
+            raise ResourceError(model_path, reason="model file not found")
+        self._check_header(model_path)
+        tagger = CRFTagger()
+        try:
+            tagger.load(str(model_path))
+        except OSError as exc:  # underthesea_core reports unreadable and malformed files as OSError
+            raise ResourceError(model_path, reason=f"not a CRF model: {exc}") from None
+        labels = tuple(tagger.labels())
+        bad = [lab for lab in labels if not _valid_label(lab)]
+        if not labels or bad:
+            raise ResourceError(model_path, reason=f"labels are 'O', 'B-Type' or 'I-Type', got {bad[:3] or 'none'}")
+        self._featurizer = CRFFeaturizer(templates, set())
+        self._prior = prior
+        self._labels = labels
+        self._tagger = tagger
+        return self
+
+    @staticmethod
+    def _check_header(path: Path) -> None:
+        """A CRFsuite file starts with b"lCRF" and its own size (uint32, little-endian).
+        underthesea_core loads a file cut short near its end without complaint and then
+        tags every word "O", so the size is checked here."""
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(8)
+            size = path.stat().st_size
+        except OSError as exc:
+            raise ResourceError(path, reason=f"cannot read: {exc}") from None
+        if len(head) < 8 or head[:4] != CRFSUITE_MAGIC:
+            raise ResourceError(path, reason="not a CRFsuite model (no 'lCRF' header)")
+        declared = int.from_bytes(head[4:8], "little")
+        if declared != size:
+            raise ResourceError(path, reason=f"truncated or padded: the header says {declared} bytes, "
+                                             f"the file has {size}")
+
+    @staticmethod
+    def _lexicon(path: Path) -> PriorLexicon:
+        if not path.is_file():
+            raise ResourceError(path, reason="lexicon file not found")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ResourceError(path, reason=f"not readable JSON: {exc}") from None
+        return PriorLexicon.from_json(data, path)
+
+    @staticmethod
+    def _templates(path: Path) -> list[str]:
+        if not path.is_file():
+            raise ResourceError(path, reason="feature file not found")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ResourceError(path, reason=f"not readable JSON: {exc}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ResourceError(path, reason=f"'format' must be '{FORMAT}'")
+        if data.get("columns") != list(COLUMNS):
+            raise ResourceError(path, reason=f"'columns' must be {list(COLUMNS)}, "
+                                             "as pipeline/trigger_model.py builds them")
+        templates = data.get("templates")
+        if not isinstance(templates, list) or not templates:
+            raise ResourceError(path, reason="'templates' must be a non-empty list")
+        for template in templates:
+            reason = check_template(template)
+            if reason:
+                raise ResourceError(path, rule_id=str(template), reason=reason)
+        if len(set(templates)) != len(templates):
+            raise ResourceError(path, reason="duplicate templates")
+        return templates
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label the model can give, "O" included."""
+        return self.load()._labels
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The event types the model knows, sorted."""
+        return tuple(sorted({lab[2:] for lab in self.labels if lab != "O"}))
+
+    # -- tagging ------------------------------------------------------------------
+    def tag(self, words: list[str], pos: list[str]) -> list[str]:
+        """BIO labels of one sentence's words (whitespace tokens left out by the caller).
+        An I- label never follows a label of another type: such a run starts afresh with B-."""
+        if not words:
+            if pos:
+                raise ValueError(f"0 words but {len(pos)} POS tags")
+            return []
+        self.load()
+        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
+        return repair(list(self._tagger.tag(feats)))
+
+    def trigger_probabilities(self, words: list[str], pos: list[str]) -> list[float]:
+        """For each word, the model's probability that it is part of some trigger (1 - P(O),
+        from the CRF marginals): a confidence for the tagged triggers, and a gate for
+        candidates found elsewhere (a lexicon word the model gives 0.001 is rarely an event)."""
+        if not words:
+            return []
+        self.load()
+        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
+        outside = self._labels.index("O") if "O" in self._labels else None
+        rows = self._tagger.marginals(feats)
+        return [1.0 - row[outside] if outside is not None else 1.0 for row in rows]
+
+    def analyse(self, words: list[str], pos: list[str]) -> tuple[list[str], list[float]]:
+        """`tag()` and `trigger_probabilities()` from one featurisation of the sentence."""
+        if not words:
+            return [], []
+        self.load()
+        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
+        outside = self._labels.index("O") if "O" in self._labels else None
+        probs = [1.0 - row[outside] if outside is not None else 1.0 for row in self._tagger.marginals(feats)]
+        return repair(list(self._tagger.tag(feats))), probs
+
+    def knows(self, words: list[str]) -> bool:
+        """Whether these words are a trigger word of the model's training lexicon. Only for
+        such words is a low trigger probability evidence against them; on words the
+        training text never marked, the model's silence says little."""
+        self.load()
+        return tuple(fold(" ".join(words)).split()) in self._prior.entries
+
+    def spans(self, words: list[str], pos: list[str]) -> list[tuple[int, int, str]]:
+        """The tagged triggers as (first word, last word + 1, type)."""
+        return bio_spans(self.tag(words, pos))
+
+
+def _valid_label(label: str) -> bool:
+    if label == "O":
+        return True
+    return label[:2] in ("B-", "I-") and ("." in label[2:] or label[2:] == "Other")
+
+
+def repair(labels: list[str]) -> list[str]:
+    """Make a BIO sequence well formed: an I- not continuing the same type becomes B-."""
+    out = []
+    for k, lab in enumerate(labels):
+        if lab.startswith("I-") and (k == 0 or out[-1] == "O" or out[-1][2:] != lab[2:]):
+            lab = "B-" + lab[2:]
+        out.append(lab)
+    return out
+
+
+def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last + 1, type) of each B-/I- run."""
+    out: list[tuple[int, int, str]] = []
+    for k, lab in enumerate(labels):
+        if lab.startswith("B-") or (lab.startswith("I-") and (not out or out[-1][1] != k or out[-1][2] != lab[2:])):
+            out.append((k, k + 1, lab[2:]))
+        elif lab.startswith("I-"):
+            out[-1] = (out[-1][0], k + 1, out[-1][2])
+    return out
