@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .aliases import link_aliases
-from .extensions import register_extensions, sentences
+from .extensions import register_extensions, sentences, set_spans
 from .normalize import fold
 from .records import Entity
 from .resources import load_entities, models_path
@@ -66,12 +66,7 @@ class EntityRecognizer:
     # -- component --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = self.extract(doc)
-        spans = []
-        for e in doc._.entities:
-            span = doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        set_spans(doc, SPANS_KEY, ((e.start, e.end, e.label) for e in doc._.entities))
         return doc
 
     def extract(self, doc: Doc) -> list[Entity]:

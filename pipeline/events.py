@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions, sentences
+from .extensions import register_extensions, sentences, set_spans
 from .normalize import fold
 from .records import Event, EventTime, Participant, Sentence
 from .resources import load_events, models_path
@@ -67,12 +67,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.extract(doc)
-        spans = []
-        for e in doc._.events:
-            span = doc.char_span(e.trigger_start, e.trigger_end, label=e.type, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        set_spans(doc, SPANS_KEY, ((e.trigger_start, e.trigger_end, e.type) for e in doc._.events))
         return doc
 
     # -- triggers ------------------------------------------------------------------

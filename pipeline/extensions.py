@@ -21,3 +21,14 @@ def sentences(doc):
     if bounds is None:
         return list(doc.sents)
     return [doc[a:b] for a, b in bounds]
+
+
+def set_spans(doc, key: str, items) -> None:
+    """Mirror a stage's records as `doc.spans[key]` for spaCy tools such as displaCy:
+    `items` are (start_char, end_char, label), widened to token boundaries."""
+    spans = []
+    for start, end, label in items:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[key] = spans

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions
+from ..extensions import register_extensions, sentences, set_spans
 from ..records import Timex
 from ..resources import load_temporal, models_path
 from .anchoring import Narrative, resolve
@@ -34,13 +34,9 @@ class TemporalTagger:
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = self.extract(doc.text, [s.start_char for s in doc.sents][1:], doc._.dct or self.dct)
-        spans = []
-        for t in doc._.timexes:
-            span = doc.char_span(t.start, t.end, label=t.type, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        starts = [s.start_char for s in sentences(doc)][1:]
+        doc._.timexes = self.extract(doc.text, starts, doc._.dct or self.dct)
+        set_spans(doc, SPANS_KEY, ((t.start, t.end, t.type) for t in doc._.timexes))
         return doc
 
     def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
