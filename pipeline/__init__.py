@@ -20,7 +20,6 @@ DEFAULT_CONFIG = Path(__file__).with_name("default_config.cfg")
 
 def load(config_path: str | Path | None = None, overrides: dict | None = None):
     """Build the spaCy pipeline from a config file (the packaged default if None)."""
-    import spacy
     from spacy.util import load_config, load_model_from_config
 
     from . import entities, events, segment, temporal  # noqa: F401  (register factories)

@@ -32,7 +32,7 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
         config: Optional[Path] = typer.Option(None, "--config", help="A pipeline config file."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")):
     """Process documents and write per-document JSON, the timeline files and the report."""
-    from .runner import Settings, collect, make_jobs, run_dask, run_local
+    from .runner import Settings, collect, make_jobs
     from .temporal.anchoring import validate_dct
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted or wanted - set(FORMATS):

@@ -100,12 +100,6 @@ def load_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so that 'mười một' wins over 'mười'."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
-
-
 @dataclass(frozen=True, slots=True)
 class TimexRule:
     id: str
