@@ -56,6 +56,7 @@ def merge(parts: list[tuple[int, object]]):
             s = ev.sentence
             events.append(replace(ev, id=f"EV{len(events) + 1}", trigger_start=ev.trigger_start + offset,
                                   trigger_end=ev.trigger_end + offset, time=time, participants=parts_,
-                                  location=loc,
+                                  location=loc, mentions=tuple((t, a + offset, b + offset, i + base_sentence)
+                                                               for t, a, b, i in ev.mentions),
                                   sentence=Sentence(s.index + base_sentence, s.start + offset, s.end + offset, s.text)))
     return tuple(timexes), tuple(entities), tuple(events), tuple(sentences)

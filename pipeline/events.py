@@ -7,7 +7,7 @@ the clause's or sentence's date or, failing that, carried from the narrative.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -294,16 +294,36 @@ def _comma_segment(clause, i: int):
     return clause[start:end + 1]
 
 
+def _parties(e: Event) -> frozenset[str]:
+    return frozenset(p.canonical for p in e.participants if p.role in ("agent", "theme", "recipient"))
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """The same trigger twice in one sentence; or, anywhere in the text, the same type on the
+    same date with a party in common ("Hoa Kỳ và Liên Xô ký hiệp ước năm 1963" told twice)."""
+    if a.type != b.type:
+        return False
+    if a.sentence.index == b.sentence.index:
+        return fold(a.trigger_text) == fold(b.trigger_text)
+    return (a.time is not None and b.time is not None and a.time.value == b.time.value
+            and a.time.basis == b.time.basis == "explicit" and bool(_parties(a) & _parties(b)))
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One happening told twice in the same sentence is one event."""
+    """One event per happening; a later telling is kept as a mention of the first."""
     out: list[Event] = []
     for e in events:
-        twin = next((o for o in out if o.sentence.index == e.sentence.index and o.type == e.type
-                     and fold(o.trigger_text) == fold(e.trigger_text)), None)
-        if twin is None:
+        k = next((k for k, o in enumerate(out) if _same_happening(o, e)), None)
+        if k is None:
             out.append(e)
-    return [Event(**{**{f: getattr(e, f) for f in e.__dataclass_fields__}, "id": f"EV{k}"})
-            for k, e in enumerate(out, 1)]
+            continue
+        first = out[k]
+        extra = tuple(p for p in e.participants if (p.canonical, p.role) not in
+                      {(q.canonical, q.role) for q in first.participants})
+        mention = (e.trigger_text, e.trigger_start, e.trigger_end, e.sentence.index)
+        out[k] = replace(first, participants=first.participants + extra, mentions=first.mentions + (mention,),
+                         location=first.location or e.location)
+    return [replace(e, id=f"EV{k}") for k, e in enumerate(out, 1)]
 
 
 def to_records(doc: Doc):

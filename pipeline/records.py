@@ -98,6 +98,7 @@ class Event:
     confidence: float
     modality: str | None = None
     negated: bool = False
+    mentions: tuple[tuple[str, int, int, int], ...] = ()  # later tellings: (text, start, end, sentence)
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "type": self.type,
@@ -111,6 +112,7 @@ class Event:
         # additions allowed by the contract (fields may be added, never renamed)
         out["modality"] = self.modality
         out["negated"] = self.negated
+        out["mentions"] = [{"text": t, "start": a, "end": b, "sentence_index": i} for t, a, b, i in self.mentions]
         return out
 
 

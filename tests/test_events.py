@@ -84,3 +84,16 @@ def test_reference_events(run, reference):
     assert scores["event_dated_f1"] >= 0.85
     assert scores["event_type_accuracy"] >= 0.80
     assert scores["timeline_dates_f1"] >= 0.95
+
+
+def test_a_happening_told_twice_is_one_event_with_both_mentions(run):
+    text = ("Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký Hiệp ước cấm thử hạt nhân tại Moskva. "
+            "Đây là bước ngoặt. Ngày 5 tháng 8 năm 1963, Liên Xô ký hiệp ước cùng Anh.")
+    events = run(text).to_dict()["events"]
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev["type"], ev["trigger"]["text"], ev["time"]["value"]) == ("Contact.Agreement", "ký", "1963-08-05")
+    later = text.rindex("ký hiệp ước")
+    assert ev["mentions"] == [{"text": "ký hiệp ước", "start": later, "end": later + len("ký hiệp ước"),
+                               "sentence_index": 2}]
+    assert {p["canonical"] for p in ev["participants"] if p["role"] == "agent"} >= {"Hoa Kỳ", "Liên Xô"}
