@@ -110,15 +110,13 @@ def union_predictor(tagger, hand, gate: float | None, known_only: bool = False):
     return predict
 
 
-def stage_predictor(tagger, hand, minimum: float):
-    """What pipeline/events.py does: the hand lexicon's triggers, plus the CRF's triggers on
-    words the lexicon left alone when the CRF gives them at least `minimum`."""
+def stage_predictor(tagger, hand):
+    """The candidates of pipeline/events.py: the hand lexicon's triggers, plus the CRF's
+    triggers on words the lexicon left alone."""
     def predict(words, pos):
-        labels, probs = tagger.analyse(words, pos)
-        from pipeline.trigger_model import bio_spans
         out = list(hand(words, pos))
-        for s, e, etype in bio_spans(labels):
-            if not any(s < he and hs < e for hs, he, _ in out) and max(probs[s:e]) >= minimum:
+        for s, e, etype in tagger.spans(words, pos):
+            if not any(s < he and hs < e for hs, he, _ in out):
                 out.append((s, e, etype))
         return sorted(out)
     return predict
@@ -207,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         ("d1  CRF + hand lexicon (b')", on_words(union_predictor(tagger, hand_vhe, None))),
         (f"d2  CRF + hand lexicon gated p>={args.gate:g}", on_words(union_predictor(tagger, hand_vhe, args.gate))),
         ("d3  as d2, gate on CRF-known words only", on_words(union_predictor(tagger, hand_vhe, args.gate, True))),
-        ("e   event stage: hand lexicon + CRF gaps", on_words(stage_predictor(tagger, hand_all, 0.5))),
+        ("e   event stage: hand lexicon + CRF gaps", on_words(stage_predictor(tagger, hand_all))),
     ]
     results = {}
     print()

@@ -23,7 +23,6 @@ CARRY_SENTENCES = 2  # a narrative date carries this many sentences into its par
 UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "proposed"})
 PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
 _LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
-MODEL_MIN = 0.5  # a trigger found by the CRF alone is a candidate from this probability
 
 
 @dataclass
@@ -99,7 +98,12 @@ class EventExtractor:
         "gửi"), so it neither vetoes nor retypes the lexicon's triggers."""
         if self.model is None or not toks:
             return found
-        labels, probs = self.model.analyse([t.norm_ for t in toks], [t.tag_ for t in toks])
+        # a weak candidate only counts in a clause without a lexicon trigger: skip the CRF
+        # (the costliest step of the stage) when every clause already has one
+        clauses = _clauses(toks, ";")
+        if all(any(o <= t.i < o + len(c) for t in found) for c, o in clauses):
+            return found
+        labels = self.model.tag([t.norm_ for t in toks], [t.tag_ for t in toks])
         taken = [(t.i, t.j) for t in found]
         out = list(found)
         for a, b, etype in _bio(labels):
@@ -107,8 +111,7 @@ class EventExtractor:
             s, e = toks[a].idx, toks[b].idx + len(toks[b].text)
             if any(a <= j and i <= b for i, j in taken) or any(s < y and x < e for x, y in blocked):
                 continue
-            if max(probs[a:b + 1]) >= MODEL_MIN:
-                out.append(Trigger(a, b, etype, "weak"))
+            out.append(Trigger(a, b, etype, "weak"))
         out.sort(key=lambda t: t.i)
         return out
 
