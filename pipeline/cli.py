@@ -53,9 +53,13 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
     settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None)
     jobs = make_jobs(files)
     try:
-        records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted)
-        from .export import write_run
-        write_run(records, failures, out, wanted, texts)
+        from .export import EventSpool, write_run
+        spool = EventSpool(out)
+        try:
+            records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
+            write_run(spool, records, out, wanted, texts)
+        finally:
+            spool.close()
     except PipelineError as exc:
         if debug:
             raise
@@ -65,8 +69,10 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
     raise typer.Exit(1 if failures else 0)
 
 
-def _execute(jobs, settings, workers, engine, scheduler, out, wanted):
-    from .export import REPORT_TEXT_DOCS, slim, write_document
+def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
+    """Process the jobs, write each document's JSON as it comes, spool its events; keep
+    whole only the first documents, for the report, so memory stays flat."""
+    from .export import REPORT_TEXT_DOCS, write_document
     from .runner import run_dask, run_local
     records, failures, texts = [], [], {}
     use_bar = sys.stderr.isatty()
@@ -85,15 +91,16 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted):
         for outcome in stream:
             if outcome.error:  # the message names the file; keep it on one line whatever the name
                 typer.echo("vnevents: " + outcome.error.replace("\r", "\\r").replace("\n", "\\n"), err=True)
-                failures.append({"doc_id": outcome.job.doc_id, "source": outcome.job.path, "error": outcome.error})
+                failure = {"doc_id": outcome.job.doc_id, "source": outcome.job.path, "error": outcome.error}
+                failures.append(failure)
+                spool.fail(failure)
                 continue
             if "json" in wanted:
                 write_document(outcome.record, out)
+            spool.add(outcome.record)
             if len(texts) < REPORT_TEXT_DOCS:
                 records.append(outcome.record)
                 texts[outcome.job.doc_id] = outcome.text
-            else:
-                records.append(slim(outcome.record))  # memory stays flat on large corpora
     finally:
         if progress_ctx:
             progress_ctx.stop()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .records import SCHEMA_VERSION
@@ -18,23 +19,32 @@ CSV_COLUMNS = ["doc_id", "event_id", "date_start", "date_end", "date_value", "gr
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def atomic_write(path: Path, data: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+@contextmanager
+def atomic_open(path: Path):
+    """A text file handle whose content replaces `path` only once it is complete: written
+    to a temporary file beside it, synced, then renamed. Never a half-written file."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
+        fh.close()
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def atomic_write(path: Path, data: str) -> None:
+    with atomic_open(path) as fh:
+        fh.write(data)
 
 
 def _umask() -> int:
@@ -53,42 +63,100 @@ def write_document(record: dict, out_dir: Path) -> Path:
     return path
 
 
-def timeline_events(records: list[dict]) -> list[dict]:
-    """Every event of every document, each with its doc_id: dated ones by the start of
-    their calendar range, then reading order; undated ones last, in reading order."""
-    rows = []
-    for order, rec in enumerate(records):
-        for k, ev in enumerate(rec.get("events", [])):
-            rng = ev["time"]["range"] if ev.get("time") else None
-            rows.append(((0 if rng else 1), sort_key(tuple(rng) if rng else None), order, k,
-                         {"doc_id": rec["doc_id"], **ev}))
-    rows.sort(key=lambda r: r[:4])
-    return [r[4] for r in rows]
-
-
 REPORT_TEXT_DOCS = 50  # documents whose full text and records a run keeps for the report
+REPORT_EVENTS = 5000  # events shown in the report's table and timeline (the first in time order)
+_CSV_CHUNK = 5000  # rows per pandas frame when the CSV is written
 
 
-def slim(record: dict) -> dict:
-    """What the timeline files need of a document once its own JSON is written: its events,
-    the timexes they cite, and the counts."""
-    cited = {(e.get("time") or {}).get("timex_id") for e in record["events"]}
-    return {"doc_id": record["doc_id"], "source": record.get("source"),
-            "timexes": [t for t in record["timexes"] if t["id"] in cited], "entities": [],
-            "events": record["events"],
-            "counts": {k: len(record[k]) for k in ("timexes", "entities", "events")}}
+class EventSpool:
+    """The events of a run, spooled to an unnamed temporary file as documents finish, with
+    only their sort keys in memory: the timeline files are then written in order without
+    holding every event at once, so memory stays flat in the size of the corpus."""
+
+    def __init__(self, folder: Path | None = None):
+        self._fh = tempfile.TemporaryFile(dir=folder)
+        self._keys: list[tuple] = []
+        self._documents: list[dict] = []
+
+    def add(self, record: dict) -> None:
+        order = len(self._documents)
+        self._documents.append({"doc_id": record["doc_id"], "source": record.get("source"), "error": None,
+                                **{k: len(record[k]) for k in ("timexes", "entities", "events")}})
+        dates = {t["id"]: t["text"] for t in record["timexes"]}
+        for k, ev in enumerate(record["events"]):
+            tid = (ev.get("time") or {}).get("timex_id")
+            line = json.dumps([{"doc_id": record["doc_id"], **ev}, dates.get(tid) if tid else None],
+                              ensure_ascii=False).encode("utf-8") + b"\n"
+            offset = self._fh.seek(0, os.SEEK_END)
+            self._fh.write(line)
+            rng = ev["time"]["range"] if ev.get("time") else None
+            self._keys.append((0 if rng else 1, sort_key(tuple(rng) if rng else None), order, k, offset, len(line)))
+
+    def fail(self, failure: dict) -> None:
+        self._documents.append({"doc_id": failure["doc_id"], "source": failure["source"],
+                                "error": failure["error"], "timexes": 0, "entities": 0, "events": 0})
+
+    @property
+    def documents(self) -> list[dict]:
+        return sorted(self._documents, key=lambda d: d["doc_id"])
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def events(self, limit: int | None = None):
+        """(event with its doc_id, text of the timex its date came from), dated events by the
+        first day of their range then reading order, undated ones last in reading order."""
+        self._keys.sort()
+        for key in self._keys[:limit]:
+            self._fh.seek(key[4])
+            ev, date_text = json.loads(self._fh.read(key[5]))
+            yield ev, date_text
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def spool_of(records: list[dict], failures: list[dict] = ()) -> EventSpool:
+    spool = EventSpool()
+    for r in records:
+        spool.add(r)
+    for f in failures:
+        spool.fail(f)
+    return spool
+
+
+def timeline_events(records: list[dict]) -> list[dict]:
+    """Every event of every document, each with its doc_id, in timeline order."""
+    spool = spool_of(records)
+    try:
+        return [ev for ev, _ in spool.events()]
+    finally:
+        spool.close()
 
 
 def timeline_document(records: list[dict], failures: list[dict]) -> dict:
-    def count(r, key):
-        return r["counts"][key] if "counts" in r else len(r[key])
-    docs = [{"doc_id": r["doc_id"], "source": r.get("source"), "error": None,
-             "timexes": count(r, "timexes"), "entities": count(r, "entities"), "events": count(r, "events")}
-            for r in records]
-    docs += [{"doc_id": f["doc_id"], "source": f["source"], "error": f["error"],
-              "timexes": 0, "entities": 0, "events": 0} for f in failures]
-    docs.sort(key=lambda d: d["doc_id"])
-    return {"schema_version": SCHEMA_VERSION, "documents": docs, "events": timeline_events(records)}
+    spool = spool_of(records, failures)
+    try:
+        return {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
+                "events": [ev for ev, _ in spool.events()]}
+    finally:
+        spool.close()
+
+
+def _indented(obj, indent: str) -> str:
+    return "\n".join(indent + line for line in json.dumps(obj, ensure_ascii=False, indent=2).splitlines())
+
+
+def write_timeline(spool: EventSpool, path: Path) -> None:
+    """timeline.json, streamed: the same bytes as json.dumps(timeline, indent=2)."""
+    with atomic_open(path) as fh:
+        fh.write('{\n  "schema_version": ' + json.dumps(SCHEMA_VERSION) + ',\n  "documents": ')
+        fh.write(_indented(spool.documents, "  ").lstrip() + ',\n  "events": [')
+        first = True
+        for ev, _ in spool.events():
+            fh.write(("\n" if first else ",\n") + _indented(ev, "    "))
+            first = False
+        fh.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 def _safe_cell(value):
@@ -122,22 +190,31 @@ def events_frame(pairs):
     return pd.DataFrame([_row(doc_id, ev) for doc_id, ev in pairs], columns=CSV_COLUMNS)
 
 
-def with_date_text(records: list[dict]) -> dict[tuple[str, str], str]:
-    """Text of the timex each event's date came from, keyed by (doc_id, timex id)."""
-    return {(r["doc_id"], t["id"]): t["text"] for r in records for t in r["timexes"]}
+def _write_csv_rows(pairs, path: Path) -> None:
+    """(event, date text) pairs -> CSV, a chunk of rows at a time, formula cells escaped."""
+    with atomic_open(path) as fh:
+        chunk, header = [], True
+
+        def flush():
+            nonlocal header
+            frame = events_frame([(ev["doc_id"], ev) for ev in chunk])
+            frame = frame.map(_safe_cell) if hasattr(frame, "map") else frame.applymap(_safe_cell)
+            fh.write(frame.to_csv(index=False, header=header, lineterminator="\n"))
+            header = False
+            chunk.clear()
+        for ev, date_text in pairs:
+            chunk.append({**ev, "_date_text": date_text})
+            if len(chunk) >= _CSV_CHUNK:
+                flush()
+        if chunk or header:
+            flush()
 
 
 def write_csv(events: list[dict], records: list[dict], path: Path) -> None:
-    texts = with_date_text(records)
-    pairs = []
-    for ev in events:
-        ev = dict(ev)
-        tid = (ev.get("time") or {}).get("timex_id")
-        ev["_date_text"] = texts.get((ev["doc_id"], tid)) if tid else None
-        pairs.append((ev["doc_id"], ev))
-    frame = events_frame(pairs)
-    frame = frame.map(_safe_cell) if hasattr(frame, "map") else frame.applymap(_safe_cell)
-    atomic_write(path, frame.to_csv(index=False, lineterminator="\n"))
+    """timeline.csv of events already in timeline order (each with its doc_id)."""
+    texts = {(r["doc_id"], t["id"]): t["text"] for r in records for t in r["timexes"]}
+    _write_csv_rows(((ev, texts.get((ev["doc_id"], (ev.get("time") or {}).get("timex_id"))))
+                     for ev in events), path)
 
 
 def _tl_date(day: str) -> dict:
@@ -146,39 +223,58 @@ def _tl_date(day: str) -> dict:
     return {"year": -int(y) if neg else int(y), "month": int(m), "day": int(d)}
 
 
+def _slide(ev: dict) -> dict | None:
+    time = ev.get("time")
+    if not time or not time.get("range"):
+        return None  # an undated event cannot be placed
+    first, last = time["range"]
+    gran = time.get("granularity")
+    start = _tl_date(first)
+    if gran in ("year", "decade", "century"):
+        start = {"year": start["year"]}
+    elif gran in ("month", "season", "quarter"):
+        start = {"year": start["year"], "month": start["month"]}
+    slide = {"start_date": {**start, "display_date": time["value"]},
+             "text": {"headline": f"{ev['type']}: {ev['trigger']['text']}", "text": ev["sentence"]["text"]},
+             "group": ev["type"], "unique_id": f"{ev['doc_id']}-{ev['id']}"}
+    if last != first and gran not in ("year", "month", "season", "quarter", "decade", "century"):
+        slide["end_date"] = _tl_date(last)
+    return slide
+
+
 def timelinejs(events: list[dict], title: str = "vnevents timeline") -> dict:
     """The JSON input of TimelineJS 3 (Knight Lab); undated events cannot be placed and are left out."""
-    out = []
-    for ev in events:
-        time = ev.get("time")
-        if not time or not time.get("range"):
-            continue
-        first, last = time["range"]
-        gran = time.get("granularity")
-        start = _tl_date(first)
-        if gran in ("year", "decade", "century"):
-            start = {"year": start["year"]}
-        elif gran in ("month", "season", "quarter"):
-            start = {"year": start["year"], "month": start["month"]}
-        slide = {"start_date": {**start, "display_date": time["value"]},
-                 "text": {"headline": f"{ev['type']}: {ev['trigger']['text']}",
-                          "text": ev["sentence"]["text"]},
-                 "group": ev["type"], "unique_id": f"{ev['doc_id']}-{ev['id']}"}
-        if last != first and gran not in ("year", "month", "season", "quarter", "decade", "century"):
-            slide["end_date"] = _tl_date(last)
-        out.append(slide)
-    return {"title": {"text": {"headline": title, "text": f"{len(out)} dated events"}}, "events": out}
+    slides = [s for s in map(_slide, events) if s]
+    return {"title": {"text": {"headline": title, "text": f"{len(slides)} dated events"}}, "events": slides}
 
 
-def write_run(records: list[dict], failures: list[dict], out_dir: Path, formats: set[str], texts: dict) -> None:
+def write_timelinejs(spool: EventSpool, path: Path, title: str = "vnevents timeline") -> None:
+    """timeline.timelinejs.json, streamed; the same bytes as dumps(timelinejs(events))."""
+    dated = sum(1 for key in spool._keys if key[0] == 0)
+    with atomic_open(path) as fh:
+        head = {"title": {"text": {"headline": title, "text": f"{dated} dated events"}}}
+        fh.write(dumps(head)[:-3] + ',\n  "events": [')
+        first = True
+        for ev, _ in spool.events(dated):
+            fh.write(("\n" if first else ",\n") + _indented(_slide(ev), "    "))
+            first = False
+        fh.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: set[str], texts: dict) -> None:
+    """The run's timeline files and report. `records` are the documents kept whole for the
+    report (the first REPORT_TEXT_DOCS); the spool has every event."""
     out_dir = Path(out_dir)
-    timeline = timeline_document(records, failures)
     if "json" in formats:
-        atomic_write(out_dir / "timeline.json", dumps(timeline))
+        write_timeline(spool, out_dir / "timeline.json")
     if "csv" in formats:
-        write_csv(timeline["events"], records, out_dir / "timeline.csv")
+        _write_csv_rows(spool.events(), out_dir / "timeline.csv")
     if "timelinejs" in formats:
-        atomic_write(out_dir / "timeline.timelinejs.json", dumps(timelinejs(timeline["events"])))
+        write_timelinejs(spool, out_dir / "timeline.timelinejs.json")
     if "html" in formats:
         from .report import render_report
+        failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
+                    for d in spool.documents if d["error"]]
+        timeline = {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
+                    "events": [ev for ev, _ in spool.events(REPORT_EVENTS)]}
         atomic_write(out_dir / "report.html", render_report(records, failures, timeline, texts))

@@ -107,3 +107,22 @@ def test_to_frame_has_contract_columns(run):
     assert list(frame.columns) == export.CSV_COLUMNS
     assert frame.iloc[0]["date_value"] == "1963-08-05"
     assert frame.iloc[0]["agents"] == "Hoa Kỳ; Liên Xô"
+
+
+def test_spool_streams_the_same_files_as_in_memory(tmp_path, run):
+    """The streamed timeline files equal the in-memory ones, empty runs included."""
+    records = [run("Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký hiệp ước.", doc_id="b").to_dict(),
+               run("Năm 1945, Việt Nam tuyên bố độc lập. Quân Pháp rút khỏi Hà Nội.", doc_id="a").to_dict()]
+    failures = [{"doc_id": "c", "source": "c.txt", "error": "not text"}]
+    for recs, fails in ((records, failures), ([], [])):
+        spool = export.spool_of(recs, fails)
+        out = tmp_path / str(len(recs))
+        out.mkdir()
+        export.write_timeline(spool, out / "timeline.json")
+        export.write_timelinejs(spool, out / "tl.json")
+        spool.close()
+        timeline = export.timeline_document(recs, fails)
+        assert (out / "timeline.json").read_text(encoding="utf-8") == export.dumps(timeline)
+        assert (out / "tl.json").read_text(encoding="utf-8") == export.dumps(export.timelinejs(timeline["events"]))
+        validate(json.loads((out / "timeline.json").read_text(encoding="utf-8")), "timeline")
+    assert [e["doc_id"] for e in export.timeline_events(records)] == ["a", "b", "a"]
