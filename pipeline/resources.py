@@ -323,7 +323,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
         if not isinstance(data.get(key), dict):
             raise ResourceError(path, reason=f"missing mapping '{key}'")
     for etype, words in data["triggers"].items():
-        if "." not in etype:
+        if "." not in etype and etype != "Other":
             raise ResourceError(path, rule_id=etype, reason="event types are written Category.Subtype")
         for entry in words:
             word, _, flag = str(entry).partition("|")

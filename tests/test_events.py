@@ -33,6 +33,9 @@ def _events(run, text, dct=None):
     ("Ngày 25 tháng 10 năm 1962, một số tàu quay trở lại; những tàu khác bị hải quân ngăn chặn.",
      [("Conflict.Withdraw", "quay trở lại", "1962-10-25", "explicit"),
       ("Conflict.Blockade", "ngăn chặn", "1962-10-25", "explicit")]),
+    # a nominal event stands when its clause has no verb trigger
+    ("Hội nghị Potsdam diễn ra ở Đức từ tháng 7 năm 1945.", [("Contact.Meet", "Hội nghị", "1945-07", "explicit")]),
+    ("Năm 1954, chiến dịch Điện Biên Phủ kết thúc thắng lợi.", [("Conflict.Attack", "chiến dịch", "1954", "explicit")]),
     # no trigger, no event; an undated sentence after a year-only date stays undated
     ("Năm 1961 trời rất lạnh. Người dân gặp nhiều khó khăn.", [("Contact.Meet", "gặp", None, None)]),
 ])
