@@ -4,14 +4,12 @@ count failures instead of stopping (black's Report habit).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Messages, PipelineError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-_UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,15 @@ def collect(paths: list[str]) -> list[str]:
 
 
 def safe_id(stem: str) -> str:
-    cleaned = _UNSAFE.sub("_", stem).strip("._")
-    return cleaned[:120] or "document"
+    """Letters, digits, ".", "-" and "_" only, runs of anything else as one "_"."""
+    out: list[str] = []
+    for ch in stem:
+        safe = ch.isalnum() or ch in "._-"
+        if safe:
+            out.append(ch)
+        elif not out or out[-1] != "_":
+            out.append("_")
+    return "".join(out).strip("._")[:120] or "document"
 
 
 def make_jobs(files: list[str]) -> list[Job]:
