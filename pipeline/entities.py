@@ -7,10 +7,11 @@ titles go to `title`, and aliases share one canonical name (aliases.py).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ahocorasick
-from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -74,7 +75,7 @@ class EntityRecognizer:
         folded = fold(text)
         blocked = [(t.start, t.end) for t in (doc._.timexes or [])]
         sent_starts = {s.start_char for s in sentences(doc)}
-        gazetteer = self._gazetteer(text, folded, sent_starts)
+        gazetteer = self._gazetteer(doc, text, folded, sent_starts)
         strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
         chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
         weak = self._weak(doc, blocked + [(m.start, m.end) for m in chosen], sent_starts)
@@ -89,8 +90,9 @@ class EntityRecognizer:
         return [Mention(m.start(), m.end(), label, "pattern") for _, label, rx in self.res.patterns
                 for m in rx.finditer(text)]
 
-    def _gazetteer(self, text: str, folded: str, sent_starts: set[int]) -> list[Mention]:
+    def _gazetteer(self, doc: Doc, text: str, folded: str, sent_starts: set[int]) -> list[Mention]:
         out = []
+        starts = [t.idx for t in doc]
         for end_index, (key, rows) in self.automaton.iter(folded):
             end = end_index + 1
             start = end - len(key)
@@ -102,8 +104,20 @@ class EntityRecognizer:
                 continue
             if row.get("ambiguous") and (start in sent_starts or _line_start(text, start)):
                 continue
+            if self._inside_longer_name(doc, starts, text, start, end):
+                continue
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
+
+    @staticmethod
+    def _inside_longer_name(doc: Doc, starts: list[int], text: str, start: int, end: int) -> bool:
+        """Whether the word segmenter joined the match with capitalised words into one name
+        ("Castries" inside "De Castries", a person, not the city)."""
+        first = doc[bisect_right(starts, start) - 1]
+        last = doc[bisect_right(starts, end - 1) - 1]
+        before = text[first.idx:start].split()
+        after = text[end:last.idx + len(last.text)].split()
+        return bool(before and _is_cap(before[-1])) or bool(after and _is_cap(after[0]))
 
     def _heads(self, doc: Doc, blocked, names: dict[int, int]) -> list[Mention]:
         """Capitalised phrases opened by a head word: "Hội đồng Bộ trưởng Liên Xô",

@@ -47,3 +47,8 @@ def corpus_run(tmp_path_factory):
     proc = subprocess.run([str(exe), "run", "corpus", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     return proc.returncode, out, proc.stderr
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.expected.json from the current pipeline")
