@@ -20,12 +20,11 @@ well-formed Vietnamese. `encoding` forces a Python codec, or `tcvn3` or `vni`.
 from __future__ import annotations
 
 import codecs
-import unicodedata
-from dataclasses import dataclass
 from types import MappingProxyType
 
-from .errors import InputError, Messages, ResourceError
-from .normalize import _FOREIGN, _MODIFIED, _TONES, _VOWELS, nfc
+from .errors import InputError, Messages
+from .normalize import nfc
+from .spelling import _MISREAD_HINTS, _SAMPLE, _legacy_table, _load_spelling
 
 # Byte-order marks, UTF-32 first (the UTF-32 LE mark begins with the UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
@@ -62,35 +61,12 @@ _ACCEPT, _LEGACY_SUSPECT, _SUSPECT_MIN_WORDS = 0.8, 0.5, 5
 # well-formed as they stand, at least _REPAIR_ACCEPT after the repair, and at least
 # _REPAIR_MIN_WORDS words carry marks.
 _REPAIR_AS_IS, _REPAIR_ACCEPT, _REPAIR_MIN_WORDS = 0.5, 0.9, 5
-# Encodings are told apart on the start of the text only.
-_SAMPLE = 50_000
 # Bytes with at least this many valid multi-byte UTF-8 characters, this many times as
 # many as invalid sequences, are damaged UTF-8 rather than another encoding.
 _UTF8_MIN_CHARS, _UTF8_MAJORITY = 2, 2
 # Windows-1252 characters of 0x80-0x9F -> their byte, to undo a Windows-1252 reading.
 _CP1252_BYTES = MappingProxyType({ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0xA0)
                                   if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
-
-
-def _letter_table() -> dict[str, tuple[str, bool]]:
-    """Each non-ASCII letter of the Vietnamese alphabet -> (small letter without tone, toned)."""
-    table = {"đ": ("đ", False), "Đ": ("đ", False)}
-    for base in _VOWELS:
-        for tone in ("", *sorted(_TONES)):
-            for letter in (base, base.upper()):
-                ch = unicodedata.normalize("NFC", letter + tone)
-                if len(ch) == 1 and not ch.isascii():
-                    table[ch] = (base, bool(tone))
-    return table
-
-
-_LETTERS = MappingProxyType(_letter_table())
-# The modified vowels and đ, with or without a tone: far commoner in Vietnamese than
-# in any other language written in Latin letters.
-_RICH = frozenset(ch for ch, (base, _) in _LETTERS.items() if base in _MODIFIED or base == "đ")
-# Latin-1 characters that are not Vietnamese letters: Unicode text with none of them is
-# not a misread legacy or UTF-8 file.
-_MISREAD_HINTS = frozenset(chr(c) for c in range(0xA1, 0x100)) - set(_LETTERS)
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
@@ -261,132 +237,3 @@ def _refuse_controls(controls: int, length: int, shown: str) -> None:
     if controls > max(_MAX_CONTROLS, length * _MAX_CONTROL_SHARE):
         raise InputError(Messages.E002.format(
             path=shown, reason=f"it is mostly control characters ({controls} of {length}; a binary file?)"))
-
-
-@dataclass(frozen=True, slots=True)
-class _Score:
-    """Of the words of a text that hold a non-ASCII character: how many there are, how many
-    are well-formed syllables, and how many of those hold ă â ê ô ơ ư or đ (which breaks
-    ties between short readings, "mét sè" in Windows-1258 against "một số" in TCVN3)."""
-    total: int
-    good: int
-    rich: int
-
-    @property
-    def share(self) -> float:
-        return self.good / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Spelling:
-    """The spelling rules of models/text/spelling.tsv."""
-    follows: MappingProxyType  # vowel -> the vowels it may follow in one syllable
-    finals: frozenset[str]
-
-    def score(self, text: str) -> _Score:
-        total = good = rich = 0
-        for word in _words(nfc(text[:_SAMPLE])):
-            if not word.isascii():
-                total += 1
-                if self.well_formed(word):
-                    good += 1
-                    rich += not _RICH.isdisjoint(word)
-        return _Score(total, good, rich)
-
-    def well_formed(self, word: str) -> bool:
-        """Could `word` be one written Vietnamese syllable? Letters of the alphabet only, no
-        capital after a small one, đ only first, one vowel group whose vowels may follow
-        each other, a final consonant only after a group that takes one, and at most one
-        tone, on the modified vowel if there is one."""
-        letters = []  # (small letter without tone, toned)
-        for ch in word:
-            if ch.isascii() and ch.lower() not in _FOREIGN:
-                letters.append((ch.lower(), False))
-            elif ch in _LETTERS:
-                letters.append(_LETTERS[ch])
-            else:
-                return False
-        bare = "".join(base for base, _ in letters)
-        toned = [base for base, tone in letters if tone]
-        if "đ" in bare[1:] or len(toned) > 1 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
-            return False
-        start = 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in _VOWELS) else 0
-        vowels = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
-        if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
-            return False
-        group, final = bare[vowels[0]:vowels[-1] + 1], bare[vowels[-1] + 1:]
-        if any(a not in self.follows[b] for a, b in zip(group, group[1:])):
-            return False
-        if final and (final not in self.finals or (len(group) > 1 and group[-1] in "iou")):
-            return False  # a group that ends in a glide (ai, ao, iu, ươi) takes no final
-        return not (toned and toned[0] not in _MODIFIED and _MODIFIED.intersection(group))
-
-
-def _words(text: str):
-    """Runs of letters, combining marks, and the Latin-1 signs that legacy fonts use as letters."""
-    word: list[str] = []
-    for ch in text:
-        if ch.isalpha() or (not ch.isascii() and ("\u00a1" <= ch <= "\u00bf" or ch in "×÷"
-                                                  or unicodedata.category(ch)[0] == "M")):
-            word.append(ch)
-        elif word:
-            yield "".join(word)
-            word = []
-    if word:
-        yield "".join(word)
-
-
-def _table_rows(name: str):
-    """(path, line number, tab-separated fields) of the data lines of models/text/<name>.tsv."""
-    from .resources import default_models_dir
-    path = default_models_dir() / "text" / f"{name}.tsv"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(path, reason=f"cannot read: {exc}") from None
-    if "FORMAT:" not in raw[:2000]:
-        raise ResourceError(path, line=1, reason="missing 'FORMAT:' header comment")
-    rows = [(path, number, line.split("\t")) for number, line in enumerate(raw.splitlines(), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
-    if not rows:
-        raise ResourceError(path, reason="no entries")
-    return rows
-
-
-def _legacy_table(name: str) -> dict[str, str]:
-    """models/text/<name>.tsv: {the character a byte shows as in Windows-1252: its replacement}."""
-    table: dict[str, str] = {}
-    for path, number, fields in _table_rows(name):
-        try:
-            byte = int(fields[0], 16) if fields[0].startswith("0x") and len(fields) >= 2 else -1
-            key = bytes([byte]).decode("cp1252") if 0x80 <= byte <= 0xFF else ""
-            points = fields[1].split() if key else []
-            if not points or not all(p.startswith("U+") for p in points):
-                raise ValueError
-            value = "".join(chr(int(p[2:], 16)) for p in points)
-        except (ValueError, UnicodeDecodeError):
-            raise ResourceError(path, line=number, reason="expected '0xHH<TAB>U+XXXX[ U+XXXX]<TAB>note', "
-                                                          "a byte 0x80-0xFF that Windows-1252 defines") from None
-        if key in table:
-            raise ResourceError(path, line=number, reason=f"byte {fields[0]} is listed twice")
-        table[key] = value
-    return table
-
-
-def _load_spelling() -> _Spelling:
-    follows: dict[str, frozenset[str]] = {}
-    finals: set[str] = set()
-    for path, number, fields in _table_rows("spelling"):
-        kind, first, rest = fields[0], fields[1] if len(fields) > 1 else "", fields[2:]
-        if kind == "follows" and first in _VOWELS and first not in follows and len(rest) <= 1 \
-                and set("".join(rest)) <= _VOWELS:
-            follows[first] = frozenset("".join(rest))
-        elif kind == "final" and first.isalpha() and not rest and not _VOWELS.intersection(first):
-            finals.add(first)
-        else:
-            raise ResourceError(path, line=number, reason="expected 'follows<TAB>vowel<TAB>vowels' "
-                                                          "(once per vowel) or 'final<TAB>consonants'")
-    if set(follows) != _VOWELS or not finals:
-        raise ResourceError(path, reason=f"needs a 'follows' line for each of {''.join(sorted(_VOWELS))} "
-                                         "and at least one 'final'")
-    return _Spelling(MappingProxyType(follows), frozenset(finals))

@@ -234,23 +234,21 @@ class TriggerTagger:
                                              f"the file has {size}")
 
     @staticmethod
-    def _lexicon(path: Path) -> PriorLexicon:
+    def _json(path: Path, what: str):
         if not path.is_file():
-            raise ResourceError(path, reason="lexicon file not found")
+            raise ResourceError(path, reason=f"{what} file not found")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ResourceError(path, reason=f"not readable JSON: {exc}") from None
-        return PriorLexicon.from_json(data, path)
 
-    @staticmethod
-    def _templates(path: Path) -> list[str]:
-        if not path.is_file():
-            raise ResourceError(path, reason="feature file not found")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ResourceError(path, reason=f"not readable JSON: {exc}") from None
+    @classmethod
+    def _lexicon(cls, path: Path) -> PriorLexicon:
+        return PriorLexicon.from_json(cls._json(path, "lexicon"), path)
+
+    @classmethod
+    def _templates(cls, path: Path) -> list[str]:
+        data = cls._json(path, "feature")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ResourceError(path, reason=f"'format' must be '{FORMAT}'")
         if data.get("columns") != list(COLUMNS):
