@@ -2,7 +2,7 @@
 (the strongest trigger, light verbs yielding to the trigger they govern), arguments
 from the clause's entities by word order, prepositions and the passive, time from
 the clause's or sentence's date or, failing that, carried from the narrative.
-`to_records` is the one place that turns the Doc into contract records.
+(`pipeline.to_result` turns a processed Doc into the contract records.)
 """
 from __future__ import annotations
 
@@ -327,9 +327,3 @@ def _merge(events: list[Event]) -> list[Event]:
         out[k] = replace(first, participants=first.participants + extra, mentions=first.mentions + (mention,),
                          location=first.location or e.location)
     return [replace(e, id=f"EV{k}") for k, e in enumerate(out, 1)]
-
-
-def to_records(doc: Doc):
-    """The contract records of a processed Doc."""
-    from . import to_result
-    return to_result(doc)

@@ -299,16 +299,6 @@ class TriggerTagger:
         rows = self._tagger.marginals(feats)
         return [1.0 - row[outside] if outside is not None else 1.0 for row in rows]
 
-    def analyse(self, words: list[str], pos: list[str]) -> tuple[list[str], list[float]]:
-        """`tag()` and `trigger_probabilities()` from one featurisation of the sentence."""
-        if not words:
-            return [], []
-        self.load()
-        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
-        outside = self._labels.index("O") if "O" in self._labels else None
-        probs = [1.0 - row[outside] if outside is not None else 1.0 for row in self._tagger.marginals(feats)]
-        return repair(list(self._tagger.tag(feats))), probs
-
     def knows(self, words: list[str]) -> bool:
         """Whether these words are a trigger word of the model's training lexicon. Only for
         such words is a low trigger probability evidence against them; on words the
