@@ -41,7 +41,7 @@ class TemporalTagger:
 
     def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
-        chosen = self.grammar.select(text, self.grammar.candidates(text), boundaries)
+        chosen = self.grammar.find(text, boundaries)
         narrative = Narrative(dct, self.narrative_anchoring)
         out: list[Timex] = []
         for c in chosen:

@@ -4,10 +4,10 @@ lunar calendar) happens afterwards, in anchoring.py.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..resources import TEMPLATE_FIELD, TemporalResources, TimexRule
+from .prefilter import Prefilter
 
 # group kind (the group name without trailing digits) -> normalisation table
 _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
@@ -140,16 +140,34 @@ class Grammar:
         self.res = res
         self.rules = [r for r in res.rules if r.type != "REJECT"]
         self.rejects = [r for r in res.rules if r.type == "REJECT"]
+        self.prefilter = Prefilter(res.rules)
 
-    def candidates(self, text: str) -> list[Candidate]:
+    def find(self, text: str, boundaries: list[int] = ()) -> list[Candidate]:
+        """The chosen temporal expressions of a text whose sentences start at `boundaries`."""
+        candidates, blocked = self.scan(text, boundaries)
+        return self.select(candidates, blocked)
+
+    def scan(self, text: str, boundaries: list[int] = ()) -> tuple[list[Candidate], list[tuple[int, int]]]:
+        """Candidates and look-alike (REJECT) spans, sentence by sentence. Only the rules
+        whose required words occur in a sentence are run on it, and no match crosses a
+        sentence start (the engine sees two characters past it, for the lookaheads)."""
         found: list[Candidate] = []
-        for rule in self.rules:
-            for m in rule.regex.finditer(text, overlapped=False):
-                if m.end() > m.start():
+        blocked: list[tuple[int, int]] = []
+        n = len(text)
+        cuts = [0, *sorted({b for b in boundaries if 0 < b < n}), n]
+        for a, b in zip(cuts, cuts[1:]):
+            stop = min(n, b + 2)
+            for rule in self.prefilter.active(text[a:b]):
+                for m in rule.regex.finditer(text, a, stop):
+                    if m.end() > b or m.end() == m.start():
+                        continue
+                    if rule.type == "REJECT":
+                        blocked.append(m.span())
+                        continue
                     cand = self._build(rule, m)
                     if cand is not None:
                         found.append(cand)
-        return found
+        return found, blocked
 
     def _build(self, rule: TimexRule, m) -> Candidate | None:
         groups: dict[str, str] = {}
@@ -178,30 +196,25 @@ class Grammar:
             cand.relative = rel
         return cand
 
-    def select(self, text: str, candidates: list[Candidate], boundaries: list[int]) -> list[Candidate]:
-        """Keep the longest non-overlapping candidates that stay inside one sentence and
-        touch no look-alike (REJECT) span (a candidate strictly longer than the look-alike
-        and containing it may keep it: "ngày 5 tháng 6 năm 1990" around "5-6")."""
-        blocked = [(m.start(), m.end()) for r in self.rejects for m in r.regex.finditer(text)]
-        bounds = sorted(boundaries)
-
-        def crosses(c: Candidate) -> bool:
-            i = bisect_right(bounds, c.start)
-            return i < len(bounds) and bounds[i] < c.end
+    def select(self, candidates: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:
+        """Keep the longest non-overlapping candidates that touch no look-alike (REJECT)
+        span (a candidate strictly longer than the look-alike and containing it may keep
+        it: "ngày 5 tháng 6 năm 1990" around "5-6")."""
 
         def touches_reject(c: Candidate) -> bool:
             return any(c.start < e and s < c.end
                        and not (c.start <= s and e <= c.end and (c.end - c.start) > (e - s))
                        for s, e in blocked)
 
-        pool = [c for c in candidates if not crosses(c) and not (blocked and touches_reject(c))]
+        pool = [c for c in candidates if not (blocked and touches_reject(c))]
         pool.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
         taken: list[Candidate] = []
-        occupied = bytearray(len(text) + 1)
+        occupied: set[int] = set()
         for c in pool:
-            if any(occupied[c.start:c.end]):
+            span = range(c.start, c.end)
+            if not occupied.isdisjoint(span):
                 continue
             taken.append(c)
-            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+            occupied.update(span)
         taken.sort(key=lambda c: c.start)
         return taken

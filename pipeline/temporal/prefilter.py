@@ -1,0 +1,304 @@
+"""Which rules can match a piece of text, decided before any rule is run.
+
+For every compiled rule we work out, from its parsed pattern, the strings any match
+must contain: "ngày {day} tháng {month}" cannot match a sentence without "tháng",
+and "{hour}h{minute}" none without a digit, an "h" and two more digits. Text and
+strings are compared in a normal form: case-folded, every digit written "0" and
+every run of whitespace one space, so "14h30" and "9h05" both contain "0h00".
+
+The requirement is a conjunction of clauses, each a set of alternatives. Small
+parts of a pattern are expanded into the exact set of strings they match (in the
+normal form), so that adjacent parts combine ("0 năm", "0h00"); larger parts give
+only the clauses of their pieces. The analysis only ever over-approximates (a
+construct it does not understand requires nothing), so a rule it skips could not
+have matched.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+try:  # the parser behind `re` (Python >= 3.11 names it re._parser)
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
+
+_CAP = 512  # an exact set larger than this is dropped for the clauses of its parts
+_PRUNE = 64  # clauses with more members are not pruned (see _minimal)
+_MAX_CLASS = 24  # a character class with more members than this requires nothing
+_MAX_SPAN = 4  # a repeat {m,n} is expanded when n - m is at most this
+_REGEX_ONLY = re.compile(r"\\[pP]\{[^}]*\}")  # \p{Lu}: the `regex` module's syntax, not `re`'s
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # `regex` allows a name twice in one pattern, `re` does not
+_DIGITS = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+
+Clause = frozenset  # of strings, at least one of which must occur
+
+
+def normal_form(text: str) -> str:
+    """The text as the prefilter compares it: case-folded, digits "0", whitespace runs " "."""
+    return _SPACES.sub(" ", _DIGITS.sub("0", text.casefold()))
+
+
+def _char(c: str) -> str:
+    return normal_form(c) or " "
+
+
+def _cross(left: set[str], right: set[str]) -> set[str] | None:
+    if len(left) * len(right) > _CAP:
+        return None
+    return {(a + b).replace("  ", " ") for a in left for b in right}
+
+
+def _clause(strings: set[str] | None) -> Clause | None:
+    """The clause an exact set gives: its shortest members (a string containing another
+    member adds nothing); none when the empty string is a member."""
+    if not strings or "" in strings or " " in strings:
+        return None
+    return _minimal(strings)
+
+
+def _minimal(strings) -> Clause:
+    """Only the members that contain no other member: the rest are implied. (Large sets
+    are kept whole: the pruning only saves work at match time, and costs more at load.)"""
+    members = set(strings)
+    if len(members) > _PRUNE:
+        return Clause(members)
+    return Clause(s for s in members
+                  if not any(s[i:j] in members for i in range(len(s)) for j in range(i + 1, len(s) + 1)
+                             if j - i < len(s)))
+
+
+def _ending(strings: set[str]) -> set[str]:
+    """A set of strings a text ends with, without the members that end with another member."""
+    return {s for s in strings if not any(s[i:] in strings for i in range(1, len(s)))}
+
+
+def _score(clause: Clause) -> tuple[int, int]:
+    """How selective a clause is: the length of its shortest alternative (spaces not
+    counted), then the fewer alternatives the better."""
+    return min(len(s.replace(" ", "")) for s in clause), -len(clause)
+
+
+def _best(clauses: list[Clause]) -> Clause | None:
+    return max(clauses, key=_score, default=None)
+
+
+def _class(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(_char(chr(av)))
+        elif name == "RANGE":
+            lo, hi = av
+            if hi - lo >= _MAX_CLASS:
+                return None
+            chars.update(_char(chr(c)) for c in range(lo, hi + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.add("0")
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.add(" ")
+        else:  # NEGATE, \w ...: anything may stand there
+            return None
+    return chars if len(chars) <= _MAX_CLASS else None
+
+
+@dataclass
+class _Info:
+    """What a piece of pattern tells about its matches: the exact set of strings it
+    matches (None when unknown or too large); otherwise strings one of which every
+    match starts with (`pre`) and ends with (`suf`), {""} when nothing is known, and
+    the clauses found inside it."""
+    exact: set[str] | None = None
+    pre: set[str] = field(default_factory=lambda: {""})
+    suf: set[str] = field(default_factory=lambda: {""})
+    clauses: list[Clause] = field(default_factory=list)
+
+    def all_clauses(self) -> list[Clause]:
+        found = [_clause(s) for s in ((self.exact,) if self.exact is not None else (self.pre, self.suf))]
+        return self.clauses + [c for c in found if c]
+
+
+_NOTHING_KNOWN = _Info()
+
+
+def _exact(strings: set[str] | None) -> _Info:
+    return _Info(exact=strings) if strings is not None else _Info()
+
+
+def _power(body: set[str], times: int) -> set[str] | None:
+    out: set[str] | None = {""}
+    for _ in range(times):
+        out = _cross(out, body) if out is not None else None
+    return out
+
+
+def _node(op, av) -> _Info:
+    name = str(op)
+    if name == "LITERAL":
+        return _exact({_char(chr(av))})
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _exact({""})  # zero-width: adds no characters
+    if name == "IN":
+        return _exact(_class(av))
+    if name == "CATEGORY":
+        return _exact({"0"} if str(av) == "CATEGORY_DIGIT" else {" "} if str(av) == "CATEGORY_SPACE" else None)
+    if name == "SUBPATTERN":
+        return _sequence(av[-1])
+    if name == "ATOMIC_GROUP":
+        return _sequence(av)
+    if name == "BRANCH":
+        return _branch([_sequence(alternative) for alternative in av[1]])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _repeat(*av)
+    return _Info()  # ANY, NOT_LITERAL, GROUPREF ...: nothing known
+
+
+def _branch(parts: list[_Info]) -> _Info:
+    if all(p.exact is not None for p in parts):
+        union = set().union(*(p.exact for p in parts))
+        if len(union) <= _CAP:
+            return _exact(union)
+    pre = set().union(*(p.exact if p.exact is not None else p.pre for p in parts))
+    suf = set().union(*(p.exact if p.exact is not None else p.suf for p in parts))
+    best = [_best(p.all_clauses()) for p in parts]
+    clauses = [] if any(b is None for b in best) else [_minimal(set().union(*best))]
+    return _Info(None, pre if len(pre) <= _CAP else {""}, suf if len(suf) <= _CAP else {""}, clauses)
+
+
+def _repeat(low: int, high: int, body) -> _Info:
+    inner = _sequence(body)
+    exact = inner.exact
+    if exact is not None and exact <= {" ", ""}:  # whitespace runs are one space in the normal form
+        return _exact(({" "} if low >= 1 else {"", " "}) if " " in exact else {""})
+    if exact is not None and high - low <= _MAX_SPAN:
+        power = _power(exact, low)
+        out = set(power) if power is not None else None
+        for _ in range(high - low):
+            if power is None or out is None:
+                break
+            power = _cross(power, exact)
+            out = out | power if power is not None else None
+        if out is not None and len(out) <= _CAP:
+            return _exact(out)
+    if low == 0:
+        return _Info()
+    if exact is not None:  # at least `low` copies, more after them: a match starts and ends with them
+        edge = _power(exact, low) or exact
+        return _Info(None, edge, edge, [])
+    return _Info(None, inner.pre, inner.suf, inner.clauses)
+
+
+def _sequence(seq) -> _Info:
+    clauses: list[Clause] = []
+    run: set[str] = {""}
+    pre: set[str] | None = None  # the run at the first cut: every match starts with one of these
+    whole = True  # every element so far was exact and the run was never cut
+
+    def cut(strings: set[str]):
+        nonlocal pre
+        if pre is None:
+            pre = strings
+        c = _clause(strings)
+        if c:
+            clauses.append(c)
+
+    for op, av in seq:
+        info = _node(op, av)
+        if info.exact is not None:
+            joined = _cross(run, info.exact)
+            if joined is None:
+                whole = False
+                cut(run)
+                run = _ending(info.exact)
+            else:
+                run = joined
+            continue
+        whole = False
+        joined = _cross(run, info.pre)
+        cut(joined if joined is not None else run)
+        clauses.extend(info.clauses)
+        run = _ending(info.suf)
+    if whole:
+        return _exact(run)
+    c = _clause(run)
+    return _Info(None, pre if pre is not None else {""}, run, clauses + ([c] if c else []))
+
+
+def _conjunction(info: _Info) -> tuple[Clause, ...]:
+    found = set(info.all_clauses())
+    kept = [c for c in found if not any(o < c for o in found)]  # a clause containing another is implied
+    return tuple(sorted(kept, key=lambda c: (_score(c), sorted(c)), reverse=True))
+
+
+def _zero_width(item) -> bool:
+    return str(item[0]) in ("AT", "ASSERT", "ASSERT_NOT")
+
+
+def requirements(pattern: str) -> tuple[tuple[Clause, ...], ...]:
+    """What any match of a pattern contains, as alternatives (one per branch of a
+    pattern that is a single alternation, else one) of conjunctions of clauses, most
+    selective clause first. A pattern with an alternative that requires nothing gives
+    ((),): it is always run."""
+    try:
+        plain = _NAMED_GROUP.sub("(?:", _REGEX_ONLY.sub(r"\\w", pattern))
+        parsed = list(sre_parse.parse(plain, re.IGNORECASE))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return ((),)
+    body = [item for item in parsed if not _zero_width(item)]
+    while len(body) == 1 and str(body[0][0]) == "SUBPATTERN":
+        body = [item for item in body[0][1][-1] if not _zero_width(item)]
+    if len(body) == 1 and str(body[0][0]) == "BRANCH":
+        alternatives = tuple(_conjunction(_sequence(alt)) for alt in body[0][1][1])
+    else:
+        alternatives = (_conjunction(_sequence(parsed)),)
+    if any(not conj for conj in alternatives):
+        return ((),)
+    return tuple(dict.fromkeys(alternatives))
+
+
+class Prefilter:
+    """Picks, for a span of text, the rules whose required strings all occur in it.
+
+    One Aho-Corasick pass over the normal form finds the strings present; each
+    alternative of each rule is indexed under the strings of its most selective
+    clause, and only the alternatives reached that way have their other clauses
+    checked."""
+
+    def __init__(self, rules: Iterable, pattern_of=lambda rule: rule.regex.pattern):
+        self.rules = list(rules)
+        self.requirements = [requirements(pattern_of(r)) for r in self.rules]
+        self._always: set[int] = set()
+        self._by_string: dict[str, list[tuple[int, tuple[Clause, ...]]]] = {}
+        for i, alternatives in enumerate(self.requirements):
+            for conj in alternatives:
+                if not conj:
+                    self._always.add(i)
+                for s in conj[0] if conj else ():
+                    self._by_string.setdefault(s, []).append((i, conj[1:]))
+        self._automaton = ahocorasick.Automaton()
+        for s in sorted(self._by_string.keys() | {s for alts in self.requirements
+                                                   for conj in alts for c in conj for s in c}):
+            self._automaton.add_word(s, s)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> set[str]:
+        """The rules' strings that occur in `text`'s normal form."""
+        if not len(self._automaton):
+            return set()
+        return {s for _, s in self._automaton.iter(normal_form(text))}
+
+    def active(self, text: str) -> list:
+        """The rules that may match somewhere in `text`, in their original order."""
+        found = self.present(text)
+        chosen = set(self._always)
+        for s in found:
+            for i, rest in self._by_string.get(s, ()):
+                if i not in chosen and all(not c.isdisjoint(found) for c in rest):
+                    chosen.add(i)
+        return [self.rules[i] for i in sorted(chosen)]

@@ -1,0 +1,118 @@
+"""The temporal prefilter (pipeline/temporal/prefilter.py): what it works out from a
+pattern, and that skipping the rules it rules out never changes what the grammar finds."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.resources import load_temporal, models_path
+from pipeline.temporal.grammar import Grammar
+from pipeline.temporal.prefilter import Prefilter, normal_form, requirements
+from tests.conftest import ROOT
+
+TABLE = ROOT / "tests" / "data" / "temporal_vi.tsv"
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return Grammar(load_temporal(models_path(None), "vi"))
+
+
+def _table_texts() -> list[str]:
+    with TABLE.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
+    return [r[0] for r in rows[1:]]
+
+
+def _spans(grammar: Grammar, text: str, boundaries=()) -> list[tuple]:
+    return [(c.start, c.end, c.rule.id, c.value) for c in grammar.find(text, list(boundaries))]
+
+
+def _unfiltered(grammar: Grammar, text: str, boundaries=()) -> list[tuple]:
+    """The same search with every rule run on every sentence."""
+    keep = grammar.prefilter.active
+    grammar.prefilter.active = lambda _text: grammar.prefilter.rules
+    try:
+        return _spans(grammar, text, boundaries)
+    finally:
+        grammar.prefilter.active = keep
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày  14\tTháng 10", "ngày 00 tháng 00"),
+    ("lúc 9H05 sáng", "lúc 0h00 sáng"),
+    ("ĐÊM 26/10/1962\n\nsau", "đêm 00/00/0000 sau"),
+])
+def test_normal_form(text, expected):
+    assert normal_form(text) == expected
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    # a literal word, a digit run and whitespace combine into one string
+    (r"tháng\s+\d{1,2}", ((frozenset({"tháng 0"}),),)),
+    # a bounded digit run is expanded; the longer strings contain the shorter one
+    (r"\b(?<!\w)\d{1,2}h\d{2}(?!\w)", ((frozenset({"0h00"}),),)),
+    # a pattern that is one alternation gives one conjunction per branch
+    (r"(?:hôm\s+qua|ngày\s+mai)", ((frozenset({"hôm qua"}),), (frozenset({"ngày mai"}),))),
+    # an unbounded run: every match starts and ends with one copy of it
+    (r"năm\s+[0-9]+\s+TCN", ((frozenset({"năm 0"}), frozenset({"0 tcn"})),)),
+    # an optional part requires nothing; what stays is the word before it
+    (r"nửa\s+đêm(?:\s+\p{Lu}\w*)?", ((frozenset({"nửa đêm"}),),)),
+    # a pattern with a branch that requires nothing is always run
+    (r"(?:tháng|\w+)", ((),)),
+    # not a pattern `re` can read: always run
+    (r"(?<name>a)(?&name)", ((),)),
+])
+def test_requirements(pattern, expected):
+    assert requirements(pattern) == expected
+
+
+def test_every_rule_is_prefiltered(grammar):
+    """The analysis understood every shipped rule: none is run on every sentence."""
+    always = [grammar.prefilter.rules[i].id for i in sorted(grammar.prefilter._always)]
+    assert always == []
+
+
+def test_every_example_activates_its_rule(grammar):
+    for rule in grammar.prefilter.rules:
+        example = rule.example.replace("[", "").replace("]", "")
+        assert rule in grammar.prefilter.active(example), rule.id
+
+
+def test_plain_prose_activates_nothing(grammar):
+    assert grammar.prefilter.active("Liên Xô rút tên lửa khỏi Cuba sau nhiều cuộc đàm phán.") == []
+
+
+@pytest.mark.parametrize("text", _table_texts())
+def test_table_found_with_and_without_prefilter(grammar, text):
+    assert _spans(grammar, text) == _unfiltered(grammar, text)
+
+
+def _words() -> list[str]:
+    words = sorted({w for t in _table_texts() for w in regex.findall(r"\w+|[^\w\s]", t)})
+    return words + ["TCN", "h", "g", "giờ", "phút", "0", "12", "1962", "\n", "  ", ".", "/", "-", "–"]
+
+
+WORDS = _words()
+
+
+@st.composite
+def date_soup(draw):
+    """Strings of words, numbers and punctuation the rules are made of, in any order
+    and case, with odd spacing."""
+    parts = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+    seps = draw(st.lists(st.sampled_from([" ", " ", " ", "", "\t", "\u00a0"]),
+                         min_size=len(parts), max_size=len(parts)))
+    text = "".join(p + s for p, s in zip(parts, seps))
+    return text.upper() if draw(st.integers(0, 5)) == 0 else text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=date_soup(), cut=st.integers(0, 60))
+def test_prefilter_never_changes_the_result(grammar, text, cut):
+    boundaries = [cut] if 0 < cut < len(text) else []
+    assert _spans(grammar, text, boundaries) == _unfiltered(grammar, text, boundaries)
