@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.resources import load_temporal, models_path
 from pipeline.temporal.grammar import Grammar
-from pipeline.temporal.prefilter import Prefilter, normal_form, requirements
+from pipeline.temporal.prefilter import normal_form, requirements
 from tests.conftest import ROOT
 
 TABLE = ROOT / "tests" / "data" / "temporal_vi.tsv"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .grammar import Candidate
-from .values import granularity_of, precision_ok, range_of, shift, valid_day, weekday_in_week
+from .values import granularity_of, next_weekday, precision_ok, range_of, shift, valid_day, weekday_in_week
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
 
@@ -127,7 +127,13 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
             return Resolved(None, anchor)
         if value == "WEEKDAY":
             wd = int(c.groups.get("weekday", "7"))
-            value = weekday_in_week(base, wd)
+            n = int(shift_s.replace("+", ""))
+            if unit == "W":  # "thứ Sáu tuần trước": that weekday of the week so many weeks away
+                value = weekday_in_week(shift(base, "D", 7 * n) or base, wd)
+            elif anchor == "DCT":  # news: the weekday of the document's week
+                value = weekday_in_week(base, wd)
+            else:  # a story moves forward: the first such day from the last date on
+                value = next_weekday(base, wd)
         else:
             value = shift(base, unit, int(shift_s.replace("+", "")))
         if value is None:

@@ -13,7 +13,7 @@ from .prefilter import Prefilter
 _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
                   "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
                   "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
-                  "yref": "year_ref", "holiday": "holiday"}
+                  "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref"}
 # TIMEX3 duration units that are written after "T" (PT5H, PT30M)
 _TIME_UNITS = {"H": "H", "MIN": "M"}
 

@@ -140,6 +140,10 @@ def shift(value: str, unit: str, n: int) -> str | None:
     y = int(parts[0])
     if unit == "Y":
         return f"{y + n:04d}"
+    if unit == "DE":  # written as a decade: "196"
+        return f"{(y + 10 * n) // 10:03d}" if y + 10 * n >= 0 else None
+    if unit == "CE":  # written as a century: "18"
+        return f"{(y + 100 * n) // 100:02d}" if y + 100 * n >= 0 else None
     if len(parts) < 2 or not parts[1].isdigit():
         return None
     m = int(parts[1])
@@ -160,7 +164,8 @@ def shift(value: str, unit: str, n: int) -> str | None:
 def precision_ok(value: str, unit: str) -> bool:
     """Whether an anchor value is precise enough to shift by `unit`."""
     g = granularity_of(value)
-    need = {"Y": ("year", "season", "quarter", "month", "week", "day", "part_of_day", "time"),
+    years = ("year", "season", "quarter", "month", "week", "day", "part_of_day", "time")
+    need = {"Y": years, "DE": years, "CE": years,
             "M": ("month", "day", "part_of_day", "time"),
             "W": ("day", "part_of_day", "time"),
             "D": ("day", "part_of_day", "time")}
@@ -173,6 +178,15 @@ def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
     except ValueError:
         return None
     return (d + timedelta(days=weekday - d.isoweekday())).isoformat()
+
+
+def next_weekday(anchor_day: str, weekday: int) -> str | None:
+    """The first day on or after the anchor day that falls on `weekday` (ISO, Monday 1)."""
+    try:
+        d = date.fromisoformat(anchor_day[:10])
+    except ValueError:
+        return None
+    return (d + timedelta(days=(weekday - d.isoweekday()) % 7)).isoformat()
 
 
 def sort_key(value_range: tuple[str, str] | None) -> tuple:
