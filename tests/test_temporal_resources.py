@@ -220,3 +220,20 @@ def test_a_missing_language_fails(tmp_path):
     _copy_models(tmp_path)
     with pytest.raises((ResourceError, FileNotFoundError)):
         load_temporal(tmp_path, "xx")
+
+
+def test_words_with_two_tone_placements_are_written_both_ways():
+    """The grammar matches the text as written, so a word whose tone mark may sit on either
+    vowel ("khóa"/"khoá") must be listed in both spellings wherever it is used."""
+    import re as stdlib_re
+
+    from pipeline.normalize import _place_tone
+
+    for path in sorted(TEMPORAL.rglob("*")):
+        if path.suffix not in (".txt", ".tsv", ".yaml"):
+            continue
+        words = {w.lower() for w in stdlib_re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8"))}
+        for word in words:
+            other = _place_tone(word)
+            if other != word:
+                assert other in words, f"{path.name}: '{word}' is not also written '{other}'"

@@ -111,7 +111,7 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     value = c.value
     if value and len(value) == 3 and value.startswith("XX") and value[2].isdigit():
         return _decade_in_narrative(value, narrative)
-    if c.relative and (value is None or value == "WEEKDAY"):
+    if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
         unit = c.relative.get("unit", "D")
         shift_s = str(c.relative.get("shift", "0"))
         prefer_dct = c.relative.get("anchor") == "dct"
@@ -123,6 +123,8 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
                 return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
             return Resolved(None, None)
         anchor, base = found
+        if unit == "REF":  # "lúc đó": the narrative's time as it stands
+            return Resolved(base, anchor)
         if "X" in shift_s:
             return Resolved(None, anchor)
         if value == "WEEKDAY":

@@ -14,6 +14,8 @@ _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "po
                   "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
                   "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
                   "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref"}
+# "1942-43" is two years; "1998-97" is not a span of 99 years
+_MAX_SHORT_SPAN = 30
 # TIMEX3 duration units that are written after "T" (PT5H, PT30M)
 _TIME_UNITS = {"H": "H", "MIN": "M"}
 
@@ -39,6 +41,8 @@ def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> 
     kind = _kind(name)
     t = " ".join(text.lower().split())
     if kind in ("year", "yearbc"):
+        if kind == "yearbc" and "." in t:  # "11.000 TCN": a thousands separator
+            t = t.replace(".", "")
         if not t.isdigit():
             return None
         return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
@@ -86,7 +90,8 @@ def _call(fn: str, args: list[str]) -> str | None:
         if fn == "complete_year":  # (1997, 98) -> "1998"; (1999, 00) -> "2000"
             year, yy = int(args[0]), int(args[1])
             end = year - year % 100 + yy
-            return f"{end + 100 if end < year else end:04d}"
+            end = end + 100 if end < year else end
+            return f"{end:04d}" if end - year <= _MAX_SHORT_SPAN else None
     except (ValueError, IndexError):
         return None
     return None
@@ -125,6 +130,14 @@ def fill(template: str | None, groups: dict[str, str]) -> str | None:
     return None if failed else out
 
 
+def _line_starts(text: str):
+    pos = text.find("\n")
+    while pos != -1:
+        if pos + 1 < len(text):
+            yield pos + 1
+        pos = text.find("\n", pos + 1)
+
+
 def _ordered(value: str) -> bool:
     """An interval must not end before it starts ("2010/2005" is a page range, not years)."""
     if "/" not in value:
@@ -148,13 +161,16 @@ class Grammar:
         return self.select(candidates, blocked)
 
     def scan(self, text: str, boundaries: list[int] = ()) -> tuple[list[Candidate], list[tuple[int, int]]]:
-        """Candidates and look-alike (REJECT) spans, sentence by sentence. Only the rules
-        whose required words occur in a sentence are run on it, and no match crosses a
-        sentence start (the engine sees two characters past it, for the lookaheads)."""
+        """Candidates and look-alike (REJECT) spans, sentence by sentence (a line break
+        also ends one). Only the rules whose required words occur in a sentence are run
+        on it, and no match crosses a sentence start (the engine sees two characters past
+        it, for the lookaheads)."""
         found: list[Candidate] = []
         blocked: list[tuple[int, int]] = []
         n = len(text)
-        cuts = [0, *sorted({b for b in boundaries if 0 < b < n}), n]
+        starts = {b for b in boundaries if 0 < b < n}
+        starts.update(_line_starts(text))  # a line break ends a sentence
+        cuts = [0, *sorted(starts), n]
         for a, b in zip(cuts, cuts[1:]):
             stop = min(n, b + 2)
             for rule in self.prefilter.active(text[a:b]):

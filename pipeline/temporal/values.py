@@ -139,7 +139,7 @@ def shift(value: str, unit: str, n: int) -> str | None:
         return None
     y = int(parts[0])
     if unit == "Y":
-        return f"{y + n:04d}"
+        return f"{y + n:04d}" if y + n > 0 else None
     if unit == "DE":  # written as a decade: "196"
         return f"{(y + 10 * n) // 10:03d}" if y + 10 * n >= 0 else None
     if unit == "CE":  # written as a century: "18"
@@ -165,6 +165,8 @@ def precision_ok(value: str, unit: str) -> bool:
     """Whether an anchor value is precise enough to shift by `unit`."""
     g = granularity_of(value)
     years = ("year", "season", "quarter", "month", "week", "day", "part_of_day", "time")
+    if unit == "REF":
+        return True
     need = {"Y": years, "DE": years, "CE": years,
             "M": ("month", "day", "part_of_day", "time"),
             "W": ("day", "part_of_day", "time"),
