@@ -81,7 +81,7 @@ class EntityRecognizer:
         weak = self._weak(doc, blocked + [(m.start, m.end) for m in chosen], sent_starts)
         chosen = self._select(weak, chosen)
         chosen.sort(key=lambda m: m.start)
-        chosen = _vote(text, chosen)
+        chosen = _acronyms(text, _vote(text, chosen))
         chosen = [self._role(text, m) for m in chosen]
         return link_aliases(text, chosen, self._titles(doc, text, chosen))
 
@@ -99,13 +99,15 @@ class EntityRecognizer:
             if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-")) or \
                     (end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())):
                 continue
-            row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()), None)
+            before = _word_before(folded, start)
+            row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()
+                        and ("after" not in r or before in r["after"])), None)
             if row is None:
                 continue
             if row.get("ambiguous") and (start in sent_starts or _line_start(text, start)):
                 continue
-            if self._inside_longer_name(doc, starts, text, start, end):
-                continue
+            if "after" not in row and self._inside_longer_name(doc, starts, text, start, end):
+                continue  # (a cued name may follow its capitalised cue: "Quân Minh rút ...")
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
 
@@ -204,15 +206,15 @@ class EntityRecognizer:
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
         for sent in sentences(doc):
-            toks = [t for t in sent if not t.is_space]
+            toks = _pieces(sent)
             runs: list[tuple[int, int, str]] = []  # token index range and source
             if self.use_crf:
                 i = 0
                 while i < len(toks):
-                    tag = toks[i]._.crf_ner
+                    tag = toks[i].crf
                     if tag.startswith("B-") or tag.startswith("I-"):
                         j = i
-                        while j + 1 < len(toks) and toks[j + 1]._.crf_ner == "I-" + tag[2:]:
+                        while j + 1 < len(toks) and toks[j + 1].crf == "I-" + tag[2:]:
                             j += 1
                         runs.append((i, j, "crf"))
                         i = j + 1
@@ -279,7 +281,7 @@ class EntityRecognizer:
         prev = self.fold(toks[a - 1].text) if a > 0 else ""
         prev2 = self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else ""
         words = " ".join(t.text for t in toks[a:b + 1])
-        crf = [t._.crf_ner[2:] for t in toks[a:b + 1] if t._.crf_ner != "O"]
+        crf = [t.crf[2:] for t in toks[a:b + 1] if t.crf != "O"]
         crf_label = max(sorted(set(crf)), key=crf.count) if crf else None
         if prev in self.cues["thing_cues"] or prev2 in self.cues["thing_cues"]:
             return "MISC"
@@ -401,6 +403,107 @@ def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label=best)
         out.append(m)
     return out
+
+
+def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An acronym in parentheses right after a name stands for it, there and wherever it
+    recurs: "Tổ chức Thương mại Thế giới (WTO)" makes every "WTO" an ORG with the long
+    name as its canonical."""
+    defined: dict[str, tuple[str, str]] = {}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "PER":
+            continue
+        j = m.end + 1 if text.startswith(" (", m.end) else m.end
+        if not text.startswith("(", j):
+            continue
+        k = j + 1
+        while k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "&.-"):
+            k += 1
+        if k >= len(text) or text[k] != ")" or k - j - 1 < 2 or not text[j + 1].isupper():
+            continue
+        canonical = m.canonical or " ".join(text[m.start:m.end].split())
+        defined.setdefault(text[j + 1:k], (m.label, canonical))
+        if not any(o.start < k and j + 1 < o.end for o in mentions):
+            added.append(Mention(j + 1, k, m.label, "pattern", canonical))
+    if not defined:
+        return mentions
+    for acronym, (label, canonical) in defined.items():
+        at = text.find(acronym)
+        while at != -1:
+            end = at + len(acronym)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(o.start < end and at < o.end for o in mentions + added):
+                added.append(Mention(at, end, label, "pattern", canonical))
+            at = text.find(acronym, end)
+    out = []
+    for m in mentions + added:
+        if text[m.start:m.end] in defined:
+            label, canonical = defined[text[m.start:m.end]]
+            m = replace(m, label=label, canonical=canonical)
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A word of a sentence as the weak candidates see it."""
+    text: str
+    idx: int
+    is_punct: bool
+    crf: str
+
+
+def _pieces(sent) -> list[_Piece]:
+    """The sentence's words, except that a word the segmenter glued across a name's end
+    ("Lê Lợi lãnh đạo", "Lê Lợi khởi nghĩa") after two or more capitalised syllables is cut
+    where the capitals stop: the name keeps the word's CRF tag, the lower-case rest is
+    outside any name. A word with one capital ("Chủ tịch") stays whole."""
+    out: list[_Piece] = []
+    for t in sent:
+        if t.is_space:
+            continue
+        spans = _syllable_spans(t.text)
+        caps = [_is_cap(t.text[a:b]) for a, b in spans]
+        if len(spans) < 3 or all(caps) or not caps[0] or not caps[1]:  # "Chủ tịch" is one word
+            out.append(_Piece(t.text, t.idx, t.is_punct, t._.crf_ner))
+            continue
+        k = 0
+        while k < len(spans):
+            m = k
+            while m + 1 < len(spans) and caps[m + 1] == caps[k]:
+                m += 1
+            a, b = spans[k][0], spans[m][1]
+            out.append(_Piece(t.text[a:b], t.idx + a, False, t._.crf_ner if caps[k] else "O"))
+            k = m + 1
+    return out
+
+
+def _syllable_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the whitespace-separated parts of a word."""
+    spans, start = [], None
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if start is not None:
+                spans.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _word_before(folded: str, start: int) -> str:
+    """The word (folded) just before `start`, across one run of spaces."""
+    end = start
+    while end > 0 and folded[end - 1] == " ":
+        end -= 1
+    begin = end
+    while begin > 0 and folded[begin - 1].isalpha():
+        begin -= 1
+    return folded[begin:end]
 
 
 def _overlaps(m: Mention, spans) -> bool:

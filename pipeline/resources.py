@@ -285,6 +285,10 @@ def load_entities(models_dir: Path, fold) -> EntityResources:
         for row in load_jsonl(path):
             if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
                 raise ResourceError(path, reason=f"bad gazetteer row {row!r}")
+            if "after" in row:  # taken only after one of these words ("quân Minh"), compared folded
+                if not isinstance(row["after"], list) or not row["after"]:
+                    raise ResourceError(path, reason=f"'after' must be a list of words in {row!r}")
+                row["after"] = frozenset(fold(str(w)) for w in row["after"])
             res.gazetteer.append(row)
     cues_path = models_dir / "entities" / "cues.yaml"
     cues = load_yaml(cues_path) or {}
