@@ -67,7 +67,8 @@ def test_arguments_by_order_preposition_and_passive(run):
         ("Richard Nixon", "agent"), ("Mao Trạch Đông", "recipient")]
     ev = run("Năm 1407, Hồ Quý Ly bị quân Minh bắt tại Hà Tĩnh.").events[0]
     assert ev.type == "Justice.Arrest-Jail"
-    assert [(p.canonical, p.role) for p in ev.participants] == [("Hồ Quý Ly", "theme")]
+    # the passive's agent ("bị quân Minh bắt") is the dynasty, its subject the theme
+    assert [(p.canonical, p.role) for p in ev.participants] == [("Nhà Minh", "agent"), ("Hồ Quý Ly", "theme")]
     assert ev.location[1] == "Hà Tĩnh"
 
 
