@@ -4,13 +4,15 @@ the document creation time.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import register_extensions, sentences, set_spans
 from ..records import Timex
 from ..resources import load_temporal, models_path
-from .anchoring import Narrative, resolve
+from .anchoring import Narrative, Resolved, resolve
 from .grammar import Grammar
 from .values import duration_granularity, granularity_of, range_of
 
@@ -43,10 +45,14 @@ class TemporalTagger:
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
         chosen = self.grammar.find(text, boundaries)
         narrative = Narrative(dct, self.narrative_anchoring)
+        habitual = self._habitual_sentences(text, boundaries)
         out: list[Timex] = []
         for c in chosen:
             tid = f"T{len(out) + 1}"
-            r = resolve(c, narrative)
+            if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
+                r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
+            else:
+                r = resolve(c, narrative)
             if c.rule.type in ("DURATION", "SET"):
                 value, gran, rng = r.value, duration_granularity(r.value), None
             else:
@@ -62,6 +68,21 @@ class TemporalTagger:
             if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
                 narrative.add(tid, value)
         return out
+
+    def _habitual_sentences(self, text: str, boundaries: list[int]):
+        """A test of whether the sentence around an offset speaks of what recurs or holds
+        in general ("hàng năm", "lượng mưa", "khí hậu"): there a month or a day without a
+        year is not a day of the narrative's year."""
+        cues = self.grammar.res.lists.get("habitual", [])
+        if not cues:
+            return lambda _offset: False
+        starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
+        ends = starts[1:] + [len(text)]
+        flags = []
+        for a, b in zip(starts, ends):
+            words = " " + " ".join("".join(ch if ch.isalnum() else " " for ch in text[a:b].lower()).split()) + " "
+            flags.append(any(f" {cue} " in words for cue in cues))
+        return lambda offset: flags[bisect_right(starts, offset) - 1]
 
     def to_disk(self, path, **kwargs):
         return None

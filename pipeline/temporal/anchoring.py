@@ -31,16 +31,33 @@ class Narrative:
         if value and value[:4].isdigit() and "X" not in value:
             self.history.append((timex_id, value))
 
-    def find(self, ok, prefer_dct: bool = False) -> tuple[str, str] | None:
-        if prefer_dct and self.dct:
+    def find(self, ok, prefer_dct: bool = False, dct_only: bool = False) -> tuple[str, str] | None:
+        """The newest date precise enough (`ok`), or the document date. A precise date
+        further back is not taken past a newer, coarser one that does not contain it
+        ("Năm 2013 ... hôm đó" is not a day of 2011): then nothing is found."""
+        if (prefer_dct or dct_only) and self.dct:
             return ("DCT", self.dct)
+        if dct_only:
+            return None
         if self.use_narrative:
+            newer: list[str] = []
             for timex_id, value in reversed(self.history):
                 if ok(value):
+                    if any(not _contains(n, value) for n in newer):
+                        return None
                     return (timex_id, value)
+                newer.append(value)
         if self.dct and ok(self.dct):
             return ("DCT", self.dct)
         return None
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether the calendar range of `outer` holds the first day of `inner`."""
+    a, b = range_of(outer) or (None, None), range_of(inner) or (None, None)
+    if None in a or b[0] is None:
+        return True  # not comparable (BC, decades of unknown century): no objection
+    return a[0] <= b[0] <= a[1]
 
 
 def _lunar_to_solar(y: int, m: int, d: int) -> str | None:
@@ -65,6 +82,8 @@ def _with_time(value: str, pod: str | None, time: str | None) -> str:
             h += 12
         elif pod == "NI" and _NIGHT_EARLY_HOURS < h < 12:
             h += 12
+        elif pod == "NI" and h == 12:  # "12 giờ đêm": midnight, the end of the day
+            h = 24
         return f"{value}T{h:02d}:{minute}"
     if pod:
         return f"{value}T{pod}"
@@ -114,8 +133,9 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
         unit = c.relative.get("unit", "D")
         shift_s = str(c.relative.get("shift", "0"))
-        prefer_dct = c.relative.get("anchor") == "dct"
-        found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=prefer_dct)
+        anchor_kind = c.relative.get("anchor")
+        found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
+                               dct_only=anchor_kind == "dct_only")
         if found is None:
             if c.time and unit == "D" and shift_s == "0":  # a clock time of an unknown day
                 return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
@@ -144,7 +164,7 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         year, anchor = _year_of(c, narrative)
         if year is None:
             return Resolved(value if anchor is None else None, anchor)
-        value = value.replace("XXXX", f"{year:04d}")
+        value = _wrap_year(value.replace("XXXX", f"{year:04d}"))
     if value and rule.calendar == "lunar":
         parts = value.split("-")
         if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -156,6 +176,17 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     if value and not _valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
+
+
+def _wrap_year(value: str) -> str:
+    """An interval given without years that ends before it starts runs into the next
+    year: "tháng 10 đến tháng 2" is 2008-10/2009-02."""
+    if "/" not in value:
+        return value
+    a, b = value.split("/", 1)
+    if len(a) == len(b) and a[:4] == b[:4] and a[:4].isdigit() and b < a:
+        b = f"{int(b[:4]) + 1:04d}{b[4:]}"
+    return f"{a}/{b}"
 
 
 def _valid(value: str) -> bool:
