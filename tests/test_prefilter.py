@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from pipeline.resources import load_temporal, models_path
 from pipeline.temporal.grammar import Grammar
-from pipeline.temporal.prefilter import normal_form, requirements
+from pipeline.temporal.grammar import _back
+from pipeline.temporal.prefilter import normal_form, reach, requirements
 from tests.conftest import ROOT
 
 TABLE = ROOT / "tests" / "data" / "temporal_vi.tsv"
@@ -62,6 +63,12 @@ def test_normal_form(text, expected):
     (r"năm\s+[0-9]+\s+TCN", ((frozenset({"năm 0"}), frozenset({"0 tcn"})),)),
     # an optional part requires nothing; what stays is the word before it
     (r"nửa\s+đêm(?:\s+\p{Lu}\w*)?", ((frozenset({"nửa đêm"}),),)),
+    # a positive lookbehind or lookahead requires its own words around the match
+    (r"(?<=(?:lúc|khoảng)\s+)\d{1,2}\s+giờ", ((frozenset({"0 giờ"}), frozenset({"lúc ", "khoảng "})),)),
+    (r"\d{1,2}\s+ngày(?=\s+(?:trước|sau)\s+khi)",
+     ((frozenset({" sau khi", " trước khi"}), frozenset({"0 ngày"})),)),
+    # ... unless it may look back without bound: then it is ignored
+    (r"(?<=\w+\s+)năm\s+\d{4}", ((frozenset({"năm 0000"}),),)),
     # a pattern with a branch that requires nothing is always run
     (r"(?:tháng|\w+)", ((),)),
     # not a pattern `re` can read: always run
@@ -69,6 +76,22 @@ def test_normal_form(text, expected):
 ])
 def test_requirements(pattern, expected):
     assert requirements(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<=(?:lúc|khoảng)\s+)\d{1,2}\s+giờ", 7),  # "khoảng" and one space, in the normal form
+    (r"(?<=\()\d{4}(?=\))", 1),
+    (r"\d{1,2}\s+ngày(?=\s+khi)", 0),
+    (r"(?<=\w+\s+)năm", 0),  # unbounded: ignored, so nothing to read before the sentence
+])
+def test_reach(pattern, expected):
+    assert reach(pattern) == expected
+
+
+def test_back_counts_a_whitespace_run_as_one():
+    text = "lúc\n\n   12 giờ"
+    assert _back(text, text.index("12"), 4) == 0
+    assert _back(text, text.index("12"), 2) == 2  # "c" and the run of whitespace
 
 
 def test_every_rule_is_prefiltered(grammar):
@@ -112,7 +135,8 @@ def date_soup(draw):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=date_soup(), cut=st.integers(0, 60))
-def test_prefilter_never_changes_the_result(grammar, text, cut):
-    boundaries = [cut] if 0 < cut < len(text) else []
+@given(text=date_soup(), cuts=st.lists(st.integers(0, 80), max_size=3))
+def test_prefilter_never_changes_the_result(grammar, text, cuts):
+    """Sentence starts anywhere, even inside a word or right after a lookbehind's words."""
+    boundaries = sorted({c for c in cuts if 0 < c < len(text)})
     assert _spans(grammar, text, boundaries) == _unfiltered(grammar, text, boundaries)

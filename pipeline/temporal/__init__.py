@@ -72,17 +72,20 @@ class TemporalTagger:
     def _habitual_sentences(self, text: str, boundaries: list[int]):
         """A test of whether the sentence around an offset speaks of what recurs or holds
         in general ("hàng năm", "lượng mưa", "khí hậu"): there a month or a day without a
-        year is not a day of the narrative's year."""
+        year is not a day of the narrative's year. Each sentence is read once, when asked."""
         cues = self.grammar.res.lists.get("habitual", [])
-        if not cues:
-            return lambda _offset: False
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
-        ends = starts[1:] + [len(text)]
-        flags = []
-        for a, b in zip(starts, ends):
-            words = " " + " ".join("".join(ch if ch.isalnum() else " " for ch in text[a:b].lower()).split()) + " "
-            flags.append(any(f" {cue} " in words for cue in cues))
-        return lambda offset: flags[bisect_right(starts, offset) - 1]
+        memo: dict[int, bool] = {}
+
+        def test(offset: int) -> bool:
+            i = bisect_right(starts, offset) - 1
+            if i not in memo:
+                end = starts[i + 1] if i + 1 < len(starts) else len(text)
+                words = " " + " ".join("".join(ch if ch.isalnum() else " "
+                                               for ch in text[starts[i]:end].lower()).split()) + " "
+                memo[i] = any(f" {cue} " in words for cue in cues)
+            return memo[i]
+        return test
 
     def to_disk(self, path, **kwargs):
         return None

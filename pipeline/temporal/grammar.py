@@ -130,6 +130,19 @@ def fill(template: str | None, groups: dict[str, str]) -> str | None:
     return None if failed else out
 
 
+def _back(text: str, start: int, chars: int) -> int:
+    """The offset `chars` characters before `start`, a run of whitespace counting as one
+    (as in the prefilter's normal form)."""
+    i = start
+    while i > 0 and chars > 0:
+        i -= 1
+        if text[i].isspace():
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+        chars -= 1
+    return i
+
+
 def _line_starts(text: str):
     pos = text.find("\n")
     while pos != -1:
@@ -173,7 +186,8 @@ class Grammar:
         cuts = [0, *sorted(starts), n]
         for a, b in zip(cuts, cuts[1:]):
             stop = min(n, b + 2)
-            for rule in self.prefilter.active(text[a:b]):
+            # the prefilter reads what the engine may read: lookbehinds reach before the sentence
+            for rule in self.prefilter.active(text[_back(text, a, self.prefilter.reach):stop]):
                 for m in rule.regex.finditer(text, a, stop):
                     if m.end() > b or m.end() == m.start():
                         continue

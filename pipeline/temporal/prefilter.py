@@ -26,9 +26,10 @@ try:  # the parser behind `re` (Python >= 3.11 names it re._parser)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
-_CAP = 512  # an exact set larger than this is dropped for the clauses of its parts
+_CAP = 1024  # an exact set larger than this is dropped for the clauses of its parts
 _PRUNE = 64  # clauses with more members are not pruned (see _minimal)
 _MAX_CLASS = 24  # a character class with more members than this requires nothing
+_MAX_REACH = 40  # a lookbehind that may look further back than this requires nothing
 _MAX_SPAN = 4  # a repeat {m,n} is expanded when n - m is at most this
 _REGEX_ONLY = re.compile(r"\\[pP]\{[^}]*\}")  # \p{Lu}: the `regex` module's syntax, not `re`'s
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # `regex` allows a name twice in one pattern, `re` does not
@@ -141,6 +142,10 @@ def _node(op, av) -> _Info:
     name = str(op)
     if name == "LITERAL":
         return _exact({_char(chr(av))})
+    if name == "ASSERT" and _assert_reach(av) is not None:
+        # a positive lookaround adds no characters to the match but requires its own in the
+        # text around it: its clauses count, and it cuts the run of adjacent strings
+        return _Info(None, {""}, {""}, _sequence(av[1]).all_clauses())
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return _exact({""})  # zero-width: adds no characters
     if name == "IN":
@@ -235,8 +240,91 @@ def _conjunction(info: _Info) -> tuple[Clause, ...]:
     return tuple(sorted(kept, key=lambda c: (_score(c), sorted(c)), reverse=True))
 
 
+def _assert_reach(av) -> int | None:
+    """How far before the match a positive lookaround may look, in characters of the
+    normal form: 0 for a lookahead, the lookbehind's longest width, or None when that is
+    unbounded or over _MAX_REACH (then the lookaround is ignored)."""
+    direction, body = av
+    if direction >= 0:
+        return 0
+    width = _width(list(body))
+    return width if width is not None and width <= _MAX_REACH else None
+
+
+def _width(seq) -> int | None:
+    """The longest a parsed sequence can be in the normal form (a run of whitespace is
+    one character there); None when unbounded."""
+    total = 0
+    for op, av in seq:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"):
+            total += 1
+            continue
+        if name == "SUBPATTERN":
+            part = _width(av[-1])
+        elif name == "ATOMIC_GROUP":
+            part = _width(av)
+        elif name == "BRANCH":
+            parts = [_width(alt) for alt in av[1]]
+            part = None if None in parts else max(parts)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = av
+            one = _width(body)
+            if _sequence(body).exact == {" "}:
+                part = 1  # \s+ is one space in the normal form
+            elif one is None or high == sre_parse.MAXREPEAT:
+                part = None
+            else:
+                part = one * high
+        else:
+            part = None
+        if part is None:
+            return None
+        total += part
+    return total
+
+
+def _reach(seq) -> int:
+    """The furthest any positive lookbehind of a parsed pattern looks back."""
+    far = 0
+    for op, av in seq:
+        name = str(op)
+        if name == "ASSERT":
+            far = max(far, _assert_reach(av) or 0, _reach(av[1]))
+        elif name == "ASSERT_NOT":
+            continue
+        elif name == "SUBPATTERN":
+            far = max(far, _reach(av[-1]))
+        elif name == "ATOMIC_GROUP":
+            far = max(far, _reach(av))
+        elif name == "BRANCH":
+            far = max([far] + [_reach(alt) for alt in av[1]])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            far = max(far, _reach(av[2]))
+    return far
+
+
 def _zero_width(item) -> bool:
-    return str(item[0]) in ("AT", "ASSERT", "ASSERT_NOT")
+    """An item that neither adds characters nor requires any (a positive lookaround whose
+    reach is known requires its own)."""
+    name = str(item[0])
+    return name in ("AT", "ASSERT_NOT") or (name == "ASSERT" and _assert_reach(item[1]) is None)
+
+
+def _parse(pattern: str):
+    plain = _NAMED_GROUP.sub("(?:", _REGEX_ONLY.sub(r"\\w", pattern))
+    return list(sre_parse.parse(plain, re.IGNORECASE))
+
+
+def reach(pattern: str) -> int:
+    """How many characters before a match the prefilter must read for this pattern's
+    lookbehinds (0 when it cannot be parsed: it is then always run anyway)."""
+    try:
+        return _reach(_parse(pattern))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return 0
 
 
 def requirements(pattern: str) -> tuple[tuple[Clause, ...], ...]:
@@ -245,8 +333,7 @@ def requirements(pattern: str) -> tuple[tuple[Clause, ...], ...]:
     selective clause first. A pattern with an alternative that requires nothing gives
     ((),): it is always run."""
     try:
-        plain = _NAMED_GROUP.sub("(?:", _REGEX_ONLY.sub(r"\\w", pattern))
-        parsed = list(sre_parse.parse(plain, re.IGNORECASE))
+        parsed = _parse(pattern)
     except (re.error, ValueError, TypeError, OverflowError, RecursionError):
         return ((),)
     body = [item for item in parsed if not _zero_width(item)]
@@ -272,6 +359,7 @@ class Prefilter:
     def __init__(self, rules: Iterable, pattern_of=lambda rule: rule.regex.pattern):
         self.rules = list(rules)
         self.requirements = [requirements(pattern_of(r)) for r in self.rules]
+        self.reach = max((reach(pattern_of(r)) for r in self.rules), default=0)
         self._always: set[int] = set()
         self._by_string: dict[str, list[tuple[int, tuple[Clause, ...]]]] = {}
         for i, alternatives in enumerate(self.requirements):
@@ -294,7 +382,10 @@ class Prefilter:
         return {s for _, s in self._automaton.iter(normal_form(text))}
 
     def active(self, text: str) -> list:
-        """The rules that may match somewhere in `text`, in their original order."""
+        """The rules that may match somewhere in `text`, in their original order. A caller
+        that runs the rules on a part of a longer string passes that part with the `reach`
+        characters before it (positive lookbehinds read them) and all that the engine may
+        read after it."""
         found = self.present(text)
         chosen = set(self._always)
         for s in found:
