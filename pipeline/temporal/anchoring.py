@@ -69,6 +69,18 @@ def _lunar_to_solar(y: int, m: int, d: int) -> str | None:
     return f"{sy:04d}-{sm:02d}-{sd:02d}"
 
 
+def _lunar_month(y: int, m: int) -> str | None:
+    """The Gregorian days of lunar month m of lunar year y, as an interval (up to the day
+    before the next month's first; a leap month after m falls inside)."""
+    from datetime import date, timedelta
+    first = _lunar_to_solar(y, m, 1)
+    nxt = _lunar_to_solar(y + 1, 1, 1) if m == 12 else _lunar_to_solar(y, m + 1, 1)
+    if first is None or nxt is None:
+        return None
+    last = date.fromisoformat(nxt) - timedelta(days=1)
+    return f"{first}/{last.isoformat()}"
+
+
 def _nearest_sexagenary(mod60: int, around: int) -> int:
     base = around - ((around - mod60) % 60)
     return min((base, base + 60), key=lambda y: abs(y - around))
@@ -169,6 +181,10 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         parts = value.split("-")
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             value = _lunar_to_solar(int(parts[0]), int(parts[1]), int(parts[2]))
+            if value is None:
+                return Resolved(None, anchor)
+        elif len(parts) == 2 and all(p.isdigit() for p in parts):  # a lunar month: its days
+            value = _lunar_month(int(parts[0]), int(parts[1]))
             if value is None:
                 return Resolved(None, anchor)
     if value and (c.pod or c.time):
