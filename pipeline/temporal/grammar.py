@@ -87,6 +87,12 @@ def _call(fn: str, args: list[str]) -> str | None:
             return f"P{count}{unit}"
         if fn == "every":  # a SET: (Y) -> "P1Y"
             return _call("duration", ["1", args[0]])
+        if fn == "mm":  # (6) -> "06": a count of months as the last month of a span from January
+            n = int(args[0])
+            return f"{n:02d}" if 1 <= n <= 12 else None
+        if fn == "mm_from_end":  # (3) -> "10": the first month of the last three
+            n = int(args[0])
+            return f"{13 - n:02d}" if 1 <= n <= 12 else None
         if fn == "complete_year":  # (1997, 98) -> "1998"; (1999, 00) -> "2000"
             year, yy = int(args[0]), int(args[1])
             end = year - year % 100 + yy
