@@ -44,8 +44,8 @@ class TemporalTagger:
     def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
         chosen = self.grammar.find(text, boundaries)
-        narrative = Narrative(dct, self.narrative_anchoring)
-        habitual = self._habitual_sentences(text, boundaries)
+        narrative = Narrative(dct, self.narrative_anchoring, boundaries)
+        habitual = self._habitual_sentences(text, boundaries, dct)
         out: list[Timex] = []
         for c in chosen:
             tid = f"T{len(out) + 1}"
@@ -66,14 +66,17 @@ class TemporalTagger:
                              value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                              mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence))
             if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
-                narrative.add(tid, value)
+                narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
         return out
 
-    def _habitual_sentences(self, text: str, boundaries: list[int]):
-        """A test of whether the sentence around an offset speaks of what recurs or holds
-        in general ("hàng năm", "lượng mưa", "khí hậu"): there a month or a day without a
-        year is not a day of the narrative's year. Each sentence is read once, when asked."""
-        cues = self.grammar.res.lists.get("habitual", [])
+    def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
+        """A test of whether the sentence around an offset speaks of what recurs ("hàng
+        năm") or, in a text without a document date, of the climate ("lượng mưa"): there
+        a month or a day without a year is not a day of the narrative's year. (With a
+        document date, "lượng mưa ... đến hết ngày 23/11" is a forecast.) Each sentence is
+        read once, when asked."""
+        lists = self.grammar.res.lists
+        cues = lists.get("habitual", []) + ([] if dct else lists.get("climate", []))
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
         memo: dict[int, bool] = {}
 

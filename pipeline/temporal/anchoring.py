@@ -5,6 +5,7 @@ lunar and sexagenary dates. The narrative reference moves with each resolved dat
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .grammar import Candidate
@@ -22,31 +23,48 @@ class Resolved:
 class Narrative:
     """The dates met so far in a document, newest last."""
 
-    def __init__(self, dct: str | None, use_narrative: bool):
+    def __init__(self, dct: str | None, use_narrative: bool, sentence_starts: list[int] | None = None):
         self.dct = dct
         self.use_narrative = use_narrative
-        self.history: list[tuple[str, str]] = []  # (timex id, absolute value)
+        self.starts = sorted({0, *(sentence_starts or [])})
+        # (timex id, absolute value, deictic: resolved against the document date)
+        self.history: list[tuple[str, str, bool]] = []
+        self.sentence_of_id: dict[str, int] = {}
 
-    def add(self, timex_id: str, value: str | None) -> None:
+    def add(self, timex_id: str, value: str | None, deictic: bool = False, start: int = 0) -> None:
         if value and value[:4].isdigit() and "X" not in value:
-            self.history.append((timex_id, value))
+            self.history.append((timex_id, value, deictic))
+            self.sentence_of_id[timex_id] = self._sentence(start)
 
-    def find(self, ok, prefer_dct: bool = False, dct_only: bool = False) -> tuple[str, str] | None:
+    def _sentence(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def same_sentence(self, timex_id: str, offset: int) -> bool:
+        return self.sentence_of_id.get(timex_id) == self._sentence(offset)
+
+    def find(self, ok, prefer_dct: bool = False, dct_only: bool = False,
+             skip_deictic: bool = False) -> tuple[str, str] | None:
         """The newest date precise enough (`ok`), or the document date. A precise date
         further back is not taken past a newer, coarser one that does not contain it
-        ("Năm 2013 ... hôm đó" is not a day of 2011): then nothing is found."""
+        ("Năm 2013 ... hôm đó" is not a day of 2011): then only the document date is.
+        Dates resolved against the document date ("năm ngoái", "cách đây 3 năm") are
+        asides of the news, not the story: they never block, and `skip_deictic` passes
+        over them (the year of "ngày 24/11" is not the year of "cách đây 3 năm")."""
         if (prefer_dct or dct_only) and self.dct:
             return ("DCT", self.dct)
         if dct_only:
             return None
         if self.use_narrative:
             newer: list[str] = []
-            for timex_id, value in reversed(self.history):
+            for timex_id, value, deictic in reversed(self.history):
+                if deictic and skip_deictic:
+                    continue
                 if ok(value):
-                    if any(not _contains(n, value) for n in newer):
-                        return None
-                    return (timex_id, value)
-                newer.append(value)
+                    if all(_contains(n, value) for n in newer):
+                        return (timex_id, value)
+                    break  # blocked by a newer, coarser date
+                if not deictic:
+                    newer.append(value)
         if self.dct and ok(self.dct):
             return ("DCT", self.dct)
         return None
@@ -114,7 +132,10 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
             return None, None
         return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
     found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
-                           prefer_dct=rel.get("anchor") == "dct")
+                           prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
+    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start):
+        # news: "ngày 12/10" is in the document's year, unless its sentence names another
+        found = ("DCT", narrative.dct)
     if found is None:
         return None, None
     shift_s = str(rel.get("shift", "0")) if rel.get("unit") == "Y" else "0"
