@@ -62,6 +62,8 @@ def score(gold: dict, pred: dict, tally: dict, errors: list, name: str, text: st
             errors.append(f"{name}: missed {g['text']!r} ({g['value']})")
         elif hit.get("value") != g["value"]:
             errors.append(f"{name}: {g['text']!r} gold {g['value']} / got {hit['text']!r} {hit.get('value')}")
+        elif (hit["start"], hit["end"]) != (g["start"], g["end"]):
+            errors.append(f"{name}: span {g['text']!r} / got {hit['text']!r} (value right)")
     for p in preds:
         if not any(_overlap(g, p) for g in strict_gold):
             errors.append(f"{name}: extra {p['text']!r} ({p.get('value')}) in "

@@ -20,6 +20,9 @@ import yaml
 from .errors import ResourceError
 
 TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
+# None: Gregorian; lunar: a Vietnamese lunar date; lunar_eve: the day before it (the eve of
+# Tết); sexagenary: a year named by its stem and branch
+CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
@@ -232,6 +235,8 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
             raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
     if item["type"] not in TIMEX_TYPES:
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
+    if item.get("calendar") not in CALENDARS:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
     if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
     source = _expand(str(item["pattern"]), alts, path, line, rule_id)

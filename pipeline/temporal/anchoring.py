@@ -39,6 +39,9 @@ class Narrative:
     def _sentence(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
+    def value_of(self, timex_id: str) -> str | None:
+        return next((v for t, v, _ in self.history if t == timex_id), None)
+
     def same_sentence(self, timex_id: str, offset: int) -> bool:
         return self.sentence_of_id.get(timex_id) == self._sentence(offset)
 
@@ -97,6 +100,22 @@ def _lunar_month(y: int, m: int) -> str | None:
         return None
     last = date.fromisoformat(nxt) - timedelta(days=1)
     return f"{first}/{last.isoformat()}"
+
+
+def _lunar_year(c: Candidate, year: int, anchor_value: str | None) -> int:
+    """The lunar year of a lunar date whose year the story gives: the lunar year the
+    story's last date falls in (a date of January before Tết still belongs to the year
+    before), and for the days of Tết the first Tết on or after that date."""
+    if not anchor_value or len(anchor_value) < 10 or not anchor_value[:10].replace("-", "").isdigit():
+        return year
+    import vnlunar
+    y, m, d = (int(x) for x in anchor_value[:10].split("-"))
+    lunar = vnlunar.convert_solar_to_lunar(d, m, y, 7.0)
+    year = int(lunar["year"]) if isinstance(lunar, dict) and lunar.get("year") else year
+    month = int(c.value.split("-")[1]) if c.value and c.value.count("-") >= 1 else 0
+    if month == 1 and isinstance(lunar, dict) and int(lunar.get("month", 1)) > 1:
+        year += 1  # "mùng 5 Tết" after a day of the eleventh month: the coming Tết
+    return year
 
 
 def _nearest_sexagenary(mod60: int, around: int) -> int:
@@ -169,6 +188,8 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         anchor_kind = c.relative.get("anchor")
         found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
                                dct_only=anchor_kind == "dct_only")
+        if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
+            return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
         if found is None:
             if c.time and unit == "D" and shift_s == "0":  # a clock time of an unknown day
                 return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
@@ -197,13 +218,17 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         year, anchor = _year_of(c, narrative)
         if year is None:
             return Resolved(value if anchor is None else None, anchor)
+        if rule.calendar in ("lunar", "lunar_eve") and anchor and not ({"year", "canchi"} & c.groups.keys()):
+            year = _lunar_year(c, year, narrative.value_of(anchor))
         value = _wrap_year(value.replace("XXXX", f"{year:04d}"))
-    if value and rule.calendar == "lunar":
+    if value and rule.calendar in ("lunar", "lunar_eve"):
         parts = value.split("-")
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             value = _lunar_to_solar(int(parts[0]), int(parts[1]), int(parts[2]))
             if value is None:
                 return Resolved(None, anchor)
+            if rule.calendar == "lunar_eve":  # the last day of the lunar year before
+                value = shift(value, "D", -1)
         elif len(parts) == 2 and all(p.isdigit() for p in parts):  # a lunar month: its days
             value = _lunar_month(int(parts[0]), int(parts[1]))
             if value is None:
