@@ -68,7 +68,8 @@ def score(gold: dict, pred: dict, tally: dict, errors: list, name: str, text: st
         if not any(_overlap(g, p) for g in strict_gold):
             errors.append(f"{name}: extra {p['text']!r} ({p.get('value')}) in "
                           f"...{text[max(0, p['start'] - 30):p['end'] + 30]!r}...")
-    g_ents = [dict(e, _l=_COARSE[e["type"]]) for e in gold.get("entities", []) if e.get("type") in _COARSE]
+    g_ents = [dict(e, _l=_COARSE[e["type"]]) for e in gold.get("entities", [])
+              if e.get("type") in _COARSE and not e.get("nested")]  # as `vnevents eval`: outermost names
     p_ents = [dict(e, _l=_COARSE[e["label"]]) for e in pred["entities"] if e["label"] in _COARSE]
     exact = _pairs(g_ents, p_ents, lambda g, p: (g["start"], g["end"], g["_l"]) == (p["start"], p["end"], p["_l"]))
     tally["ent_gold"] += len(g_ents)

@@ -82,7 +82,7 @@ class EntityRecognizer:
         chosen = self._select(weak, chosen)
         chosen.sort(key=lambda m: m.start)
         chosen = _acronyms(text, _vote(text, chosen))
-        chosen = [self._role(text, m) for m in chosen]
+        chosen = [self._with_feature_noun(text, self._role(text, m)) for m in chosen]
         return link_aliases(text, chosen, self._titles(doc, text, chosen))
 
     # -- strong candidates -------------------------------------------------------
@@ -101,7 +101,8 @@ class EntityRecognizer:
                 continue
             before = _word_before(folded, start)
             row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()
-                        and ("after" not in r or before in r["after"])), None)
+                        and ("after" not in r or (before in r["after"] and not _capital_after(text, end)))),
+                       None)
             if row is None:
                 continue
             if row.get("ambiguous") and (start in sent_starts or _line_start(text, start)):
@@ -110,6 +111,45 @@ class EntityRecognizer:
                 continue  # (a cued name may follow its capitalised cue: "Quân Minh rút ...")
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
+
+    def _org_bridge(self, toks, k: int, stop: int) -> int | None:
+        """Where a run of lower-case organisation words from toks[k] ("nhân dân", "điều tra",
+        "phòng thủ dân sự", then perhaps "tỉnh"/"TP") lets an organisation's name go on: the
+        last token before the capitalised word it reaches, or the run's last word when that
+        ends a name ("quốc gia", "tối cao"); None when the run leads nowhere ("Bộ Công an
+        điều tra vụ việc")."""
+        m = k
+        last_final = None
+        while m < stop:
+            key = self.fold(toks[m].text)
+            if self._org_word(key):
+                if key in self.cues["org_final_words"] or any(key.endswith(" " + w) for w in self.cues["org_final_words"]):
+                    last_final = m
+                m += 1
+                continue
+            if key in self.cues["admin_units"] and m + 1 < stop and _is_cap(toks[m + 1].text):
+                return m
+            break
+        if m > k and m < stop and _is_cap(toks[m].text) and not toks[m].is_punct \
+                and self.fold(toks[m].text) not in self.cues["person_titles"]:
+            return m - 1
+        return last_final
+
+    def _org_word(self, key: str) -> bool:
+        """Whether a lower-case word is made of organisation words ("phòng thủ dân sự" is
+        "phòng thủ" + "dân sự"; the segmenter glues them)."""
+        syl = key.split()
+        if not syl or not syl[0][:1].islower():
+            return False
+        i = 0
+        while i < len(syl):
+            for n in range(min(4, len(syl) - i), 0, -1):
+                if " ".join(syl[i:i + n]) in self.cues["org_words"]:
+                    i += n
+                    break
+            else:
+                return False
+        return True
 
     @staticmethod
     def _inside_longer_name(doc: Doc, starts: list[int], text: str, start: int, end: int) -> bool:
@@ -136,6 +176,11 @@ class EntityRecognizer:
                 syl = key.split()
                 prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
                 label = next((lab for lab, words in heads if prefixes & words and _is_cap(tok.text)), None)
+                head_len = 1
+                if label is None and i + 1 < len(toks) and _is_cap(tok.text):  # "Phòng Cảnh sát"
+                    pair = self.fold(tok.text + " " + toks[i + 1].text)
+                    label = next((lab for lab, words in heads if pair in words), None)
+                    head_len = 2 if label else 1
                 if key in self.cues["person_titles"]:
                     label = None  # "Bộ trưởng" is a title, not the ministry "Bộ"
                 if key in self.cues["event_phrases"]:
@@ -150,9 +195,9 @@ class EntityRecognizer:
                     i += 1
                     continue
                 if label:
-                    j = self._extend(toks, i, label, label in ("EVENT", "MISC"), blocked, names)
-                    longer_token = self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
-                    ok = j > i or longer_token
+                    j = self._extend(toks, i + head_len - 1, label, label in ("EVENT", "MISC"), blocked, names)
+                    longer_token = head_len == 1 and self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
+                    ok = j > i + head_len - 1 or longer_token
                 else:
                     label = "EVENT"
                     j = self._extend(toks, i + phrase_len - 1, label, True, blocked, names)
@@ -177,7 +222,7 @@ class EntityRecognizer:
                 j = k
                 continue
             name_end = names.get(t.idx, -1)
-            if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num:
+            if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num or t.text[:1].isdigit():
                 break
             if self.fold(t.text) in self.cues["name_stops"]:
                 break
@@ -192,6 +237,12 @@ class EntityRecognizer:
             if lowercase_ok and not named and t.tag_ in ("N", "V", "A", "Nc"):
                 j = k
                 continue
+            if label == "ORG":
+                bridge = self._org_bridge(toks, k, min(len(toks), i + 1 + _MAX_HEAD_TAIL))
+                if bridge is not None:  # "Tòa án nhân dân TP Hà Nội", "Trung tâm ... quốc gia"
+                    j = bridge
+                    name_end = -1
+                    continue
             if label == "ORG" and self.fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
                     and _is_cap(toks[k + 1].text):
                 continue  # "Ủy ban nhân dân tỉnh Nghệ An": the unit word joins the name that follows
@@ -287,8 +338,13 @@ class EntityRecognizer:
             return "MISC"
         if prev in self.cues["person_titles"] or prev in self.cues["person_cues"] or self._after_title(toks, a):
             return "PER"
+        place_cues = self.cues["place_nouns"] | self.cues["feature_nouns"]
+        if prev in place_cues or prev2 in place_cues:
+            return "LOC"  # "đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm"
         syllables = words.split()
         all_caps = all(_is_cap(w) for w in syllables)
+        if all_caps and len(syllables) >= 2 and self.fold(syllables[-1]) in self.cues["person_suffixes"]:
+            return "PER"  # "An Dương Vương", "Lý Thái Tổ"
         person_shape = all_caps and 2 <= len(syllables) <= 4 and self.fold(syllables[0]) in self.cues["surnames"]
         if person_shape and prev not in self.cues["loc_preps"]:
             return "PER"
@@ -345,6 +401,28 @@ class EntityRecognizer:
         if prev in self.cues["loc_preps"] or prev2 in self.cues["loc_preps"] or \
                 prev in self.cues["loc_targets"] or prev2 in self.cues["loc_targets"]:
             return replace(m, label="LOC")
+        return m
+
+    def _with_feature_noun(self, text: str, m: Mention) -> Mention:
+        """A place named after a lower-case feature noun takes the noun into its span:
+        "sông Gián", "đồi A1", "nhà thờ Thánh Nicolai" (not "đồn", "xã": place_nouns)."""
+        if m.label != "LOC":
+            return m
+        start = m.start
+        for _ in range(2):  # "nhà thờ", "bán đảo": up to two words
+            j = start - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            i = j
+            while i >= 0 and text[i].isalpha():
+                i -= 1
+            word = text[i + 1:j + 1]
+            if not word or not word[0].islower():
+                break
+            phrase = " ".join(self.fold(text[i + 1:m.start]).split())
+            if phrase in self.cues["feature_nouns"]:
+                return replace(m, start=i + 1)
+            start = i + 1
         return m
 
     def _titles(self, doc: Doc, text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
@@ -456,17 +534,18 @@ class _Piece:
 
 
 def _pieces(sent) -> list[_Piece]:
-    """The sentence's words, except that a word the segmenter glued across a name's end
-    ("Lê Lợi lãnh đạo", "Lê Lợi khởi nghĩa") after two or more capitalised syllables is cut
-    where the capitals stop: the name keeps the word's CRF tag, the lower-case rest is
-    outside any name. A word with one capital ("Chủ tịch") stays whole."""
+    """The sentence's words, except that a word the segmenter glued across a name's edge
+    ("Lê Lợi lãnh đạo", "đồn Ngọc Hồi") around a run of two or more capitalised syllables
+    is cut where the capitals start and stop: the name keeps the word's CRF tag, the
+    lower-case parts are outside any name. A word with one capital ("Chủ tịch") stays whole."""
     out: list[_Piece] = []
     for t in sent:
         if t.is_space:
             continue
         spans = _syllable_spans(t.text)
         caps = [_is_cap(t.text[a:b]) for a, b in spans]
-        if len(spans) < 3 or all(caps) or not caps[0] or not caps[1]:  # "Chủ tịch" is one word
+        if len(spans) < 3 or all(caps) or not any(a and b for a, b in zip(caps, caps[1:])):
+            # "Chủ tịch" is one word: a word is cut only around a run of two capitals
             out.append(_Piece(t.text, t.idx, t.is_punct, t._.crf_ner))
             continue
         k = 0
@@ -493,6 +572,15 @@ def _syllable_spans(text: str) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(text)))
     return spans
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """Whether the word after `end` (across spaces) starts with a capital: "nhà Trần Hưng
+    Đạo" is a man's house, not the dynasty."""
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i > end and i < len(text) and text[i].isupper()
 
 
 def _word_before(folded: str, start: int) -> str:
