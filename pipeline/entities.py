@@ -257,7 +257,7 @@ class EntityRecognizer:
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
         for sent in sentences(doc):
-            toks = _pieces(sent)
+            toks = _pieces(sent, self.dictionary)
             runs: list[tuple[int, int, str]] = []  # token index range and source
             if self.use_crf:
                 i = 0
@@ -533,7 +533,7 @@ class _Piece:
     crf: str
 
 
-def _pieces(sent) -> list[_Piece]:
+def _pieces(sent, dictionary=frozenset()) -> list[_Piece]:
     """The sentence's words, except that a word the segmenter glued across a name's edge
     ("Lê Lợi lãnh đạo", "đồn Ngọc Hồi") around a run of two or more capitalised syllables
     is cut where the capitals start and stop: the name keeps the word's CRF tag, the
@@ -544,7 +544,10 @@ def _pieces(sent) -> list[_Piece]:
             continue
         spans = _syllable_spans(t.text)
         caps = [_is_cap(t.text[a:b]) for a, b in spans]
-        if len(spans) < 3 or all(caps) or not any(a and b for a, b in zip(caps, caps[1:])):
+        # a name that goes on from the word before into this one ("Kenji | Nakamura nhân")
+        continues = (len(spans) >= 2 and caps[0] and not any(caps[1:]) and out and out[-1].text[:1].isupper()
+                     and not out[-1].is_punct and t.text.lower() not in dictionary)
+        if not continues and (len(spans) < 3 or all(caps) or not any(a and b for a, b in zip(caps, caps[1:]))):
             # "Chủ tịch" is one word: a word is cut only around a run of two capitals
             out.append(_Piece(t.text, t.idx, t.is_punct, t._.crf_ner))
             continue
