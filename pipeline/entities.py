@@ -405,24 +405,26 @@ class EntityRecognizer:
 
     def _with_feature_noun(self, text: str, m: Mention) -> Mention:
         """A place named after a lower-case feature noun takes the noun into its span:
-        "sông Gián", "đồi A1", "nhà thờ Thánh Nicolai" (not "đồn", "xã": place_nouns)."""
+        "sông Gián", "đồi A1", "nhà thờ Thánh Nicolai", "bán đảo Ả Rập" (not "đồn", "xã":
+        those are place_nouns)."""
         if m.label != "LOC":
             return m
-        start = m.start
-        for _ in range(2):  # "nhà thờ", "bán đảo": up to two words
-            j = start - 1
+        starts = []  # starts of the one and two lower-case words before the name
+        pos = m.start
+        for _ in range(2):
+            j = pos - 1
             while j >= 0 and text[j] == " ":
                 j -= 1
             i = j
             while i >= 0 and text[i].isalpha():
                 i -= 1
-            word = text[i + 1:j + 1]
-            if not word or not word[0].islower():
+            if j < 0 or i == j or not text[i + 1].islower():
                 break
-            phrase = " ".join(self.fold(text[i + 1:m.start]).split())
-            if phrase in self.cues["feature_nouns"]:
-                return replace(m, start=i + 1)
-            start = i + 1
+            starts.append(i + 1)
+            pos = i + 1
+        for start in reversed(starts):  # the longer phrase first
+            if " ".join(self.fold(text[start:m.start]).split()) in self.cues["feature_nouns"]:
+                return replace(m, start=start)
         return m
 
     def _titles(self, doc: Doc, text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
