@@ -13,7 +13,8 @@ from .prefilter import Prefilter
 _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
                   "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
                   "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
-                  "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref"}
+                  "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref",
+                  "era": "reign_era"}
 # "1942-43" is two years; "1998-97" is not a span of 99 years
 _MAX_SHORT_SPAN = 30
 # TIMEX3 duration units that are written after "T" (PT5H, PT30M)
@@ -87,6 +88,9 @@ def _call(fn: str, args: list[str]) -> str | None:
             return f"P{count}{unit}"
         if fn == "every":  # a SET: (Y) -> "P1Y"
             return _call("duration", ["1", args[0]])
+        if fn == "era_year":  # (1848, 11) -> "1858": the 11th year of an era that began in 1848
+            year = int(args[0]) + int(args[1]) - 1
+            return f"{year:04d}" if int(args[1]) >= 1 else None
         if fn == "mm":  # (6) -> "06": a count of months as the last month of a span from January
             n = int(args[0])
             return f"{n:02d}" if 1 <= n <= 12 else None
