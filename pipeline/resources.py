@@ -23,6 +23,9 @@ TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
 # None: Gregorian; lunar: a Vietnamese lunar date; lunar_eve: the day before it (the eve of
 # Tết); sexagenary: a year named by its stem and branch
 CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
+# relative: unit and shift of the move from the anchor; anchor: dct (the document date first) or
+# dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
+RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
@@ -237,6 +240,13 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
     if item.get("calendar") not in CALENDARS:
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
+    rel = item.get("relative")
+    if rel is not None:
+        if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
+            raise ResourceError(path, line=line, rule_id=rule_id,
+                                reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
+        if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
     if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
     source = _expand(str(item["pattern"]), alts, path, line, rule_id)

@@ -152,8 +152,10 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
         return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
     found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
                            prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
-    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start):
-        # news: "ngày 12/10" is in the document's year, unless its sentence names another
+    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
+            and found[1][:4] <= narrative.dct[:4]:
+        # news: "ngày 12/10" is in the document's year, unless its sentence names another, or
+        # the story is about a later year ("kỳ thi năm 2027 ... chiều 10/6")
         found = ("DCT", narrative.dct)
     if found is None:
         return None, None
@@ -212,6 +214,10 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
                 value = next_weekday(base, wd)
         else:
             value = shift(base, unit, int(shift_s.replace("+", "")))
+        if value is not None and c.relative.get("suffix"):  # "cuối tuần này": the weekend, -WE
+            value += str(c.relative["suffix"])
+        if value is not None and c.relative.get("since") == "year_start":  # "từ đầu năm đến nay"
+            value = f"{value[:4]}-01-01/{value[:10]}" if len(value) >= 10 else None
         if value is None:
             return Resolved(None, anchor)
     elif value and "XXXX" in value:

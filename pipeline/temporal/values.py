@@ -37,7 +37,7 @@ def granularity_of(value: str | None) -> str | None:
     if second.startswith("Q"):
         return "quarter"
     if second.startswith("W"):
-        return "week" if len(parts) == 2 else "day"
+        return "week" if len(parts) == 2 or parts[2] == "WE" else "day"
     return "month" if len(parts) == 2 else "day"
 
 
@@ -103,6 +103,8 @@ def range_of(value: str | None) -> tuple[str, str] | None:
         return (f"{y:04d}-{m0:02d}-01", f"{y:04d}-{m1:02d}-{calendar.monthrange(y, m1)[1]:02d}")
     if second.startswith("W") and second[1:].isdigit():
         start = date.fromisocalendar(y, int(second[1:]), 1)
+        if len(parts) == 3 and parts[2] == "WE":  # the weekend: Saturday and Sunday
+            return ((start + timedelta(days=5)).isoformat(), (start + timedelta(days=6)).isoformat())
         if len(parts) == 3 and parts[2].isdigit():
             start = date.fromisocalendar(y, int(second[1:]), int(parts[2]))
             return (start.isoformat(), start.isoformat())
