@@ -197,7 +197,7 @@ class EntityRecognizer:
                 if label:
                     j = self._extend(toks, i + head_len - 1, label, label in ("EVENT", "MISC"), blocked, names)
                     longer_token = head_len == 1 and self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
-                    ok = j > i + head_len - 1 or longer_token
+                    ok = j > i + head_len - 1 or longer_token or (head_len == 2 and _is_cap(toks[i + 1].text))
                 else:
                     label = "EVENT"
                     j = self._extend(toks, i + phrase_len - 1, label, True, blocked, names)
@@ -257,7 +257,7 @@ class EntityRecognizer:
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
         for sent in sentences(doc):
-            toks = _pieces(sent, self.dictionary)
+            toks = _pieces(sent, self.dictionary, self.cues["name_particles"])
             runs: list[tuple[int, int, str]] = []  # token index range and source
             if self.use_crf:
                 i = 0
@@ -275,7 +275,8 @@ class EntityRecognizer:
             while i < len(toks):
                 if _is_cap(toks[i].text) and not toks[i].is_punct:
                     j = i
-                    while j + 1 < len(toks) and _is_cap(toks[j + 1].text) and not toks[j + 1].is_punct:
+                    while j + 1 < len(toks) and not toks[j + 1].is_punct and (
+                            _is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
                         j += 1
                     runs.append((i, j, "caps"))
                     i = j + 1
@@ -290,6 +291,12 @@ class EntityRecognizer:
                         out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
         return out
 
+    def _particle(self, toks, k: int) -> bool:
+        """A lower-case particle inside a foreign name, between capitalised words: "Rigault
+        de Genouilly", "Ludwig van Beethoven"."""
+        return (0 < k < len(toks) - 1 and toks[k].text in self.cues["name_particles"]
+                and _is_cap(toks[k - 1].text) and _is_cap(toks[k + 1].text))
+
     def _widen(self, toks, i: int, j: int, blocked) -> tuple[int, int]:
         """Grow a CRF proposal over the capitalised name words around it ("Nikita" before
         the CRF's "Khrushchev")."""
@@ -300,8 +307,9 @@ class EntityRecognizer:
                     and not _overlaps_span(t.idx, t.idx + len(t.text), blocked))
         while i > 0 and name_word(toks[i - 1]) and name_word(toks[i]):
             i -= 1
-        while j + 1 < len(toks) and name_word(toks[j + 1]) and name_word(toks[j]):
-            j += 1
+        while j + 1 < len(toks) and name_word(toks[j]) and (
+                name_word(toks[j + 1]) or (self._particle(toks, j + 1) and name_word(toks[j + 2]))):
+            j += 2 if self._particle(toks, j + 1) else 1
         return i, j
 
     def _segments(self, toks, i: int, j: int, blocked) -> list[tuple[int, int]]:
@@ -309,7 +317,8 @@ class EntityRecognizer:
         segs, cur = [], []
         for k in range(i, j + 1):
             t = toks[k]
-            ok = (_is_cap(t.text) and not t.is_punct and not _overlaps_span(t.idx, t.idx + len(t.text), blocked)
+            ok = ((_is_cap(t.text) or self._particle(toks, k)) and not t.is_punct
+                  and not _overlaps_span(t.idx, t.idx + len(t.text), blocked)
                   and self.fold(t.text) not in self.cues["person_titles"] and self.fold(t.text) not in self.cues["org_heads"])
             if ok:
                 cur.append(k)
@@ -535,7 +544,7 @@ class _Piece:
     crf: str
 
 
-def _pieces(sent, dictionary=frozenset()) -> list[_Piece]:
+def _pieces(sent, dictionary=frozenset(), particles=frozenset()) -> list[_Piece]:
     """The sentence's words, except that a word the segmenter glued across a name's edge
     ("Lê Lợi lãnh đạo", "đồn Ngọc Hồi") around a run of two or more capitalised syllables
     is cut where the capitals start and stop: the name keeps the word's CRF tag, the
@@ -547,7 +556,8 @@ def _pieces(sent, dictionary=frozenset()) -> list[_Piece]:
         spans = _syllable_spans(t.text)
         caps = [_is_cap(t.text[a:b]) for a, b in spans]
         # a name that goes on from the word before into this one ("Kenji | Nakamura nhân")
-        continues = (len(spans) >= 2 and caps[0] and not any(caps[1:]) and out and out[-1].text[:1].isupper()
+        continues = (len(spans) >= 2 and caps[0] and not any(caps[1:]) and out
+                     and (out[-1].text[:1].isupper() or out[-1].text in particles)
                      and not out[-1].is_punct and t.text.lower() not in dictionary)
         if not continues and (len(spans) < 3 or all(caps) or not any(a and b for a, b in zip(caps, caps[1:]))):
             # "Chủ tịch" is one word: a word is cut only around a run of two capitals

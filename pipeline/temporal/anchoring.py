@@ -152,10 +152,8 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
         return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
     found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
                            prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
-    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
-            and found[1][:4] <= narrative.dct[:4]:
-        # news: "ngày 12/10" is in the document's year, unless its sentence names another, or
-        # the story is about a later year ("kỳ thi năm 2027 ... chiều 10/6")
+    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start):
+        # news: "ngày 12/10" is in the document's year, unless its sentence names another
         found = ("DCT", narrative.dct)
     if found is None:
         return None, None
