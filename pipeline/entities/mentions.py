@@ -1,0 +1,119 @@
+"""Mentions of names as the entity stage handles them, and the small text helpers its
+candidate finders share (pipeline/entities/strong.py, weak.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+_PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    source: str
+    canonical: str | None = None
+    prefer: str | None = None
+
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit() and "-" in word)
+
+
+def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One label per name among the weak (CRF, capitalisation) mentions. A name and its
+    last word ("Kwame Nkrumah", "Nkrumah") vote together; a person reading wins a tie,
+    since the CRF calls foreign people places far more often than the reverse."""
+    def key(m):
+        return " ".join(text[m.start:m.end].split()).split()[-1]
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.source in ("crf", "caps"):
+            votes.setdefault(key(m), {}).setdefault(m.label, 0)
+            votes[key(m)][m.label] += 1
+    out = []
+    for m in mentions:
+        tally = votes.get(key(m), {})
+        if m.source in ("crf", "caps") and len(tally) > 1:
+            best = max(sorted(tally), key=lambda lab: (tally[lab], lab == "PER"))
+            m = replace(m, label=best)
+        out.append(m)
+    return out
+
+
+def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An acronym in parentheses right after a name stands for it, there and wherever it
+    recurs: "Tổ chức Thương mại Thế giới (WTO)" makes every "WTO" an ORG with the long
+    name as its canonical."""
+    defined: dict[str, tuple[str, str]] = {}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "PER":
+            continue
+        j = m.end + 1 if text.startswith(" (", m.end) else m.end
+        if not text.startswith("(", j):
+            continue
+        k = j + 1
+        while k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "&.-"):
+            k += 1
+        if k >= len(text) or text[k] != ")" or k - j - 1 < 2 or not text[j + 1].isupper():
+            continue
+        canonical = m.canonical or " ".join(text[m.start:m.end].split())
+        defined.setdefault(text[j + 1:k], (m.label, canonical))
+        if not any(o.start < k and j + 1 < o.end for o in mentions):
+            added.append(Mention(j + 1, k, m.label, "pattern", canonical))
+    if not defined:
+        return mentions
+    for acronym, (label, canonical) in defined.items():
+        at = text.find(acronym)
+        while at != -1:
+            end = at + len(acronym)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if whole and not any(o.start < end and at < o.end for o in mentions + added):
+                added.append(Mention(at, end, label, "pattern", canonical))
+            at = text.find(acronym, end)
+    out = []
+    for m in mentions + added:
+        if text[m.start:m.end] in defined:
+            label, canonical = defined[text[m.start:m.end]]
+            m = replace(m, label=label, canonical=canonical)
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """Whether the word after `end` (across spaces) starts with a capital: "nhà Trần Hưng
+    Đạo" is a man's house, not the dynasty."""
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i > end and i < len(text) and text[i].isupper()
+
+
+def _word_before(folded: str, start: int) -> str:
+    """The word (folded) just before `start`, across one run of spaces."""
+    end = start
+    while end > 0 and folded[end - 1] == " ":
+        end -= 1
+    begin = end
+    while begin > 0 and folded[begin - 1].isalpha():
+        begin -= 1
+    return folded[begin:end]
+
+
+def _overlaps(m: Mention, spans) -> bool:
+    return _overlaps_span(m.start, m.end, spans)
+
+
+def _overlaps_span(s: int, e: int, spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _line_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n\r.!?\"“"
