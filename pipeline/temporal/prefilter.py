@@ -16,8 +16,10 @@ have matched.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 
@@ -31,17 +33,43 @@ _PRUNE = 64  # clauses with more members are not pruned (see _minimal)
 _MAX_CLASS = 24  # a character class with more members than this requires nothing
 _MAX_REACH = 40  # a lookbehind that may look further back than this requires nothing
 _MAX_SPAN = 4  # a repeat {m,n} is expanded when n - m is at most this
-_REGEX_ONLY = re.compile(r"\\[pP]\{[^}]*\}")  # \p{Lu}: the `regex` module's syntax, not `re`'s
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # `regex` allows a name twice in one pattern, `re` does not
-_DIGITS = re.compile(r"\d")
-_SPACES = re.compile(r"\s+")
 
 Clause = frozenset  # of strings, at least one of which must occur
 
 
+@lru_cache(maxsize=1)
+def _digit_table() -> dict[int, str]:
+    """Every decimal digit of Unicode (what `\\d` matches) to "0", for str.translate."""
+    return {cp: "0" for cp in range(sys.maxunicode + 1) if chr(cp).isdecimal()}
+
+
 def normal_form(text: str) -> str:
     """The text as the prefilter compares it: case-folded, digits "0", whitespace runs " "."""
-    return _SPACES.sub(" ", _DIGITS.sub("0", text.casefold()))
+    folded = text.casefold().translate(_digit_table())
+    inner = " ".join(folded.split())
+    if not inner:
+        return " " if folded else ""
+    return (" " if folded[0].isspace() else "") + inner + (" " if folded[-1].isspace() else "")
+
+
+def _without_regex_syntax(pattern: str) -> str:
+    """The pattern as `re` can parse it: `regex`'s \\p{Lu} becomes \\w (which requires
+    nothing), and group names go (`regex` allows a name twice in one pattern, `re` does not)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("\\p{", "\\P{"), i) and "}" in pattern[i:]:
+            out.append("\\w")
+            i = pattern.index("}", i) + 1
+        elif pattern.startswith("(?P<", i) and ">" in pattern[i:]:
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
+        elif pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        else:
+            out.append(pattern[i])
+            i += 1
+    return "".join(out)
 
 
 def _char(c: str) -> str:
@@ -314,8 +342,7 @@ def _zero_width(item) -> bool:
 
 
 def _parse(pattern: str):
-    plain = _NAMED_GROUP.sub("(?:", _REGEX_ONLY.sub(r"\\w", pattern))
-    return list(sre_parse.parse(plain, re.IGNORECASE))
+    return list(sre_parse.parse(_without_regex_syntax(pattern), re.IGNORECASE))
 
 
 def reach(pattern: str) -> int:
