@@ -288,7 +288,8 @@ ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
              "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
              "admin_units", "surnames", "name_stops", "foreign_function_words", "place_nouns",
-             "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles")
+             "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
+             "dynasty_nouns")
 
 
 def load_entities(models_dir: Path, fold) -> EntityResources:

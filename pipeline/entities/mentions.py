@@ -76,7 +76,7 @@ def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
             at = text.find(acronym, end)
     out = []
     for m in mentions + added:
-        if text[m.start:m.end] in defined:
+        if text[m.start:m.end] in defined and m.source not in ("gazetteer", "pattern") or m in added:
             label, canonical = defined[text[m.start:m.end]]
             m = replace(m, label=label, canonical=canonical)
         out.append(m)
@@ -91,6 +91,16 @@ def _capital_after(text: str, end: int) -> bool:
     while i < len(text) and text[i] == " ":
         i += 1
     return i > end and i < len(text) and text[i].isupper()
+
+
+def _start_of_word_before(text: str, start: int) -> int:
+    """Where the word before `start` (across spaces) begins."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i
 
 
 def _word_before(folded: str, start: int) -> str:

@@ -8,7 +8,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from ..extensions import sentences
-from .mentions import Mention, _capital_after, _is_cap, _line_start, _overlaps_span, _word_before
+from .mentions import (Mention, _capital_after, _is_cap, _line_start, _overlaps_span, _start_of_word_before,
+                       _word_before)
 
 _MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
 
@@ -40,6 +41,8 @@ class StrongNames:
                 continue
             if "after" not in row and self._inside_longer_name(doc, starts, text, start, end):
                 continue  # (a cued name may follow its capitalised cue: "Quân Minh rút ...")
+            if "after" in row and before in self.cues["dynasty_nouns"]:
+                start = _start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
 
@@ -64,6 +67,8 @@ class StrongNames:
         if m > k and m < stop and _is_cap(toks[m].text) and not toks[m].is_punct \
                 and self.fold(toks[m].text) not in self.cues["person_titles"]:
             return m - 1
+        if m > k and (m >= len(toks) or toks[m].is_punct):
+            return m - 1  # the name ends with the sentence or a comma: "Cục Cảnh sát giao thông,"
         return last_final
 
     def _org_word(self, key: str) -> bool:
@@ -160,6 +165,10 @@ class StrongNames:
             if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or self.fold(t.text) in self.cues["person_titles"]:
                 break
             if _is_cap(t.text):
+                if label == "ORG" and named and t.idx not in names and \
+                        self.fold(t.text.split()[0]) in self.cues["surnames"] and (
+                            len(t.text.split()) > 1 or (k + 1 < len(toks) and _is_cap(toks[k + 1].text))):
+                    break  # "Bộ Công an | Lê Quốc Hưng": a person's name after the organisation's
                 j = k
                 named = True
                 if label == "ORG" and self._is_state(t.text):

@@ -145,8 +145,8 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
     if "year" in c.groups:
         return int(c.groups["year"]), None
     rel = c.relative or {}
-    if "canchi" in c.groups:
-        found = narrative.find(lambda v: v[:4].isdigit())
+    if "canchi" in c.groups:  # a year is needed: a century ("thế kỷ XV") is no anchor for "Mậu Tuất"
+        found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"))
         if found is None:
             return None, None
         return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
