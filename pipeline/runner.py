@@ -123,6 +123,8 @@ class Processor:
             return Outcome(job, error=str(exc))
         except (MemoryError, RecursionError) as exc:
             return Outcome(job, error=f"'{job.path}': {type(exc).__name__}")
+        except Exception as exc:  # a bug must cost one document, not the batch (as black's Report)
+            return Outcome(job, error=f"'{job.path}': internal error ({type(exc).__name__}: {exc})".splitlines()[0])
 
 
 class _WorkerState:

@@ -205,3 +205,13 @@ def test_pipeline_keeps_offsets(run, text):
         assert t.text == result.text[t.start:t.end]
     for t in result.to_dict()["timexes"]:
         assert t["text"] == text[t["start"]:t["end"]]
+
+
+def test_history_read_with_a_document_date_keeps_its_years(tagger):
+    """A document date must not pull a story set long before it into its own year: the
+    reference text read with --dct 2026-11-26 keeps every date in 1961-1963."""
+    from tests.conftest import ROOT
+    text = (ROOT / "corpus" / "cuban_missile_crisis.txt").read_text(encoding="utf-8")
+    found = tagger.extract(text, [i + 1 for i, ch in enumerate(text) if ch == "\n"], "2026-11-26")
+    years = {t.value[:4] for t in found if t.value and t.value[:4].isdigit()}
+    assert years and years <= {"1961", "1962", "1963"}, years

@@ -59,8 +59,10 @@ class TemporalTagger:
                 value = r.value
                 gran = granularity_of(value)
                 rng = range_of(value)
-            if value is None and c.rule.type in ("DATE", "TIME") and c.value:
-                value = c.value  # keep the partial value (XXXX-10-14) when nothing anchors it
+            if value is None and c.rule.type in ("DATE", "TIME") and c.value and not c.rule.calendar:
+                # keep the partial value (XXXX-10-14) when nothing anchors it; a lunar one
+                # ("XXXX-01-01" for Tết) would read as a Gregorian day, so it stays empty
+                value = c.value
                 gran = granularity_of(value.replace("XXXX", "0000"))
             out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
                              value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,

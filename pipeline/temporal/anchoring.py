@@ -12,6 +12,8 @@ from .grammar import Candidate
 from .values import granularity_of, next_weekday, precision_ok, range_of, shift, valid_day, weekday_in_week
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
+_MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
+_NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
 
 
 @dataclass
@@ -81,24 +83,37 @@ def _contains(outer: str, inner: str) -> bool:
     return a[0] <= b[0] <= a[1]
 
 
-def _lunar_to_solar(y: int, m: int, d: int) -> str | None:
+def _lunar_to_solar(y: int, m: int, d: int, leap: bool = False) -> str | None:
+    """The Gregorian day of a Vietnamese lunar date (UTC+7); None when there is none."""
     import vnlunar  # calendar library, loaded on first lunar date
-    out = vnlunar.convert_lunar_to_solar(d, m, y, 0, 7.0)
+    if not (1 <= y <= _MAX_YEAR):
+        return None
+    try:
+        out = vnlunar.convert_lunar_to_solar(d, m, y, 1 if leap else 0, 7.0)
+    except (ValueError, OverflowError, ZeroDivisionError, IndexError):
+        return None
     if not out:
         return None
     sd, sm, sy = out
+    if not (1 <= sy <= _MAX_YEAR) or not valid_day(sy, sm, sd):
+        return None
     return f"{sy:04d}-{sm:02d}-{sd:02d}"
 
 
 def _lunar_month(y: int, m: int) -> str | None:
     """The Gregorian days of lunar month m of lunar year y, as an interval (up to the day
-    before the next month's first; a leap month after m falls inside)."""
+    before the next month's first, or before the leap month that repeats m)."""
     from datetime import date, timedelta
     first = _lunar_to_solar(y, m, 1)
-    nxt = _lunar_to_solar(y + 1, 1, 1) if m == 12 else _lunar_to_solar(y, m + 1, 1)
+    nxt = _lunar_to_solar(y, m, 1, leap=True)  # a leap month of the same number comes next
+    if nxt is None:
+        nxt = _lunar_to_solar(y + 1, 1, 1) if m == 12 else _lunar_to_solar(y, m + 1, 1)
     if first is None or nxt is None:
         return None
-    last = date.fromisoformat(nxt) - timedelta(days=1)
+    try:
+        last = date.fromisoformat(nxt) - timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
     return f"{first}/{last.isoformat()}"
 
 
@@ -152,8 +167,10 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
         return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
     found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
                            prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
-    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start):
-        # news: "ngày 12/10" is in the document's year, unless its sentence names another
+    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
+            and abs(int(found[1][:4]) - int(narrative.dct[:4])) <= _NEWS_YEARS:
+        # news: "ngày 12/10" is in the document's year, unless its sentence names another; a
+        # story set far from the document date (history read with a --dct) keeps its own year
         found = ("DCT", narrative.dct)
     if found is None:
         return None, None
@@ -221,10 +238,16 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     elif value and "XXXX" in value:
         year, anchor = _year_of(c, narrative)
         if year is None:
+            if rule.calendar in ("lunar", "lunar_eve"):
+                return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
             return Resolved(value if anchor is None else None, anchor)
         if rule.calendar in ("lunar", "lunar_eve") and anchor and not ({"year", "canchi"} & c.groups.keys()):
-            year = _lunar_year(c, year, narrative.value_of(anchor))
+            year = _lunar_year(c, year, narrative.dct if anchor == "DCT" else narrative.value_of(anchor))
+        if not (0 <= year <= _MAX_YEAR):
+            return Resolved(None, anchor)
         value = _wrap_year(value.replace("XXXX", f"{year:04d}"))
+        if value is None:
+            return Resolved(None, anchor)
     if value and rule.calendar in ("lunar", "lunar_eve"):
         parts = value.split("-")
         if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -233,6 +256,8 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
                 return Resolved(None, anchor)
             if rule.calendar == "lunar_eve":  # the last day of the lunar year before
                 value = shift(value, "D", -1)
+                if value is None:
+                    return Resolved(None, anchor)
         elif len(parts) == 2 and all(p.isdigit() for p in parts):  # a lunar month: its days
             value = _lunar_month(int(parts[0]), int(parts[1]))
             if value is None:
@@ -244,13 +269,15 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     return Resolved(value, anchor)
 
 
-def _wrap_year(value: str) -> str:
+def _wrap_year(value: str) -> str | None:
     """An interval given without years that ends before it starts runs into the next
     year: "tháng 10 đến tháng 2" is 2008-10/2009-02."""
     if "/" not in value:
         return value
     a, b = value.split("/", 1)
     if len(a) == len(b) and a[:4] == b[:4] and a[:4].isdigit() and b < a:
+        if int(b[:4]) + 1 > _MAX_YEAR:
+            return None
         b = f"{int(b[:4]) + 1:04d}{b[4:]}"
     return f"{a}/{b}"
 

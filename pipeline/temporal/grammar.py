@@ -15,6 +15,8 @@ _TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "po
                   "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
                   "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref",
                   "era": "reign_era"}
+# no Vietnamese reign era lasted longer than this (Tự Đức: 36 years)
+_MAX_ERA_YEARS = 60
 # "1942-43" is two years; "1998-97" is not a span of 99 years
 _MAX_SHORT_SPAN = 30
 # TIMEX3 duration units that are written after "T" (PT5H, PT30M)
@@ -90,7 +92,7 @@ def _call(fn: str, args: list[str]) -> str | None:
             return _call("duration", ["1", args[0]])
         if fn == "era_year":  # (1848, 11) -> "1858": the 11th year of an era that began in 1848
             year = int(args[0]) + int(args[1]) - 1
-            return f"{year:04d}" if int(args[1]) >= 1 else None
+            return f"{year:04d}" if 1 <= int(args[1]) <= _MAX_ERA_YEARS else None
         if fn == "mm":  # (6) -> "06": a count of months as the last month of a span from January
             n = int(args[0])
             return f"{n:02d}" if 1 <= n <= 12 else None

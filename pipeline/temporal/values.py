@@ -24,6 +24,8 @@ def granularity_of(value: str | None) -> str | None:
         return granularity_of(value.split("/", 1)[0])
     if value.startswith("BC"):
         value = value[2:]
+        if value.isdigit() and len(value) > 4:
+            return "year"  # BC11000
     if "T" in value:
         tail = value.split("T", 1)[1]
         return "part_of_day" if tail in POD_CODES else "time"
@@ -72,7 +74,7 @@ def range_of(value: str | None) -> tuple[str, str] | None:
         digits = value[2:]
         if not digits.isdigit():
             return None  # BC months and days: no proleptic calendar here
-        if len(digits) == 4:  # BC0208 = astronomical year -207
+        if len(digits) >= 4:  # BC0208 = astronomical year -207; BC11000 (prehistory) alike
             y = 1 - int(digits)
             return (f"{_year_str(y)}-01-01", f"{_year_str(y)}-12-31")
         if len(digits) == 2:  # BC05 = the 6th century BC, 600-501 BC = years -599..-500
@@ -141,25 +143,28 @@ def shift(value: str, unit: str, n: int) -> str | None:
         return None
     y = int(parts[0])
     if unit == "Y":
-        return f"{y + n:04d}" if y + n > 0 else None
+        return f"{y + n:04d}" if 0 < y + n <= 9999 else None
     if unit == "DE":  # written as a decade: "196"
-        return f"{(y + 10 * n) // 10:03d}" if y + 10 * n >= 0 else None
+        return f"{(y + 10 * n) // 10:03d}" if 0 <= y + 10 * n <= 9999 else None
     if unit == "CE":  # written as a century: "18"
-        return f"{(y + 100 * n) // 100:02d}" if y + 100 * n >= 0 else None
+        return f"{(y + 100 * n) // 100:02d}" if 0 <= y + 100 * n <= 9999 else None
     if len(parts) < 2 or not parts[1].isdigit():
         return None
     m = int(parts[1])
     if unit == "M":
         total = y * 12 + (m - 1) + n
-        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return f"{total // 12:04d}-{total % 12 + 1:02d}" if 0 < total // 12 <= 9999 else None
     if len(parts) < 3 or not parts[2].isdigit():
         return None
-    d = date(y, m, int(parts[2]))
-    if unit == "D":
-        return (d + timedelta(days=n)).isoformat()
-    if unit == "W":
-        iso = (d + timedelta(weeks=n)).isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    try:
+        d = date(y, m, int(parts[2]))
+        if unit == "D":
+            return (d + timedelta(days=n)).isoformat()
+        if unit == "W":
+            iso = (d + timedelta(weeks=n)).isocalendar()
+            return f"{iso[0]:04d}-W{iso[1]:02d}"
+    except (ValueError, OverflowError):  # past the calendar's ends: unresolved
+        return None
     return None
 
 
@@ -181,7 +186,10 @@ def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
         d = date.fromisoformat(anchor_day[:10])
     except ValueError:
         return None
-    return (d + timedelta(days=weekday - d.isoweekday())).isoformat()
+    try:
+        return (d + timedelta(days=weekday - d.isoweekday())).isoformat()
+    except OverflowError:
+        return None
 
 
 def next_weekday(anchor_day: str, weekday: int) -> str | None:
@@ -190,7 +198,10 @@ def next_weekday(anchor_day: str, weekday: int) -> str | None:
         d = date.fromisoformat(anchor_day[:10])
     except ValueError:
         return None
-    return (d + timedelta(days=(weekday - d.isoweekday()) % 7)).isoformat()
+    try:
+        return (d + timedelta(days=(weekday - d.isoweekday()) % 7)).isoformat()
+    except OverflowError:
+        return None
 
 
 def sort_key(value_range: tuple[str, str] | None) -> tuple:
@@ -198,6 +209,5 @@ def sort_key(value_range: tuple[str, str] | None) -> tuple:
     if not value_range:
         return (1, 0, "")
     first = value_range[0]
-    neg = first.startswith("-")
-    year = int(first[1:5]) * (-1 if neg else 1) if neg else int(first[:4])
+    year = int(first[:-6])  # "1962-10-14" -> 1962, "-10999-01-01" -> -10999
     return (0, year, first[-5:])
