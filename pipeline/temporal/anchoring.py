@@ -41,6 +41,12 @@ class Narrative:
     def _sentence(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
+    def _far_from_dct(self) -> bool:
+        """Whether the story is set far from the document date (history read with a --dct):
+        then "năm sau" and "tuần trước" follow the story, not the document date."""
+        story = next((v for _, v, deictic in reversed(self.history) if not deictic and v[:4].isdigit()), None)
+        return bool(story and self.dct and abs(int(story[:4]) - int(self.dct[:4])) > _NEWS_YEARS)
+
     def value_of(self, timex_id: str) -> str | None:
         return next((v for t, v, _ in self.history if t == timex_id), None)
 
@@ -55,7 +61,7 @@ class Narrative:
         Dates resolved against the document date ("năm ngoái", "cách đây 3 năm") are
         asides of the news, not the story: they never block, and `skip_deictic` passes
         over them (the year of "ngày 24/11" is not the year of "cách đây 3 năm")."""
-        if (prefer_dct or dct_only) and self.dct:
+        if (dct_only or (prefer_dct and not self._far_from_dct())) and self.dct:
             return ("DCT", self.dct)
         if dct_only:
             return None

@@ -88,6 +88,13 @@ def _call(fn: str, args: list[str]) -> str | None:
             if unit in _TIME_UNITS:
                 return f"PT{count}{_TIME_UNITS[unit]}"
             return f"P{count}{unit}"
+        if fn == "half":  # (2, H) -> "PT2H30M"; (3, Y) -> "P3.5Y"
+            count, unit = int(args[0]), args[1]
+            if unit == "H":
+                return f"PT{count}H30M"
+            if unit == "MIN":
+                return f"PT{count}M30S"
+            return f"P{count}.5{unit}"
         if fn == "every":  # a SET: (Y) -> "P1Y"
             return _call("duration", ["1", args[0]])
         if fn == "era_year":  # (1848, 11) -> "1858": the 11th year of an era that began in 1848
