@@ -25,7 +25,11 @@ TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
 CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 # relative: unit and shift of the move from the anchor; anchor: dct (the document date first) or
 # dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
+# word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
+PHRASE_LISTS = frozenset({"habitual", "climate"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
+# D day, W week, M month, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it is
+RELATIVE_UNITS = frozenset({"D", "W", "M", "Y", "DE", "CE", "H", "MIN", "REF"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
@@ -163,6 +167,10 @@ def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
     alts: dict[str, str] = {}
     for path in sorted((base / "lists").glob("*.txt")):
         items = load_list(path)
+        if path.stem in PHRASE_LISTS:  # read as lower-case phrases, never as regular expressions
+            bad = [i for i in items if i != i.lower() or not all(ch.isalnum() or ch == " " for ch in i)]
+            if bad:
+                raise ResourceError(path, reason=f"phrases must be lower-case words: {bad[:3]}")
         res.lists[path.stem] = items
         alts[path.stem] = _list_regex(items, path)
     for name, table in res.tables.items():
@@ -238,7 +246,7 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
             raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
     if item["type"] not in TIMEX_TYPES:
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
-    if item.get("calendar") not in CALENDARS:
+    if not isinstance(item.get("calendar"), (str, type(None))) or item.get("calendar") not in CALENDARS:
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
     rel = item.get("relative")
     if rel is not None:
@@ -247,9 +255,14 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
                                 reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
         if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
             raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
+        unit = str(rel.get("unit", "D"))
+        if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown relative unit '{unit}'")
     if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
     source = _expand(str(item["pattern"]), alts, path, line, rule_id)
+    if "[[:" in source:  # a POSIX class: `regex` reads it, the prefilter's parser would misread it
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="POSIX classes ([[:alpha:]]) are not allowed")
     try:
         # every match starts with a letter or a digit: the leading \\b lets the engine skip
         # the inside of words quickly (a rule that starts otherwise fails its example test)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.resources import load_temporal, models_path
 from pipeline.temporal.grammar import Grammar
 from pipeline.temporal.grammar import _back
-from pipeline.temporal.prefilter import normal_form, reach, requirements
+from pipeline.temporal.requirements import normal_form, reach, requirements
 from tests.conftest import ROOT
 
 TABLE = ROOT / "tests" / "data" / "temporal_vi.tsv"

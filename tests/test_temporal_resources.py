@@ -168,6 +168,35 @@ BROKEN = {
   value: "{year}"
   example: "năm 1990"
 """),
+    "unknown relative unit": ("vi_test_bad_unit_01", """\
+- id: vi_test_bad_unit_01
+  pattern: "năm sau"
+  type: DATE
+  relative: {unit: YEAR, shift: "+1"}
+  example: "năm sau"
+"""),
+    "unknown relative key": ("vi_test_bad_key_01", """\
+- id: vi_test_bad_key_01
+  pattern: "năm sau"
+  type: DATE
+  relative: {unit: Y, shift: "+1", anchr: dct}
+  example: "năm sau"
+"""),
+    "unknown calendar": ("vi_test_bad_calendar_01", """\
+- id: vi_test_bad_calendar_01
+  pattern: "năm {year:year}"
+  type: DATE
+  value: "{year}"
+  calendar: julian
+  example: "năm 1990"
+"""),
+    "POSIX class": ("vi_test_posix_01", """\
+- id: vi_test_posix_01
+  pattern: "năm [[:digit:]]+"
+  type: DATE
+  value: "XXXX"
+  example: "năm 1990"
+"""),
 }
 
 
@@ -214,6 +243,14 @@ def test_a_broken_table_names_the_file_and_line(tmp_path):
     with pytest.raises(ResourceError) as err:
         load_temporal(tmp_path, "vi")
     assert "season.tsv" in str(err.value) and err.value.line
+
+
+def test_a_phrase_list_with_a_capital_or_punctuation_fails(tmp_path):
+    _copy_models(tmp_path)
+    lst = tmp_path / "temporal" / "vi" / "lists" / "habitual.txt"
+    lst.write_text(lst.read_text(encoding="utf-8") + "Hàng năm,\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="habitual.txt"):
+        load_temporal(tmp_path, "vi")
 
 
 def test_a_missing_language_fails(tmp_path):

@@ -84,7 +84,8 @@ class WeakNames:
             if ok:
                 cur.append(k)
             elif cur:
-                segs.append(cur); cur = []
+                segs.append(cur)
+                cur = []
         if cur:
             segs.append(cur)
         out = []
