@@ -19,7 +19,7 @@ class Mention:
 
 
 def _is_cap(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or word[0].isdigit() and "-" in word)
+    return bool(word) and word[0].isupper()
 
 
 def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
