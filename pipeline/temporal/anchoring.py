@@ -222,6 +222,10 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         anchor, base = found
         if unit == "REF":  # "lúc đó": the narrative's time as it stands
             return Resolved(base, anchor)
+        if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
+            if anchor == "DCT":  # no period named: the year ("cùng kỳ năm trước" alone)
+                base = base[:4]
+            return Resolved(_same_period(base, shift_s, c.groups.get("year")), anchor)
         if "X" in shift_s:
             return Resolved(None, anchor)
         if value == "WEEKDAY":
@@ -273,6 +277,25 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     if value and not _valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
+
+
+def _same_period(base: str, shift_s: str, year: str | None) -> str | None:
+    """A period of the narrative moved to another year: "9 tháng đầu năm" (2026-01/2026-09),
+    then "cùng kỳ năm ngoái" is 2025-01/2025-09; "cùng kỳ năm 2024" puts it in 2024."""
+    parts = base.split("/")
+    if not all(p[:4].isdigit() for p in parts):
+        return None
+    delta = int(year) - int(parts[0][:4]) if year else int(shift_s.replace("+", "") or 0)
+    moved = []
+    for p in parts:
+        y = int(p[:4]) + delta
+        if not 1 <= y <= _MAX_YEAR:
+            return None
+        day = p[:10].split("-")
+        if len(day) == 3 and day[1:] == ["02", "29"] and not valid_day(y, 2, 29):
+            p = p[:8] + "28" + p[10:]  # 29 February in a common year
+        moved.append(f"{y:04d}{p[4:]}")
+    return "/".join(moved)
 
 
 def _wrap_year(value: str) -> str | None:
