@@ -211,6 +211,12 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         anchor_kind = c.relative.get("anchor")
         found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
                                dct_only=anchor_kind == "dct_only")
+        if unit == "PERIOD" and (found is None or found[0] == "DCT"):  # no period named: a year
+            if "year" in c.groups:  # "cùng kỳ năm 2008"
+                return Resolved(c.groups["year"], None)
+            if narrative.dct:  # "cùng kỳ năm trước" in news: the year before the document's
+                return Resolved(shift(narrative.dct, "Y", int(shift_s.replace("+", ""))), "DCT")
+            return Resolved(None, None)
         if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
             return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
         if found is None:

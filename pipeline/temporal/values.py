@@ -174,8 +174,8 @@ def precision_ok(value: str, unit: str) -> bool:
     years = ("year", "season", "quarter", "month", "week", "day", "part_of_day", "time")
     if unit == "REF":
         return True
-    if unit == "PERIOD":  # a period of months or days, not a bare year
-        return g in ("quarter", "month", "week", "day", "season")
+    if unit == "PERIOD":  # a period of months, or a span of days; not a year, not a single day
+        return g in ("quarter", "month", "season") or ("/" in value and g in ("week", "day"))
     need = {"Y": years, "DE": years, "CE": years,
             "M": ("month", "day", "part_of_day", "time"),
             "W": ("day", "part_of_day", "time"),
