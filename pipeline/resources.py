@@ -28,9 +28,9 @@ CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 # word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
 PHRASE_LISTS = frozenset({"habitual", "climate"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
-# D day, W week, M month, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
+# D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year
-RELATIVE_UNITS = frozenset({"D", "W", "M", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD"})
+RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")

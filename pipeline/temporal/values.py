@@ -148,6 +148,10 @@ def shift(value: str, unit: str, n: int) -> str | None:
         return f"{(y + 10 * n) // 10:03d}" if 0 <= y + 10 * n <= 9999 else None
     if unit == "CE":  # written as a century: "18"
         return f"{(y + 100 * n) // 100:02d}" if 0 <= y + 100 * n <= 9999 else None
+    if unit == "Q" and len(parts) >= 2 and (parts[1].isdigit() or parts[1][:1] == "Q"):
+        q = int(parts[1][1:]) - 1 if parts[1][:1] == "Q" else (int(parts[1]) - 1) // 3
+        total = y * 4 + q + n
+        return f"{total // 4:04d}-Q{total % 4 + 1}" if 0 < total // 4 <= 9999 and 0 <= q < 4 else None
     if len(parts) < 2 or not parts[1].isdigit():
         return None
     m = int(parts[1])
@@ -176,7 +180,7 @@ def precision_ok(value: str, unit: str) -> bool:
         return True
     if unit == "PERIOD":  # a period of months, or a span of days; not a year, not a single day
         return g in ("quarter", "month", "season") or ("/" in value and g in ("week", "day"))
-    need = {"Y": years, "DE": years, "CE": years,
+    need = {"Y": years, "DE": years, "CE": years, "Q": ("quarter", "month", "day", "part_of_day", "time"),
             "M": ("month", "day", "part_of_day", "time"),
             "W": ("day", "part_of_day", "time"),
             "D": ("day", "part_of_day", "time")}
