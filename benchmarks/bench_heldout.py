@@ -17,23 +17,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
-_COARSE = {"PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
+sys.path.insert(0, str(ROOT))
+from pipeline.evaluate import _COARSE, _pairs  # noqa: E402  (the same matching as `vnevents eval`)
+from pipeline.evaluate import _overlap as _spans_overlap  # noqa: E402
 
 
 def _overlap(a, b) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
-
-
-def _pairs(gold, pred, same):
-    free = list(range(len(pred)))
-    out = []
-    for g in gold:
-        for k in free:
-            if same(g, pred[k]):
-                out.append((g, pred[k]))
-                free.remove(k)
-                break
-    return out
+    return _spans_overlap(a["start"], a["end"], b["start"], b["end"])
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> str:
@@ -89,21 +79,23 @@ def main(argv=None) -> int:
     if not golds:
         print(f"skipped: no annotated texts under {HELDOUT}")
         return 0
-    sys.path.insert(0, str(ROOT))
     from pipeline import extract, load
     nlp = load()
+    runs = {}  # each text is run once; the groups and "all" pool the same results
+    for gold_path in golds:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+        text = text_path.read_text(encoding="utf-8")
+        dct = (gold.get("document") or {}).get("dct")
+        runs[gold_path] = (gold, text_path.stem, text, extract(text, doc_id=text_path.stem, dct=dct, nlp=nlp).to_dict())
     for group in sorted({g.parent.name for g in golds}) + ["all"]:
         tally = dict.fromkeys(("timex_gold", "timex_pred", "timex_relaxed", "timex_strict", "timex_value",
                                "traps_tagged", "ent_gold", "ent_pred", "ent_exact"), 0)
         errors: list[str] = []
         chosen = [g for g in golds if group == "all" or g.parent.name == group]
         for gold_path in chosen:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
-            text = text_path.read_text(encoding="utf-8")
-            dct = (gold.get("document") or {}).get("dct")
-            pred = extract(text, doc_id=text_path.stem, dct=dct, nlp=nlp).to_dict()
-            score(gold, pred, tally, errors, f"{group}/{text_path.stem}" if group == "all" else text_path.stem, text)
+            gold, stem, text, pred = runs[gold_path]
+            score(gold, pred, tally, errors, f"{group}/{stem}" if group == "all" else stem, text)
         t = tally
         print(f"== {group}: {len(chosen)} texts, {t['timex_gold']} timexes, {t['ent_gold']} entities")
         print(f"timex relaxed   {_prf(t['timex_relaxed'], t['timex_pred'], t['timex_gold'])}")

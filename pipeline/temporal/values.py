@@ -187,27 +187,23 @@ def precision_ok(value: str, unit: str) -> bool:
     return g in need.get(unit, ())
 
 
-def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
+def _weekday_from(anchor_day: str, weekday: int, forward: bool) -> str | None:
+    """The day falling on `weekday` (ISO, Monday 1) in the anchor day's ISO week, or with
+    `forward` the first such day on or after it; None past the calendar's ends."""
     try:
         d = date.fromisoformat(anchor_day[:10])
-    except ValueError:
+        days = weekday - d.isoweekday()
+        return (d + timedelta(days=days % 7 if forward else days)).isoformat()
+    except (ValueError, OverflowError):
         return None
-    try:
-        return (d + timedelta(days=weekday - d.isoweekday())).isoformat()
-    except OverflowError:
-        return None
+
+
+def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
+    return _weekday_from(anchor_day, weekday, forward=False)
 
 
 def next_weekday(anchor_day: str, weekday: int) -> str | None:
-    """The first day on or after the anchor day that falls on `weekday` (ISO, Monday 1)."""
-    try:
-        d = date.fromisoformat(anchor_day[:10])
-    except ValueError:
-        return None
-    try:
-        return (d + timedelta(days=(weekday - d.isoweekday()) % 7)).isoformat()
-    except OverflowError:
-        return None
+    return _weekday_from(anchor_day, weekday, forward=True)
 
 
 def sort_key(value_range: tuple[str, str] | None) -> tuple:
