@@ -16,6 +16,7 @@ __all__ = ["load", "extract", "PipelineError", "ConfigError", "ResourceError", "
 __version__ = "0.1.0"
 
 DEFAULT_CONFIG = Path(__file__).with_name("default_config.cfg")
+TOKENIZER = "vnevents.underthesea_tokenizer.v1"  # the one tokenizer that keeps exact offsets
 
 
 def load(config_path: str | Path | None = None, overrides: dict | None = None):
@@ -26,12 +27,28 @@ def load(config_path: str | Path | None = None, overrides: dict | None = None):
     from .extensions import register_extensions
 
     register_extensions()
+    shown = config_path or DEFAULT_CONFIG
     try:
-        config = load_config(config_path or DEFAULT_CONFIG, overrides=overrides or {}, interpolate=True)
+        config = load_config(shown, overrides=overrides or {}, interpolate=True)
     except Exception as exc:  # confection raises several types for a bad file
-        raise ConfigError(f"cannot read config '{config_path or DEFAULT_CONFIG}': {exc}") from None
-    nlp = load_model_from_config(config, auto_fill=True, validate=True)
-    return nlp
+        raise ConfigError(f"cannot read config '{shown}': {_summary(exc)}") from None
+    tokenizer = ((config.get("nlp") or {}).get("tokenizer") or {}).get("@tokenizers")
+    if tokenizer != TOKENIZER:
+        raise ConfigError(f"config '{shown}': [nlp.tokenizer] must name @tokenizers = \"{TOKENIZER}\" "
+                          f"(found {tokenizer!r})")
+    try:
+        return load_model_from_config(config, auto_fill=True, validate=True)
+    except PipelineError:
+        raise
+    except Exception as exc:  # an unknown factory, a bad setting, a missing section
+        raise ConfigError(f"config '{shown}' does not build the pipeline: {_summary(exc)}") from None
+
+
+def _summary(exc: Exception) -> str:
+    """The informative lines of a config error (confection's run over several), as one line."""
+    generic = ("Config validation error", "Make sure the sections and values are formatted correctly")
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip() and not line.strip().startswith(generic)]
+    return "; ".join(lines)[:300] or type(exc).__name__
 
 
 class _Cache:

@@ -14,13 +14,21 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 FORMATS = ("json", "csv", "timelinejs", "html")
 
 
+def _one_line(message: str) -> str:
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"vnevents: {message}", err=True)
+    typer.echo(f"vnevents: {_one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
+def _say(message: str) -> None:
+    typer.echo(f"vnevents: {_one_line(message)}", err=True)
+
+
 @app.command()
-def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all *.txt inside)."),
+def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all *.txt inside), or - for standard input."),
         out: Path = typer.Option(Path("outputs"), "--out", help="Output folder."),
         dct: Optional[str] = typer.Option(None, "--dct", help="Document creation time, YYYY-MM-DD."),
         formats: str = typer.Option(",".join(FORMATS), "--format", help="Comma-separated: json,csv,timelinejs,html."),
@@ -29,49 +37,68 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
         scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address."),
         encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding."),
         max_bytes: int = typer.Option(200 * 1024 * 1024, "--max-bytes", min=1, help="Refuse larger input files."),
+        timeout: Optional[float] = typer.Option(None, "--timeout", min=0,
+                                                help="Seconds one document may take (0: no limit; "
+                                                     "default: 600 plus 60 per MB)."),
+        follow_links: bool = typer.Option(False, "--follow-links",
+                                          help="Follow links in input folders that point outside them."),
         config: Optional[Path] = typer.Option(None, "--config", help="A pipeline config file."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")):
     """Process documents and write per-document JSON, the timeline files and the report."""
-    from .runner import Settings, collect, make_jobs
+    from .encodings import check_encoding
+    from .runner import STDIN, Settings, collect, make_jobs
     from .temporal.anchoring import validate_dct
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted or wanted - set(FORMATS):
         _fail(f"unknown format(s): {', '.join(sorted(wanted - set(FORMATS))) or '(none)'}; choose from {', '.join(FORMATS)}")
     if engine not in ("local", "dask"):
         _fail(f"unknown engine '{engine}': choose local or dask")
+    if STDIN in paths and engine == "dask":
+        _fail("standard input (-) is read by the local engine only")
     try:
         dct = validate_dct(dct)
+        check_encoding(encoding)
     except PipelineError as exc:
         _fail(str(exc))
-    files = collect(paths)
+    files = collect(paths, follow_links=follow_links, notice=_say)
     if not files:
         _fail("no input files found")
+    stdin_text = sys.stdin.buffer.read() if STDIN in files else None
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(f"cannot create output folder '{out}': {exc.strerror}")
-    settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None)
+        _fail(f"cannot create output folder '{out}': {exc.strerror or exc}")
+    settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
+                        timeout=timeout, stdin_text=stdin_text)
     jobs = make_jobs(files)
+    from .export import EventSpool, clear_stale, write_run
+    clear_stale(out)
     try:
-        from .export import EventSpool, write_run
         spool = EventSpool(out)
-        try:
-            records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
-            write_run(spool, records, out, wanted, texts)
-        finally:
-            spool.close()
+    except OSError as exc:
+        _fail(f"cannot write in output folder '{out}': {exc.strerror or exc}")
+    try:
+        records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
+        write_run(spool, records, out, wanted, texts)
     except PipelineError as exc:
         if debug:
             raise
         _fail(str(exc), 2)
+    except OSError as exc:
+        if debug:
+            raise
+        _fail(f"cannot write the run's files in '{out}': {exc.strerror or exc}", 2)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    finally:
+        spool.close()
     raise typer.Exit(1 if failures else 0)
 
 
 def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
     """Process the jobs, write each document's JSON as it comes, spool its events; keep
-    whole only the first documents, for the report, so memory stays flat."""
+    whole only the first documents, for the report, so memory stays flat. A document
+    whose record cannot be written fails alone."""
     from .export import REPORT_TEXT_DOCS, write_document
     from .runner import run_dask, run_local
     records, failures, texts = [], [], {}
@@ -89,14 +116,21 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
         stream = (run_dask(jobs, settings, scheduler, tick) if engine == "dask"
                   else run_local(jobs, settings, workers, tick))
         for outcome in stream:
-            if outcome.error:  # the message names the file; keep it on one line whatever the name
-                typer.echo("vnevents: " + outcome.error.replace("\r", "\\r").replace("\n", "\\n"), err=True)
-                failure = {"doc_id": outcome.job.doc_id, "source": outcome.job.path, "error": outcome.error}
+            for message in outcome.notices:
+                _say(message)
+            error = outcome.error
+            if not error and "json" in wanted:
+                try:
+                    write_document(outcome.record, out)
+                except OSError as exc:
+                    error = (f"'{outcome.job.shown}': cannot write "
+                             f"'{out / (outcome.job.doc_id + '.json')}': {exc.strerror or exc}")
+            if error:  # the message names the file; keep it on one line whatever the name
+                _say(error)
+                failure = {"doc_id": outcome.job.doc_id, "source": outcome.job.shown, "error": error}
                 failures.append(failure)
                 spool.fail(failure)
                 continue
-            if "json" in wanted:
-                write_document(outcome.record, out)
             spool.add(outcome.record)
             if len(texts) < REPORT_TEXT_DOCS:
                 records.append(outcome.record)

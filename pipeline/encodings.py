@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 from types import MappingProxyType
 
-from .errors import InputError, Messages
+from .errors import ConfigError, InputError, Messages
 from .normalize import nfc
 from .spelling import _MISREAD_HINTS, _SAMPLE, _legacy_table, _load_spelling
 
@@ -50,6 +50,8 @@ _C1_MARKS = bytes(ord("A") if b == 0xC2 else ord("B") if 0x80 <= b < 0xA0 else o
 # Characters that would break a one-line message about a file name -> an escape.
 _ESCAPES = MappingProxyType({c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
                              for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]})
+# Characters above ASCII that Western European text in Windows-1252 is made of.
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœ«»°€–—‘’“”…ß¿¡")
 # More control characters than this, and than this share of the text, means a binary file.
 _MAX_CONTROLS, _MAX_CONTROL_SHARE = 8, 1 / 50
 # A reading of 8-bit bytes is taken when at least _ACCEPT of its marked words are
@@ -69,8 +71,20 @@ _CP1252_BYTES = MappingProxyType({ord(bytes([b]).decode("cp1252")): b for b in r
                                   if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)})
 
 
-def decode(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Bytes of an input file -> NFC text, or InputError with the reason."""
+def check_encoding(encoding: str | None) -> None:
+    """A usage error (ConfigError) unless `encoding` names a Python codec, tcvn3 or vni."""
+    if not encoding or encoding.strip().lower().replace("_", "-") in _LEGACY_NAMES:
+        return
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise ConfigError(f"unknown encoding '{encoding.translate(_ESCAPES)}': name a Python codec such as "
+                          "utf-8, utf-16 or cp1258, or tcvn3 or vni") from None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None, notice=None) -> str:
+    """Bytes of an input file -> NFC text, or InputError with the reason. `notice(message)`
+    hears of a guess the reader should know about (a text in another 8-bit encoding)."""
     shown = str(path).translate(_ESCAPES)
     legacy = _LEGACY_NAMES.get(encoding.strip().lower().replace("_", "-")) if encoding else None
     if encoding and not legacy:
@@ -98,7 +112,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         _refuse_damaged_utf8(data, shown, exc)
-        return _checked(_read_8bit(data, shown), shown)
+        return _checked(_read_8bit(data, shown, notice), shown)
     return _checked(_repair(text), shown)
 
 
@@ -148,7 +162,7 @@ def _refuse_damaged_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> No
         raise InputError(Messages.E004.format(path=shown, encoding="UTF-8", reason=reason))
 
 
-def _read_8bit(data: bytes, shown: str) -> str:
+def _read_8bit(data: bytes, shown: str, notice=None) -> str:
     """Not UTF-8: the reading that gives well-formed Vietnamese, else charset-normalizer's."""
     head, spelling = data[:_SAMPLE], _load_spelling()
     readings = []  # (score, legacy table name or None for Windows-1258)
@@ -175,12 +189,34 @@ def _read_8bit(data: bytes, shown: str) -> str:
         if name and score.total >= _SUSPECT_MIN_WORDS and score.share >= _LEGACY_SUSPECT \
                 and score.share > plain and len(data.translate(None, _C0_BYTES)) == len(data):
             raise InputError(Messages.E005.format(path=shown, name=_LEGACY_LABELS[name]))
-    from charset_normalizer import from_bytes
-    match = from_bytes(data).best()
-    # without a byte-order mark, a UTF-16/32 guess is how random bytes come out
-    if match is None or match.encoding.startswith(("utf_16", "utf_32")):
-        raise InputError(Messages.E002.format(path=shown, reason="no text encoding fits its bytes"))
-    return str(match)
+    western = _western(data)
+    if western is not None:
+        text, label = western, "Windows-1252 (Western European)"
+    else:
+        from charset_normalizer import from_bytes
+        match = from_bytes(data).best()
+        # without a byte-order mark, a UTF-16/32 guess is how random bytes come out
+        if match is None or match.encoding.startswith(("utf_16", "utf_32")):
+            raise InputError(Messages.E002.format(path=shown, reason="no text encoding fits its bytes"))
+        text, label = str(match), match.encoding
+    if notice:
+        notice(f"'{shown}': neither UTF-8 nor a Vietnamese encoding; read as {label} "
+               "(a guess: pass --encoding to choose)")
+    return text
+
+
+def _western(data: bytes) -> str | None:
+    """The bytes as Windows-1252 when every character above ASCII is a Latin-1 letter or
+    common punctuation (French, German, Spanish text): charset-normalizer tends to guess a
+    Central European code page for short texts of this kind ("très" as "trčs")."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = {ch for ch in text if ord(ch) > 0x7F}
+    if not high or not all(ch in _WESTERN for ch in high):
+        return None
+    return text
 
 
 def _repair(text: str) -> str:

@@ -14,6 +14,7 @@ class Messages:
     E021 = "bad value for '{key}': {reason}"
     E030 = "the pipeline needs underthesea: {reason}. Install it with `pip install underthesea`"
     E040 = "'{path}' is not a vnevents document record: {reason}"
+    E041 = "'{path}' is not a gold annotation in the reference format: {reason}"
 
 
 class PipelineError(Exception):

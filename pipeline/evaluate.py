@@ -107,21 +107,36 @@ def evaluate(gold: dict, pred: dict) -> dict:
     return {**score_timexes(gold, pred), **score_entities(gold, pred), **score_events(gold, pred)}
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, message: str) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PipelineError(Messages.E040.format(path=path, reason=exc)) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = getattr(exc, "strerror", None) or (f"not JSON ({exc.msg}, line {exc.lineno})"
+                                                   if isinstance(exc, json.JSONDecodeError)
+                                                   else f"not JSON that can be read ({type(exc).__name__})")
+        raise PipelineError(message.format(path=path, reason=reason)) from None
     if not isinstance(data, dict):
-        raise PipelineError(Messages.E040.format(path=path, reason="not a JSON object"))
+        raise PipelineError(message.format(path=path, reason="not a JSON object"))
     return data
 
 
+def _check(data: dict, schema_name: str, path: Path, message: str) -> None:
+    import jsonschema
+
+    from .schemas import schema
+    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        raise PipelineError(message.format(path=path, reason=f"at {where}: {error.message[:200]}"))
+
+
 def evaluate_files(gold_path: Path, pred_path: Path) -> dict:
-    gold, pred = _read(gold_path), _read(pred_path)
-    for key in ("timexes", "entities", "events"):
-        if not isinstance(pred.get(key), list):
-            raise PipelineError(Messages.E040.format(path=pred_path, reason=f"no '{key}' list"))
+    """Scores of a document record against a gold annotation; both files are checked
+    against their schema first, so anything else is refused in one line."""
+    gold, pred = _read(gold_path, Messages.E041), _read(pred_path, Messages.E040)
+    _check(gold, "gold", gold_path, Messages.E041)
+    _check(pred, "document", pred_path, Messages.E040)
     return evaluate(gold, pred)
 
 

@@ -17,6 +17,7 @@ from .extensions import register_extensions, sentences, set_spans
 from .normalize import fold
 from .records import Event, EventTime, Participant, Sentence
 from .resources import load_events, models_path
+from .spans import SpanIndex
 
 SPANS_KEY = "vi_event"
 CARRY_SENTENCES = 2  # a narrative date carries this many sentences into its paragraph
@@ -80,7 +81,7 @@ class EventExtractor:
                 if key not in self.res.triggers:
                     continue
                 s, e = toks[i].idx, toks[i + length - 1].idx + len(toks[i + length - 1].text)
-                if not any(s < b and a < e for a, b in blocked):  # never inside a name or a date
+                if not blocked.hits(s, e):  # never inside a name or a date
                     found = length
                     break
             if found is None:
@@ -109,7 +110,7 @@ class EventExtractor:
         for a, b, etype in _bio(labels):
             b -= 1
             s, e = toks[a].idx, toks[b].idx + len(toks[b].text)
-            if any(a <= j and i <= b for i, j in taken) or any(s < y and x < e for x, y in blocked):
+            if any(a <= j and i <= b for i, j in taken) or blocked.hits(s, e):
                 continue
             out.append(Trigger(a, b, etype, "weak"))
         out.sort(key=lambda t: t.i)
@@ -129,7 +130,8 @@ class EventExtractor:
         timexes = [t for t in (doc._.timexes or []) if t.type in ("DATE", "TIME") and t.range]
         all_timex = doc._.timexes or []
         entities = list(doc._.entities or [])
-        blocked = [(e.start, e.end) for e in entities if e.label != "EVENT"] + [(t.start, t.end) for t in all_timex]
+        blocked = SpanIndex([(e.start, e.end) for e in entities if e.label != "EVENT"]
+                            + [(t.start, t.end) for t in all_timex])
         events: list[Event] = []
         last_dated = None  # (sentence index, paragraph, timex)
         paragraph, prev_end = 0, 0

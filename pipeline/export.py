@@ -19,12 +19,16 @@ CSV_COLUMNS = ["doc_id", "event_id", "date_start", "date_end", "date_value", "gr
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+TMP_SUFFIX = ".vnevents.tmp"  # the temporary files of atomic_open, removed by clear_stale()
+
+
 @contextmanager
 def atomic_open(path: Path):
     """A text file handle whose content replaces `path` only once it is complete: written
-    to a temporary file beside it, synced, then renamed. Never a half-written file."""
+    to a temporary file beside it, synced, then renamed. Never a half-written file: on any
+    failure (a full disk included, where closing fails too) the temporary file is removed."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
         yield fh
@@ -34,12 +38,33 @@ def atomic_open(path: Path):
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
-        fh.close()
         try:
-            os.unlink(tmp)
+            fh.close()  # may fail again (ENOSPC on flush): the file goes anyway
         except OSError:
             pass
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
+
+
+def clear_stale(folder: Path) -> int:
+    """Remove the temporary files a killed run left in `folder`; returns how many."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(".") and name.endswith(TMP_SUFFIX):
+            try:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def atomic_write(path: Path, data: str) -> None:
@@ -144,7 +169,9 @@ def timeline_document(records: list[dict], failures: list[dict]) -> dict:
 
 
 def _indented(obj, indent: str) -> str:
-    return "\n".join(indent + line for line in json.dumps(obj, ensure_ascii=False, indent=2).splitlines())
+    # split at "\n" only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and other
+    # characters that json.dumps leaves raw inside strings, which made invalid JSON
+    return "\n".join(indent + line for line in json.dumps(obj, ensure_ascii=False, indent=2).split("\n"))
 
 
 def write_timeline(spool: EventSpool, path: Path) -> None:

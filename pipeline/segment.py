@@ -23,6 +23,12 @@ from .resources import load_list, models_path
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSERS = frozenset({"”", "\"", "’", "'", ")", "]", "»", "》"})
 MAX_SENTENCE_SYLLABLES = 300  # a run without any break is cut here, so no stage is quadratic
+# The regex tokenizer is given the text in pieces of about PIECE_CHARS, cut at white space,
+# and a run without white space in windows of MAX_RUN_CHARS: on one long run ("1-1-1-...")
+# its regular expressions take time quadratic in the run's length. LOOKAHEAD characters
+# past a cut are shown to it, so that its end-of-text tests ("H." before a name) see the
+# text that follows, as when it reads the whole text.
+PIECE_CHARS, MAX_RUN_CHARS, LOOKAHEAD = 2000, 200, 16
 
 
 def _underthesea():
@@ -43,6 +49,26 @@ def create_tokenizer(models_dir: str | None = None):
     return make
 
 
+def _cut(text: str, start: int) -> int:
+    """Where the piece of the text that begins at `start` ends: at the first run without
+    white space longer than MAX_RUN_CHARS, else after the last white space before
+    PIECE_CHARS. Looks at no more than PIECE_CHARS characters, so reading a text is linear
+    in its length."""
+    n = len(text)
+    limit = min(n, start + PIECE_CHARS)
+    run = 0
+    for k in range(start, limit):
+        run = 0 if text[k].isspace() else run + 1
+        if run > MAX_RUN_CHARS:
+            return k
+    if limit == n:
+        return n
+    k = limit
+    while k > start + 1 and not text[k - 1].isspace():
+        k -= 1
+    return k
+
+
 class UndertheseaTokenizer:
     """Text -> Doc of underthesea words, sentence starts set, offsets exact."""
 
@@ -60,10 +86,7 @@ class UndertheseaTokenizer:
     # -- syllables --------------------------------------------------------------
     def syllables(self, text: str) -> list[tuple[int, int]]:
         spans, cursor = [], 0
-        for tok in self._tokenize(text, use_character_normalize=False, use_token_normalize=False):
-            at = text.find(tok, cursor)
-            if at < 0:  # defensive: the regex tokenizer returns substrings of the text
-                continue
+        for tok, at in self._pieces(text):
             end = at + len(tok)
             # "NATO." at a sentence end: the dot is its own syllable unless a known abbreviation
             if (len(tok) > 2 and tok.endswith(".") and tok[:-1].isupper() and tok not in self.abbreviations
@@ -72,8 +95,25 @@ class UndertheseaTokenizer:
                 spans.append((end - 1, end))
             else:
                 spans.append((at, end))
-            cursor = end
         return spans
+
+    def _pieces(self, text: str):
+        """(token, offset) of the regex tokenizer's tokens, read piece by piece (linear time)."""
+        n, start = len(text), 0
+        while start < n:
+            stop = _cut(text, start)
+            window = text[start:min(n, stop + LOOKAHEAD)]
+            cursor, last = 0, start
+            for tok in self._tokenize(window, use_character_normalize=False, use_token_normalize=False):
+                at = window.find(tok, cursor)
+                if at < 0:  # defensive: the regex tokenizer returns substrings of the text
+                    continue
+                if start + at >= stop:
+                    break
+                cursor = at + len(tok)
+                last = start + cursor
+                yield tok, start + at
+            start = max(stop, last)
 
     def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Split syllable indexes into sentences: [first, last+1) pairs."""
@@ -89,7 +129,7 @@ class UndertheseaTokenizer:
                 boundary = True
             if not boundary and i + 1 < n and piece in SENTENCE_END and not gap and text[syl[i + 1][0]:syl[i + 1][1]] in CLOSERS:
                 boundary = False
-            if not boundary and i - first + 1 >= MAX_SENTENCE_SYLLABLES and gap:
+            if not boundary and i - first + 1 >= MAX_SENTENCE_SYLLABLES and (gap or i - first + 1 >= 2 * MAX_SENTENCE_SYLLABLES):
                 boundary = True
             if boundary or i + 1 == n:
                 out.append((first, i + 1))

@@ -6,6 +6,7 @@ import calendar
 import json
 import unicodedata
 from pathlib import Path
+from types import MappingProxyType
 
 import typer
 
@@ -55,18 +56,23 @@ def _problem(ev) -> str | None:
         return "not an object"
     if not isinstance(ev.get("id"), str) or not isinstance(ev.get("type"), str) or not ev["type"]:
         return "no 'id' or 'type'"
+    for key in ("doc_id", "modality"):
+        if not isinstance(ev.get(key), (str, type(None))):
+            return f"'{key}' is not a string"
     if not isinstance(ev.get("trigger"), dict) or not isinstance(ev["trigger"].get("text"), str):
         return "no trigger text"
     time = ev.get("time")
     if time is not None:
         if not isinstance(time, dict):
             return "'time' is not an object"
+        if not all(isinstance(time.get(k), (str, type(None))) for k in ("value", "basis")):
+            return "'time' value or basis is not a string"
         rng = time.get("range")
         if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(_day(d) for d in rng)):
             return f"bad time range {rng!r}"
     parts = ev.get("participants", [])
     if not isinstance(parts, list) or not all(isinstance(p, dict) and isinstance(p.get("canonical"), str)
-                                              for p in parts):
+                                              and isinstance(p.get("role"), (str, type(None))) for p in parts):
         return "bad 'participants'"
     place = ev.get("location")
     if place is not None and not (isinstance(place, dict) and isinstance(place.get("canonical"), str)):
@@ -82,6 +88,8 @@ def load_events(path: Path) -> list[dict]:
         raise PipelineError(Messages.E040.format(path=path, reason=getattr(exc, "strerror", None) or exc)) from None
     except json.JSONDecodeError as exc:
         raise PipelineError(Messages.E040.format(path=path, reason=f"not JSON ({exc.msg}, line {exc.lineno})")) from None
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits; nesting too deep
+        raise PipelineError(Messages.E040.format(path=path, reason=f"not JSON that can be read ({type(exc).__name__})")) from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise PipelineError(Messages.E040.format(path=path, reason="no 'events' list"))
     for k, ev in enumerate(data["events"]):
@@ -89,7 +97,21 @@ def load_events(path: Path) -> list[dict]:
         if problem:
             raise PipelineError(Messages.E040.format(path=path, reason=f"event {k + 1}: {problem}"))
     doc_id = data.get("doc_id")
+    if not isinstance(doc_id, (str, type(None))):
+        raise PipelineError(Messages.E040.format(path=path, reason="'doc_id' is not a string"))
     return [dict(ev, doc_id=ev.get("doc_id", doc_id)) for ev in data["events"]]
+
+
+# Characters a terminal would act on (escape sequences, bells, bidirectional overrides):
+# shown as escapes, never printed raw.
+_UNSAFE = MappingProxyType({
+    **{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]},
+    **{c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}})
+
+
+def safe(text) -> str:
+    """A value of a record as a terminal may show it: control characters escaped."""
+    return str(text).translate(_UNSAFE)
 
 
 # --- filtering -------------------------------------------------------------------
@@ -172,9 +194,8 @@ def table(events: list[dict], title: str = "", total: int | None = None):
     from rich.table import Table
     from rich.text import Text
 
-    several_docs = len({ev.get("doc_id") for ev in events}) > 1
     count = f"{len(events)} of {total} events" if total is not None and total != len(events) else f"{len(events)} events"
-    tab = Table(title=f"{title} — {count}" if title else count, title_justify="left", header_style="bold",
+    tab = Table(title=f"{safe(title)} — {count}" if title else count, title_justify="left", header_style="bold",
                 caption="no event matches" if not events else None, show_lines=False, pad_edge=False)
     tab.add_column("event", no_wrap=True, style="dim")
     tab.add_column("date", no_wrap=True)
@@ -184,23 +205,23 @@ def table(events: list[dict], title: str = "", total: int | None = None):
     tab.add_column("place", ratio=1)
     for ev in events:
         time = ev.get("time") or {}
-        date = Text(time.get("value") or "undated", style="" if time.get("value") else "dim italic")
+        date = Text(safe(time.get("value") or "undated"), style="" if time.get("value") else "dim italic")
         if time.get("basis") == "context":
             date.append(" ~", style="dim")
         category = ev["type"].split(".")[0]
-        trigger = Text(ev["trigger"]["text"], style="bold")
+        trigger = Text(safe(ev["trigger"]["text"]), style="bold")
         for flag in ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []):
-            trigger.append(f" [{flag}]", style="dim")
+            trigger.append(f" [{safe(flag)}]", style="dim")
         parts = Text()
         for k, p in enumerate(ev.get("participants") or []):
             if k:
                 parts.append("\n")
-            parts.append(p["canonical"])
+            parts.append(safe(p["canonical"]))
             if p.get("role"):
-                parts.append(f" {p['role']}", style="dim")
-        ident = f"{ev.get('doc_id')}:{ev['id']}" if several_docs and ev.get("doc_id") else ev["id"]
-        tab.add_row(Text(ident), date, Text(ev["type"], style=_CATEGORY_STYLE.get(category, "")), trigger, parts,
-                    Text((ev.get("location") or {}).get("canonical") or ""))
+                parts.append(f" {safe(p['role'])}", style="dim")
+        ident = f"{ev['doc_id']}:{ev['id']}" if ev.get("doc_id") else ev["id"]
+        tab.add_row(Text(safe(ident)), date, Text(safe(ev["type"]), style=_CATEGORY_STYLE.get(category, "")),
+                    trigger, parts, Text(safe((ev.get("location") or {}).get("canonical") or "")))
     return tab
 
 

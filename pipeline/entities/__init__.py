@@ -19,6 +19,7 @@ from ..extensions import register_extensions, sentences, set_spans
 from ..normalize import fold
 from ..records import Entity
 from ..resources import load_entities, models_path
+from ..spans import Occupied, SpanIndex
 from .mentions import _PRIORITY, Mention, _acronyms, _overlaps, _overlaps_span, _vote
 from .strong import StrongNames
 from .weak import WeakNames
@@ -59,12 +60,13 @@ class EntityRecognizer(StrongNames, WeakNames):
     def extract(self, doc: Doc) -> list[Entity]:
         text = doc.text
         folded = fold(text)
-        blocked = [(t.start, t.end) for t in (doc._.timexes or [])]
+        dates = [(t.start, t.end) for t in (doc._.timexes or [])]
+        blocked = SpanIndex(dates)
         sent_starts = {s.start_char for s in sentences(doc)}
         gazetteer = self._gazetteer(doc, text, folded, sent_starts)
         strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
         chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
-        weak = self._weak(doc, blocked + [(m.start, m.end) for m in chosen], sent_starts)
+        weak = self._weak(doc, SpanIndex(dates + [(m.start, m.end) for m in chosen]), sent_starts)
         chosen = self._select(weak, chosen)
         chosen.sort(key=lambda m: m.start)
         chosen = _acronyms(text, _vote(text, chosen))
@@ -74,12 +76,14 @@ class EntityRecognizer(StrongNames, WeakNames):
     # -- selection, roles, titles ----------------------------------------------------
     def _select(self, cands: list[Mention], taken: list[Mention], longest_first: bool = False) -> list[Mention]:
         out = list(taken)
+        occupied = Occupied((o.start, o.end) for o in out)
         if longest_first:
             order = sorted(cands, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
         else:
             order = sorted(cands, key=lambda m: (-_PRIORITY[m.source], -(m.end - m.start), m.start))
         for m in order:
-            if not any(m.start < o.end and o.start < m.end for o in out):
+            if occupied.free(m.start, m.end):
+                occupied.add(m.start, m.end)
                 out.append(m)
         return out
 
@@ -120,7 +124,7 @@ class EntityRecognizer(StrongNames, WeakNames):
 
     def _titles(self, doc: Doc, text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
         """Title span before each PER mention: "Bộ trưởng Tư pháp" before "Robert Kennedy"."""
-        inside = [(m.start, m.end) for m in mentions if m.label != "PER"]
+        inside = SpanIndex((m.start, m.end) for m in mentions if m.label != "PER")
         titles = {}
         for m in mentions:
             if m.label != "PER":

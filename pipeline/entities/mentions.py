@@ -119,7 +119,8 @@ def _overlaps(m: Mention, spans) -> bool:
 
 
 def _overlaps_span(s: int, e: int, spans) -> bool:
-    return any(s < b and a < e for a, b in spans)
+    """Whether [s, e) overlaps a span of `spans` (a pipeline.spans.SpanIndex)."""
+    return spans.hits(s, e)
 
 
 def _line_start(text: str, i: int) -> bool:

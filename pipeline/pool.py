@@ -1,0 +1,151 @@
+"""Worker processes that survive their own deaths.
+
+multiprocessing.Pool waits forever for a result when a worker process dies (killed, or by
+the out-of-memory killer), and concurrent.futures breaks the whole pool, losing every
+document in flight. Here each worker holds one job at a time, so a death is pinned on that
+job alone: it is retried once in a fresh worker, then reported as failed, and the run goes
+on. A worker that holds a job past `hard_limit(job)` seconds (stuck where the per-document
+timeout cannot interrupt it) is killed the same way.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import time
+from collections import deque
+from multiprocessing.connection import wait
+
+RETRIES = 1  # a job whose worker dies is run again this many times before it fails
+
+
+def _serve(conn, init, initargs, work) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    init(*initargs)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        conn.send(work(item))
+
+
+class _Worker:
+    def __init__(self, ctx, init, initargs, work):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, init, initargs, work), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, object] | None = None
+        self.deadline = float("inf")
+
+    def give(self, index: int, job, limit: float | None) -> None:
+        self.task = (index, job)
+        self.deadline = time.monotonic() + limit if limit else float("inf")
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+    def death(self) -> str:
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"signal {signal.Signals(-code).name}"
+            except ValueError:
+                return f"signal {-code}"
+        return f"exit status {code}"
+
+
+class WorkerPool:
+    """`workers` processes, each running `init(*initargs)` once and then `work(job)` per job."""
+
+    def __init__(self, workers: int, init, initargs: tuple, work, hard_limit=None):
+        methods = mp.get_all_start_methods()
+        # fork shares a pipeline the parent loaded copy-on-write; elsewhere each worker loads its own
+        self.ctx = mp.get_context("fork") if "fork" in methods else mp.get_context()
+        self.workers, self.init, self.initargs, self.work = workers, init, initargs, work
+        self.hard_limit = hard_limit
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.ctx, self.init, self.initargs, self.work)
+
+    def map(self, jobs: list, on_death):
+        """Yield work(job) for every job, in input order; a job whose worker died twice
+        yields on_death(job, reason) instead."""
+        if self.ctx.get_start_method() == "fork":
+            self.init(*self.initargs)  # load once here; the workers inherit it
+        pending = deque(enumerate(jobs))
+        tries: dict[int, int] = {}
+        done: dict[int, object] = {}
+        following = 0
+        pool = [self._spawn() for _ in range(min(self.workers, len(jobs)))]
+        try:
+            while following < len(jobs):
+                for w in pool:
+                    if w.task is None and pending:
+                        index, job = pending.popleft()
+                        w.give(index, job, self.hard_limit(job) if self.hard_limit else None)
+                busy = [w for w in pool if w.task is not None]
+                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                                 timeout=self._wait_time(busy)))
+                for k, w in enumerate(pool):
+                    if w.task is None:
+                        continue
+                    result = self._collect(w, ready)
+                    if result is not None:
+                        index, value = result
+                        done[index] = value
+                        continue
+                    if w.proc.sentinel in ready or not w.proc.is_alive():
+                        reason = f"the worker process died ({w.death()})"
+                    elif time.monotonic() > w.deadline:
+                        reason = "the worker process was stopped: it held the document past its time limit"
+                    else:
+                        continue
+                    index, job = w.task
+                    w.task = None
+                    w.kill()
+                    pool[k] = self._spawn()
+                    tries[index] = tries.get(index, 0) + 1
+                    if tries[index] <= RETRIES:
+                        pending.appendleft((index, job))
+                    else:
+                        done[index] = on_death(job, f"{reason}, twice")
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+        finally:
+            for w in pool:
+                try:
+                    if w.task is None and w.proc.is_alive():
+                        w.conn.send(None)
+                except OSError:
+                    pass
+            for w in pool:
+                w.proc.join(timeout=0.5)
+                w.kill()
+
+    @staticmethod
+    def _collect(w: _Worker, ready: set):
+        """(index, result) when the worker has sent its result, else None."""
+        if w.conn not in ready and not w.conn.poll():
+            return None
+        try:
+            value = w.conn.recv()
+        except (EOFError, OSError):
+            return None  # it died while sending: handled as a death
+        index = w.task[0]
+        w.task = None
+        return index, value
+
+    @staticmethod
+    def _wait_time(busy: list[_Worker]) -> float | None:
+        first = min((w.deadline for w in busy), default=float("inf"))
+        if first == float("inf"):
+            return None
+        return max(0.0, first - time.monotonic()) + 0.05
