@@ -49,7 +49,7 @@ def reference_case():
 def underthesea_spans(text: str, nlp) -> list[tuple[int, int, str]]:
     """underthesea's ner() over each sentence, mapped to character spans."""
     from underthesea import ner
-    from pipeline.extensions import sentences
+    from pipeline.text.extensions import sentences
     out = []
     for sent in sentences(nlp.make_doc(text)):
         cursor = sent.start_char

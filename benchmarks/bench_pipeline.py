@@ -36,7 +36,7 @@ def main() -> None:
     print(f"input: {len(texts)} viwiki articles, {chars:,} characters")
 
     from pipeline import extract, load
-    from pipeline.extensions import sentences
+    from pipeline.text.extensions import sentences
     nlp = load()
     extract("Khởi động.", nlp=nlp)  # load every model before timing
     t_pipe = timed(lambda: [extract(t, doc_id=str(i), nlp=nlp) for i, t in enumerate(texts)])

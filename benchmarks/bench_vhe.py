@@ -13,7 +13,7 @@ Systems, each tagging every pipeline sentence of the test split:
       (longest first; without the stage's name/date blocking and one-event-per-clause choice);
   b'  the same, only the types VHE annotates (the lexicon's Contact.Statement,
       Conflict.Deploy, Policy.Decide... are events VHE never marks, so they count as wrong);
-  c   the CRF (pipeline.trigger_model.TriggerTagger);
+  c   the CRF (pipeline.events.model.TriggerTagger);
   d1  CRF, plus hand-lexicon triggers (VHE's types) where the CRF tagged nothing;
   d2  as d1, a lexicon trigger kept only when the CRF gives one of its words a trigger
       probability >= --gate (0.05 was chosen on the dev part of the training split);
@@ -59,7 +59,7 @@ def _latest_model() -> Path | None:
 
 def lexicon_predictor(lexicon: dict):
     """Syllable-level longest match of {syllable tuple: type}, as character spans."""
-    from pipeline.trigger_model import longest_matches, syllables
+    from pipeline.events.model import longest_matches, syllables
     longest = max(map(len, lexicon), default=1)
 
     def predict_chars(words, spans):
@@ -166,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: no models/events/trigger_crf_vhe_* folder; run scripts/train_trigger_crf.py")
         return 0
 
-    from pipeline.normalize import fold
+    from pipeline.io.normalize import fold
     from pipeline.resources import load_events
-    from pipeline.trigger_model import TriggerTagger
+    from pipeline.events.model import TriggerTagger
 
     t0 = time.time()
     rows = T.read_vhe(args.vhe)

@@ -23,8 +23,9 @@ def load(config_path: str | Path | None = None, overrides: dict | None = None):
     """Build the spaCy pipeline from a config file (the packaged default if None)."""
     from spacy.util import load_config, load_model_from_config
 
-    from . import entities, events, segment, temporal  # noqa: F401  (register factories)
-    from .extensions import register_extensions
+    from . import entities, events, temporal  # noqa: F401  (register factories)
+    from .text import tagger, tokenizer  # noqa: F401
+    from .text.extensions import register_extensions
 
     register_extensions()
     shown = config_path or DEFAULT_CONFIG
@@ -32,10 +33,10 @@ def load(config_path: str | Path | None = None, overrides: dict | None = None):
         config = load_config(shown, overrides=overrides or {}, interpolate=True)
     except Exception as exc:  # confection raises several types for a bad file
         raise ConfigError(f"cannot read config '{shown}': {_summary(exc)}") from None
-    tokenizer = ((config.get("nlp") or {}).get("tokenizer") or {}).get("@tokenizers")
-    if tokenizer != TOKENIZER:
+    named = ((config.get("nlp") or {}).get("tokenizer") or {}).get("@tokenizers")
+    if named != TOKENIZER:
         raise ConfigError(f"config '{shown}': [nlp.tokenizer] must name @tokenizers = \"{TOKENIZER}\" "
-                          f"(found {tokenizer!r})")
+                          f"(found {named!r})")
     try:
         return load_model_from_config(config, auto_fill=True, validate=True)
     except PipelineError:
@@ -64,12 +65,12 @@ def _default_nlp():
 
 def prepare(text: str):
     """NFC-normalise a text as the pipeline reads it."""
-    from .normalize import nfc
+    from .io.normalize import nfc
     return nfc(text)
 
 
 def make_doc(nlp, text: str, doc_id: str, dct: str | None, source: str | None):
-    from .temporal.anchoring import validate_dct
+    from .days import validate_dct
     doc = nlp.make_doc(text)
     doc._.doc_id = doc_id
     doc._.dct = validate_dct(dct)
@@ -94,7 +95,7 @@ def extract(text: str, doc_id: str = "doc", dct: str | None = None, source: str 
         raise InputError(f"extract() needs a str, got {type(text).__name__}")
     nlp = nlp or _default_nlp()
     text = prepare(text)
-    from .chunks import CHUNK_CHARS, merge, split
+    from .text.pieces import CHUNK_CHARS, merge, split
     if len(text) <= CHUNK_CHARS:
         return _run(nlp, text, doc_id, dct, source)
     parts = [(offset, _run(nlp, piece, doc_id, dct, source)) for offset, piece in split(text)]

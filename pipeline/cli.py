@@ -45,9 +45,9 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
         config: Optional[Path] = typer.Option(None, "--config", help="A pipeline config file."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")):
     """Process documents and write per-document JSON, the timeline files and the report."""
-    from .encodings import check_encoding
+    from .io.encodings import check_encoding
     from .runner import STDIN, Settings, collect, make_jobs
-    from .temporal.anchoring import validate_dct
+    from .days import validate_dct
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted or wanted - set(FORMATS):
         _fail(f"unknown format(s): {', '.join(sorted(wanted - set(FORMATS))) or '(none)'}; choose from {', '.join(FORMATS)}")

@@ -123,7 +123,7 @@ def _read(path: Path, message: str) -> dict:
 def _check(data: dict, schema_name: str, path: Path, message: str) -> None:
     import jsonschema
 
-    from .schemas import schema
+    from .export.schemas import schema
     validator = jsonschema.Draft202012Validator(schema(schema_name))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:

@@ -86,10 +86,17 @@ class WorkerPool:
         pool = [self._spawn() for _ in range(min(self.workers, len(jobs)))]
         try:
             while following < len(jobs):
-                for w in pool:
+                for k, w in enumerate(pool):
                     if w.task is None and pending:
                         index, job = pending.popleft()
-                        w.give(index, job, self.hard_limit(job) if self.hard_limit else None)
+                        limit = self.hard_limit(job) if self.hard_limit else None
+                        try:
+                            w.give(index, job, limit)
+                        except OSError:  # it died while idle: no job is to blame
+                            w.task = None
+                            w.kill()
+                            pool[k] = w = self._spawn()
+                            w.give(index, job, limit)
                 busy = [w for w in pool if w.task is not None]
                 ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                                  timeout=self._wait_time(busy)))

@@ -137,5 +137,38 @@ class DocumentResult:
 
     def to_frame(self):
         """One row per event with the CSV columns of the contract (pandas DataFrame)."""
-        from .export import events_frame  # pandas lives in export only
         return events_frame([(self.doc_id, e.to_dict()) for e in self.events])
+
+
+# --- the CSV columns of the contract, from event records ------------------------------
+
+CSV_COLUMNS = ["doc_id", "event_id", "date_start", "date_end", "date_value", "granularity", "date_text",
+               "type", "trigger", "agents", "themes", "participants", "location", "sentence",
+               "sentence_start", "sentence_end", "confidence"]
+
+
+def event_row(doc_id: str, ev: dict) -> dict:
+    """The CSV row of one event record (a dict of the contract), by column name."""
+    time = ev.get("time") or {}
+    rng = time.get("range") or [None, None]
+    parts = ev.get("participants", [])
+    timex_text = ev.get("_date_text")
+    return {
+        "doc_id": doc_id, "event_id": ev["id"], "date_start": rng[0], "date_end": rng[1],
+        "date_value": time.get("value"), "granularity": time.get("granularity"), "date_text": timex_text,
+        "type": ev["type"], "trigger": ev["trigger"]["text"],
+        "agents": "; ".join(p["canonical"] for p in parts if p["role"] == "agent"),
+        "themes": "; ".join(p["canonical"] for p in parts if p["role"] == "theme"),
+        "participants": "; ".join(f"{p['canonical']} ({p['role']})" for p in parts),
+        "location": (ev.get("location") or {}).get("canonical"),
+        "sentence": " ".join(ev["sentence"]["text"].split()),
+        "sentence_start": ev["sentence"]["start"], "sentence_end": ev["sentence"]["end"],
+        "confidence": ev.get("confidence"),
+    }
+
+
+def events_frame(pairs):
+    """pandas DataFrame of (doc_id, event dict) pairs, with the CSV columns."""
+    import pandas as pd
+    return pd.DataFrame([event_row(doc_id, ev) for doc_id, ev in pairs], columns=CSV_COLUMNS)
+

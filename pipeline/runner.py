@@ -183,7 +183,7 @@ def make_jobs(files: list[str]) -> list[Job]:
 # --- reading one document -------------------------------------------------------------
 
 def read_text(job: Job, settings: Settings, notice=None) -> str:
-    from .encodings import decode
+    from .io.encodings import decode
     if job.path == STDIN:
         data = settings.stdin_text or b""
         if len(data) > settings.max_bytes:
@@ -224,7 +224,7 @@ def document_date(job: Job) -> str | None:
     dct = data.get("dct") if isinstance(data, dict) else None
     if dct is None:
         return None
-    from .temporal.anchoring import validate_dct
+    from .days import validate_dct
     try:
         return validate_dct(dct)
     except PipelineError as exc:

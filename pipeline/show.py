@@ -2,7 +2,6 @@
 timeline.json, with the contract's filters (--type, --from, --to, --entity)."""
 from __future__ import annotations
 
-import calendar
 import json
 import unicodedata
 from pathlib import Path
@@ -10,8 +9,9 @@ from types import MappingProxyType
 
 import typer
 
+from .days import month_days, parse_day
 from .errors import Messages, PipelineError
-from .normalize import fold
+from .io.normalize import fold
 
 # Message texts of this module (errors.Messages holds the shared ones).
 NOT_A_DATE = "{option} '{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (a leading '-' for years BC)"
@@ -32,24 +32,6 @@ class FilterError(PipelineError, typer.BadParameter):
 
 # --- reading -------------------------------------------------------------------
 
-def _day(text) -> tuple[int, int, int] | None:
-    """(year, month, day) of 'YYYY-MM-DD' (astronomical years, '-0207-01-01'); None if malformed."""
-    if not isinstance(text, str):
-        return None
-    body = text[1:] if text.startswith("-") else text
-    parts = body.split("-")
-    if len(parts) != 3 or not all(p.isdigit() and p.isascii() for p in parts):
-        return None
-    y, m, d = int(parts[0]) * (-1 if text.startswith("-") else 1), int(parts[1]), int(parts[2])
-    if not 1 <= m <= 12 or not 1 <= d <= _month_days(y, m):
-        return None
-    return (y, m, d)
-
-
-def _month_days(year: int, month: int) -> int:
-    return 29 if month == 2 and calendar.isleap(year) else (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-
-
 def _problem(ev) -> str | None:
     """What is wrong with one event, for the fields this command reads; None when usable."""
     if not isinstance(ev, dict):
@@ -68,7 +50,7 @@ def _problem(ev) -> str | None:
         if not all(isinstance(time.get(k), (str, type(None))) for k in ("value", "basis")):
             return "'time' value or basis is not a string"
         rng = time.get("range")
-        if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(_day(d) for d in rng)):
+        if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(parse_day(d) for d in rng)):
             return f"bad time range {rng!r}"
     parts = ev.get("participants", [])
     if not isinstance(parts, list) or not all(isinstance(p, dict) and isinstance(p.get("canonical"), str)
@@ -129,7 +111,7 @@ def _bound(text: str | None, end: bool, option: str) -> tuple[int, int, int] | N
     month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
     if not 1 <= month <= 12:
         raise FilterError(NOT_A_DATE.format(option=option, value=text))
-    last = _month_days(year, month)
+    last = month_days(year, month)
     day = int(parts[2]) if len(parts) > 2 else (last if end else 1)
     if not 1 <= day <= last:
         raise FilterError(NOT_A_DATE.format(option=option, value=text))
@@ -178,7 +160,7 @@ def filter_events(events: list[dict], type_: str | None, date_from: str | None, 
             rng = (ev.get("time") or {}).get("range")
             if not rng:
                 continue
-            first, last = _day(rng[0]), _day(rng[1])
+            first, last = parse_day(rng[0]), parse_day(rng[1])
             if (lo and last < lo) or (hi and first > hi):
                 continue
         if match and not any(match(name) for name in _names(ev)):

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.normalize import fold  # noqa: E402
-from pipeline.trigger_model import (COLUMNS, FEATURES_FILE, FORMAT, LEXICON_FILE, MODEL_FILE,  # noqa: E402
+from pipeline.io.normalize import fold  # noqa: E402
+from pipeline.events.model import (COLUMNS, FEATURES_FILE, FORMAT, LEXICON_FILE, MODEL_FILE,  # noqa: E402
                                     PriorLexicon, bio_spans, check_template, columns, longest_matches,
                                     repair, syllables)
 
@@ -132,7 +132,7 @@ def load_tokenizer():
 
 def sentences_of(nlp, tagger, text: str):
     """[(words, pos, char spans)] for each pipeline sentence of the text."""
-    from pipeline.extensions import sentences
+    from pipeline.text.extensions import sentences
     doc = tagger(nlp.make_doc(text))
     out = []
     for sent in sentences(doc):

@@ -185,7 +185,7 @@ def test_an_unusable_output_folder_is_one_line_and_exit_2(tmp_path, out):
 
 
 def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
-    from pipeline import export
+    from pipeline.export import writers as export
 
     class Full:  # a file on a full disk: writing fails, and closing fails again
         def __init__(self, fh):
@@ -214,7 +214,7 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
 def test_the_run_files_failing_is_exit_2_with_nothing_half_written(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from pipeline import export
+    from pipeline.export import writers as export
     from pipeline.cli import app
     (tmp_path / "t.txt").write_text(SENTENCE, encoding="utf-8")
 
@@ -428,7 +428,7 @@ def test_doc_id_numbering_is_linear_and_unique():
 
 
 def test_western_text_is_read_as_windows_1252_with_a_notice():
-    from pipeline.encodings import decode
+    from pipeline.io.encodings import decode
     notices = []
     text = decode("Le château était très beau, à côté de la forêt.".encode("latin-1"), "f.txt", notice=notices.append)
     assert text == "Le château était très beau, à côté de la forêt."
@@ -451,7 +451,7 @@ def test_a_bad_dct_in_metadata_names_its_file(tmp_path):
 def test_the_tokenizer_reads_in_bounded_pieces_with_the_same_tokens(nlp, text):
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
-    from pipeline.segment import MAX_RUN_CHARS, PIECE_CHARS, _cut
+    from pipeline.text.tokenizer import MAX_RUN_CHARS, PIECE_CHARS, _cut
     start = 0
     while start < len(text):
         stop = _cut(text, start)

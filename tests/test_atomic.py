@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import export
+from pipeline.export import writers as export
 from tests.conftest import ROOT
 
 EXE = str(Path(sys.executable).with_name("vnevents"))

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from pipeline import export
-from pipeline.schemas import validate
+from pipeline.export import writers as export
+from pipeline.export.schemas import validate
 
 
 def test_run_writes_every_file(corpus_run):

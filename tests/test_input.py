@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.encodings import decode
-from pipeline.normalize import fold
+from pipeline.io.encodings import decode
+from pipeline.io.normalize import fold
 from pipeline.resources import default_models_dir
 
 EXE = str(Path(sys.executable).with_name("vnevents"))

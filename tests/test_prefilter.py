@@ -9,10 +9,11 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.resources import load_temporal, models_path
+from pipeline.resources import models_path
+from pipeline.temporal.rules import load_temporal
 from pipeline.temporal.grammar import Grammar
 from pipeline.temporal.grammar import _back
-from pipeline.temporal.requirements import normal_form, reach, requirements
+from pipeline.temporal.literals import normal_form, reach, requirements
 from tests.conftest import ROOT
 
 TABLE = ROOT / "tests" / "data" / "temporal_vi.tsv"

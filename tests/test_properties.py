@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import InputError
-from pipeline.encodings import decode
-from pipeline.normalize import fold
+from pipeline.io.encodings import decode
+from pipeline.io.normalize import fold
 from tests.conftest import ROOT
 
 # Real prose to cut pieces from, so that the pipeline meets dates, names and triggers

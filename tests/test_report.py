@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import timeline_document
-from pipeline.report import highlight, render_report, type_colour
+from pipeline.export.writers import timeline_document
+from pipeline.export.report import highlight, render_report, type_colour
 from tests.browser import _Page, browser  # noqa: F401  (the fixture)
 from tests.conftest import REFERENCE
 

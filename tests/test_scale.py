@@ -20,7 +20,7 @@ TEXTS = {
 
 
 def test_chunked_document_matches_offsets(run):
-    from pipeline import chunks
+    from pipeline.text import pieces as chunks
     para = "Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký Hiệp ước cấm thử hạt nhân tại Moskva.\n"
     text = para * (chunks.CHUNK_CHARS // len(para) + 40)
     result = run(text)
@@ -42,7 +42,7 @@ def test_chunked_document_matches_offsets(run):
 
 
 def test_split_keeps_every_character():
-    from pipeline.chunks import split
+    from pipeline.text.pieces import split
     text = ("một hai ba. " * 5000) + ("x" * 30000)
     pieces = split(text, 10000)
     assert "".join(p for _, p in pieces) == text

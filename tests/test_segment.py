@@ -60,7 +60,7 @@ def test_sentences(nlp, text, sentences):
 
 
 def test_long_run_without_breaks_is_cut(nlp):
-    from pipeline.segment import MAX_SENTENCE_SYLLABLES
+    from pipeline.text.tokenizer import MAX_SENTENCE_SYLLABLES
     text = " ".join(["từ"] * (MAX_SENTENCE_SYLLABLES * 2 + 5))
     doc = nlp.make_doc(text)
     assert doc.text == text
@@ -86,7 +86,7 @@ SENTENCES = [
 def test_tags_identical_to_underthesea_ner(nlp):
     """The compiled-featuriser taggers give exactly what underthesea.ner() gives."""
     from underthesea import ner
-    from pipeline.segment import CRFTagger
+    from pipeline.text.tagger import CRFTagger
     tagger = CRFTagger()
     for text in SENTENCES:
         doc = tagger(nlp.make_doc(text))
@@ -97,7 +97,7 @@ def test_tags_identical_to_underthesea_ner(nlp):
 
 def test_tags_identical_on_reference(nlp, reference):
     from underthesea import ner
-    from pipeline.segment import CRFTagger
+    from pipeline.text.tagger import CRFTagger
     text, _ = reference
     doc = CRFTagger()(nlp.make_doc(text))
     sents = [s for s in doc.sents if s.text.strip()]

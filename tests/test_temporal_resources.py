@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ResourceError
-from pipeline.resources import load_temporal, models_path
+from pipeline.resources import models_path
+from pipeline.temporal.rules import load_temporal
 from pipeline.temporal.grammar import Grammar
 
 MODELS = models_path(None)
@@ -264,7 +265,7 @@ def test_words_with_two_tone_placements_are_written_both_ways():
     vowel ("khóa"/"khoá") must be listed in both spellings wherever it is used."""
     import re as stdlib_re
 
-    from pipeline.normalize import _place_tone
+    from pipeline.io.normalize import _place_tone
 
     for path in sorted(TEMPORAL.rglob("*")):
         if path.suffix not in (".txt", ".tsv", ".yaml"):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ResourceError
-from pipeline.trigger_model import (COLUMNS, FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, bio_spans,
+from pipeline.events.model import (COLUMNS, FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, bio_spans,
                                     check_template, repair)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,7 +189,7 @@ def test_with_pipeline_tokens():
     """The pipeline's own tokenizer and POS tagger feed the model (underthesea only, no ../shared)."""
     pytest.importorskip("underthesea")
     from pipeline import load
-    from pipeline.extensions import sentences
+    from pipeline.text.extensions import sentences
     nlp = load(overrides={"nlp.pipeline": ["vi_tagger"], "components.vi_tagger.ner": False})
     text = "Năm 1428, Lê Lợi lên ngôi hoàng đế. Vua băng ở điện Trường Xuân."
     doc = nlp.get_pipe("vi_tagger")(nlp.make_doc(text))

@@ -14,13 +14,13 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..aliases import link_aliases
-from ..extensions import register_extensions, sentences, set_spans
-from ..normalize import fold
+from .aliases import link_aliases
+from ..text.extensions import register_extensions, sentences, set_spans
+from ..io.normalize import fold
 from ..records import Entity
 from ..resources import load_entities, models_path
 from ..spans import Occupied, SpanIndex
-from .mentions import _PRIORITY, Mention, _acronyms, _overlaps, _overlaps_span, _vote
+from .mentions import PRIORITY, Mention, acronyms, overlaps, overlaps_span, vote
 from .strong import StrongNames
 from .weak import WeakNames
 
@@ -65,11 +65,11 @@ class EntityRecognizer(StrongNames, WeakNames):
         sent_starts = {s.start_char for s in sentences(doc)}
         gazetteer = self._gazetteer(doc, text, folded, sent_starts)
         strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
-        chosen = self._select([m for m in strong if not _overlaps(m, blocked)], [], longest_first=True)
+        chosen = self._select([m for m in strong if not overlaps(m, blocked)], [], longest_first=True)
         weak = self._weak(doc, SpanIndex(dates + [(m.start, m.end) for m in chosen]), sent_starts)
         chosen = self._select(weak, chosen)
         chosen.sort(key=lambda m: m.start)
-        chosen = _acronyms(text, _vote(text, chosen))
+        chosen = acronyms(text, vote(text, chosen))
         chosen = [self._with_feature_noun(text, self._role(text, m)) for m in chosen]
         return link_aliases(text, chosen, self._titles(doc, text, chosen))
 
@@ -78,9 +78,9 @@ class EntityRecognizer(StrongNames, WeakNames):
         out = list(taken)
         occupied = Occupied((o.start, o.end) for o in out)
         if longest_first:
-            order = sorted(cands, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.source], m.start))
+            order = sorted(cands, key=lambda m: (-(m.end - m.start), -PRIORITY[m.source], m.start))
         else:
-            order = sorted(cands, key=lambda m: (-_PRIORITY[m.source], -(m.end - m.start), m.start))
+            order = sorted(cands, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
         for m in order:
             if occupied.free(m.start, m.end):
                 occupied.add(m.start, m.end)
@@ -142,7 +142,7 @@ class EntityRecognizer(StrongNames, WeakNames):
                 if key in self.cues["person_titles"]:
                     first_title = t.idx
                 elif not (key in self.link_syllables or key in self.cues["title_links"] or t.text == ","
-                          or _overlaps_span(t.idx, t.idx + len(t.text), inside)):
+                          or overlaps_span(t.idx, t.idx + len(t.text), inside)):
                     break
                 k -= 1
             if first_title is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-_PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
+PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,11 @@ class Mention:
 
 
 
-def _is_cap(word: str) -> bool:
+def is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
+def vote(text: str, mentions: list[Mention]) -> list[Mention]:
     """One label per name among the weak (CRF, capitalisation) mentions. A name and its
     last word ("Kwame Nkrumah", "Nkrumah") vote together; a person reading wins a tie,
     since the CRF calls foreign people places far more often than the reverse."""
@@ -43,7 +43,7 @@ def _vote(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+def acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     """An acronym in parentheses right after a name stands for it, there and wherever it
     recurs: "Tổ chức Thương mại Thế giới (WTO)" makes every "WTO" an ORG with the long
     name as its canonical."""
@@ -84,7 +84,7 @@ def _acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _capital_after(text: str, end: int) -> bool:
+def capital_after(text: str, end: int) -> bool:
     """Whether the word after `end` (across spaces) starts with a capital: "nhà Trần Hưng
     Đạo" is a man's house, not the dynasty."""
     i = end
@@ -93,7 +93,7 @@ def _capital_after(text: str, end: int) -> bool:
     return i > end and i < len(text) and text[i].isupper()
 
 
-def _start_of_word_before(text: str, start: int) -> int:
+def start_of_word_before(text: str, start: int) -> int:
     """Where the word before `start` (across spaces) begins."""
     i = start
     while i > 0 and text[i - 1] == " ":
@@ -103,7 +103,7 @@ def _start_of_word_before(text: str, start: int) -> int:
     return i
 
 
-def _word_before(folded: str, start: int) -> str:
+def word_before(folded: str, start: int) -> str:
     """The word (folded) just before `start`, across one run of spaces."""
     end = start
     while end > 0 and folded[end - 1] == " ":
@@ -114,16 +114,16 @@ def _word_before(folded: str, start: int) -> str:
     return folded[begin:end]
 
 
-def _overlaps(m: Mention, spans) -> bool:
-    return _overlaps_span(m.start, m.end, spans)
+def overlaps(m: Mention, spans) -> bool:
+    return overlaps_span(m.start, m.end, spans)
 
 
-def _overlaps_span(s: int, e: int, spans) -> bool:
+def overlaps_span(s: int, e: int, spans) -> bool:
     """Whether [s, e) overlaps a span of `spans` (a pipeline.spans.SpanIndex)."""
     return spans.hits(s, e)
 
 
-def _line_start(text: str, i: int) -> bool:
+def line_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t":
         j -= 1

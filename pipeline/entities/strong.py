@@ -7,9 +7,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from ..extensions import sentences
-from .mentions import (Mention, _capital_after, _is_cap, _line_start, _overlaps_span, _start_of_word_before,
-                       _word_before)
+from ..text.extensions import sentences
+from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span, start_of_word_before,
+                       word_before)
 
 _MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
 
@@ -31,18 +31,18 @@ class StrongNames:
             if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-")) or \
                     (end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())):
                 continue
-            before = _word_before(folded, start)
+            before = word_before(folded, start)
             row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()
-                        and ("after" not in r or (before in r["after"] and not _capital_after(text, end)))),
+                        and ("after" not in r or (before in r["after"] and not capital_after(text, end)))),
                        None)
             if row is None:
                 continue
-            if row.get("ambiguous") and (start in sent_starts or _line_start(text, start)):
+            if row.get("ambiguous") and (start in sent_starts or line_start(text, start)):
                 continue
             if "after" not in row and self._inside_longer_name(doc, starts, text, start, end):
                 continue  # (a cued name may follow its capitalised cue: "Quân Minh rút ...")
             if "after" in row and before in self.cues["dynasty_nouns"]:
-                start = _start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
+                start = start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
 
@@ -61,10 +61,10 @@ class StrongNames:
                     last_final = m
                 m += 1
                 continue
-            if key in self.cues["admin_units"] and m + 1 < stop and _is_cap(toks[m + 1].text):
+            if key in self.cues["admin_units"] and m + 1 < stop and is_cap(toks[m + 1].text):
                 return m
             break
-        if m > k and m < stop and _is_cap(toks[m].text) and not toks[m].is_punct \
+        if m > k and m < stop and is_cap(toks[m].text) and not toks[m].is_punct \
                 and self.fold(toks[m].text) not in self.cues["person_titles"]:
             return m - 1
         if m > k and (m >= len(toks) or toks[m].is_punct):
@@ -95,7 +95,7 @@ class StrongNames:
         last = doc[bisect_right(starts, end - 1) - 1]
         before = text[first.idx:start].split()
         after = text[end:last.idx + len(last.text)].split()
-        return bool(before and _is_cap(before[-1])) or bool(after and _is_cap(after[0]))
+        return bool(before and is_cap(before[-1])) or bool(after and is_cap(after[0]))
 
     def _heads(self, doc: Doc, blocked, names: dict[int, int]) -> list[Mention]:
         """Capitalised phrases opened by a head word: "Hội đồng Bộ trưởng Liên Xô",
@@ -111,9 +111,9 @@ class StrongNames:
                 key = self.fold(tok.text)
                 syl = key.split()
                 prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
-                label = next((lab for lab, words in heads if prefixes & words and _is_cap(tok.text)), None)
+                label = next((lab for lab, words in heads if prefixes & words and is_cap(tok.text)), None)
                 head_len = 1
-                if label is None and i + 1 < len(toks) and _is_cap(tok.text):  # "Phòng Cảnh sát"
+                if label is None and i + 1 < len(toks) and is_cap(tok.text):  # "Phòng Cảnh sát"
                     pair = self.fold(tok.text + " " + toks[i + 1].text)
                     label = next((lab for lab, words in heads if pair in words), None)
                     head_len = 2 if label else 1
@@ -133,11 +133,11 @@ class StrongNames:
                 if label:
                     j = self._extend(toks, i + head_len - 1, label, label in ("EVENT", "MISC"), blocked, names)
                     longer_token = head_len == 1 and self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
-                    ok = j > i + head_len - 1 or longer_token or (head_len == 2 and _is_cap(toks[i + 1].text))
+                    ok = j > i + head_len - 1 or longer_token or (head_len == 2 and is_cap(toks[i + 1].text))
                 else:
                     label = "EVENT"
                     j = self._extend(toks, i + phrase_len - 1, label, True, blocked, names)
-                    ok = j > i + phrase_len - 1 and _is_cap(toks[i + phrase_len].text)
+                    ok = j > i + phrase_len - 1 and is_cap(toks[i + phrase_len].text)
                 if ok:
                     out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
                     i = j + 1
@@ -162,12 +162,12 @@ class StrongNames:
                 break
             if self.fold(t.text) in self.cues["name_stops"]:
                 break
-            if _overlaps_span(t.idx, t.idx + len(t.text), blocked) or self.fold(t.text) in self.cues["person_titles"]:
+            if overlaps_span(t.idx, t.idx + len(t.text), blocked) or self.fold(t.text) in self.cues["person_titles"]:
                 break
-            if _is_cap(t.text):
+            if is_cap(t.text):
                 if label == "ORG" and named and t.idx not in names and \
                         self.fold(t.text.split()[0]) in self.cues["surnames"] and (
-                            len(t.text.split()) > 1 or (k + 1 < len(toks) and _is_cap(toks[k + 1].text))):
+                            len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text))):
                     break  # "Bộ Công an | Lê Quốc Hưng": a person's name after the organisation's
                 j = k
                 named = True
@@ -184,7 +184,7 @@ class StrongNames:
                     name_end = -1
                     continue
             if label == "ORG" and self.fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
-                    and _is_cap(toks[k + 1].text):
+                    and is_cap(toks[k + 1].text):
                 continue  # "Ủy ban nhân dân tỉnh Nghệ An": the unit word joins the name that follows
             break
         return j

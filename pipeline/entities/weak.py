@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..extensions import sentences
-from .mentions import Mention, _is_cap, _overlaps_span
+from ..text.extensions import sentences
+from .mentions import Mention, is_cap, overlaps_span
 
 
 class WeakNames:
@@ -34,10 +34,10 @@ class WeakNames:
                         i += 1
             i = 0
             while i < len(toks):
-                if _is_cap(toks[i].text) and not toks[i].is_punct:
+                if is_cap(toks[i].text) and not toks[i].is_punct:
                     j = i
                     while j + 1 < len(toks) and not toks[j + 1].is_punct and (
-                            _is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
+                            is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
                         j += 1
                     runs.append((i, j, "caps"))
                     i = j + 1
@@ -56,16 +56,16 @@ class WeakNames:
         """A lower-case particle inside a foreign name, between capitalised words: "Rigault
         de Genouilly", "Ludwig van Beethoven"."""
         return (0 < k < len(toks) - 1 and toks[k].text in self.cues["name_particles"]
-                and _is_cap(toks[k - 1].text) and _is_cap(toks[k + 1].text))
+                and is_cap(toks[k - 1].text) and is_cap(toks[k + 1].text))
 
     def _widen(self, toks, i: int, j: int, blocked) -> tuple[int, int]:
         """Grow a CRF proposal over the capitalised name words around it ("Nikita" before
         the CRF's "Khrushchev")."""
         def name_word(t):
             key = self.fold(t.text)
-            return (_is_cap(t.text) and not t.is_punct and key not in self.cues["person_titles"]
+            return (is_cap(t.text) and not t.is_punct and key not in self.cues["person_titles"]
                     and key not in self.cues["not_names"] and key not in self.cues["title_links"]
-                    and not _overlaps_span(t.idx, t.idx + len(t.text), blocked))
+                    and not overlaps_span(t.idx, t.idx + len(t.text), blocked))
         while i > 0 and name_word(toks[i - 1]) and name_word(toks[i]):
             i -= 1
         while j + 1 < len(toks) and name_word(toks[j]) and (
@@ -78,8 +78,8 @@ class WeakNames:
         segs, cur = [], []
         for k in range(i, j + 1):
             t = toks[k]
-            ok = ((_is_cap(t.text) or self._particle(toks, k)) and not t.is_punct
-                  and not _overlaps_span(t.idx, t.idx + len(t.text), blocked)
+            ok = ((is_cap(t.text) or self._particle(toks, k)) and not t.is_punct
+                  and not overlaps_span(t.idx, t.idx + len(t.text), blocked)
                   and self.fold(t.text) not in self.cues["person_titles"] and self.fold(t.text) not in self.cues["org_heads"])
             if ok:
                 cur.append(k)
@@ -113,7 +113,7 @@ class WeakNames:
         if prev in place_cues or prev2 in place_cues:
             return "LOC"  # "đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm"
         syllables = words.split()
-        all_caps = all(_is_cap(w) for w in syllables)
+        all_caps = all(is_cap(w) for w in syllables)
         if all_caps and len(syllables) >= 2 and self.fold(syllables[-1]) in self.cues["person_suffixes"]:
             return "PER"  # "An Dương Vương", "Lý Thái Tổ"
         person_shape = all_caps and 2 <= len(syllables) <= 4 and self.fold(syllables[0]) in self.cues["surnames"]
@@ -145,7 +145,7 @@ class WeakNames:
             if key in self.cues["person_titles"] or any(
                     key.startswith(t + " ") for t in self.cues["person_titles"] if " " not in t and len(t) > 3):
                 return True
-            if not (_is_cap(toks[k].text) or key in self.link_syllables or key in self.cues["title_links"]
+            if not (is_cap(toks[k].text) or key in self.link_syllables or key in self.cues["title_links"]
                     or toks[k].text == ","):
                 return False
             k -= 1
@@ -171,7 +171,7 @@ def _pieces(sent, dictionary=frozenset(), particles=frozenset()) -> list[_Piece]
         if t.is_space:
             continue
         spans = _syllable_spans(t.text)
-        caps = [_is_cap(t.text[a:b]) for a, b in spans]
+        caps = [is_cap(t.text[a:b]) for a, b in spans]
         # a name that goes on from the word before into this one ("Kenji | Nakamura nhân")
         continues = (len(spans) >= 2 and caps[0] and not any(caps[1:]) and out
                      and (out[-1].text[:1].isupper() or out[-1].text in particles)

@@ -9,9 +9,10 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions, sentences, set_spans
+from ..text.extensions import register_extensions, sentences, set_spans
 from ..records import Timex
-from ..resources import load_temporal, models_path
+from ..resources import models_path
+from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve
 from .grammar import Grammar
 from .values import duration_granularity, granularity_of, range_of

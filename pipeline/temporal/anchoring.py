@@ -330,16 +330,3 @@ def _valid(value: str) -> bool:
 
 def range_for(value: str | None):
     return range_of(value)
-
-
-def validate_dct(dct: str | None) -> str | None:
-    """A document creation time must be a calendar day YYYY-MM-DD."""
-    if dct is None or dct == "":
-        return None
-    from datetime import date
-
-    from ..errors import ConfigError
-    try:
-        return date.fromisoformat(str(dct)).isoformat()
-    except ValueError:
-        raise ConfigError(f"bad document creation time '{dct}': expected YYYY-MM-DD") from None

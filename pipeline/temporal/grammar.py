@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..resources import TEMPLATE_FIELD, TemporalResources, TimexRule
+from .rules import TEMPLATE_FIELD, TemporalResources, TimexRule
 from .prefilter import Prefilter
 
 # group kind (the group name without trailing digits) -> normalisation table

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from .requirements import Clause, digit_table, normal_form, reach, requirements
+from .literals import Clause, digit_table, normal_form, reach, requirements
 
 
 class Prefilter:

@@ -204,12 +204,3 @@ def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
 
 def next_weekday(anchor_day: str, weekday: int) -> str | None:
     return _weekday_from(anchor_day, weekday, forward=True)
-
-
-def sort_key(value_range: tuple[str, str] | None) -> tuple:
-    """A key ordering ranges by their first day, BC years included."""
-    if not value_range:
-        return (1, 0, "")
-    first = value_range[0]
-    year = int(first[:-6])  # "1962-10-14" -> 1962, "-10999-01-01" -> -10999
-    return (0, year, first[-5:])

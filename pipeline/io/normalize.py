@@ -9,12 +9,12 @@ from __future__ import annotations
 import unicodedata
 
 # Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # Vowel letters that carry a modifier (circumflex, breve, horn) attract the tone mark.
-_MODIFIED = frozenset("âăêôơư")
-_VOWELS = frozenset("aăâeêioôơuưy")
+MODIFIED = frozenset("âăêôơư")
+VOWELS = frozenset("aăâeêioôơuưy")
 # Latin letters that the Vietnamese alphabet does not use.
-_FOREIGN = frozenset("fjwz")
+FOREIGN = frozenset("fjwz")
 
 
 def nfc(text: str) -> str:
@@ -30,23 +30,23 @@ def nfc(text: str) -> str:
 def _place_tone(syllable: str) -> str:
     """Move the tone of one lower-case NFC syllable to the modern position."""
     decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [ch for ch in decomposed if ch in _TONES]
+    tones = [ch for ch in decomposed if ch in TONES]
     if len(tones) != 1:  # no tone, or not one Vietnamese syllable: leave it as it is
         return syllable
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES))
     if len(bare) != len(syllable):
         return syllable
     # the vowel nucleus, skipping the consonant-like u of "qu" and i of "gi"
     start = 0
-    if bare.startswith("qu") or (bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS):
+    if bare.startswith("qu") or (bare.startswith("gi") and len(bare) > 2 and bare[2] in VOWELS):
         start = 2
-    group = [i for i in range(len(bare)) if bare[i] in _VOWELS]
+    group = [i for i in range(len(bare)) if bare[i] in VOWELS]
     run = [i for i in group if i >= start]
     # one group of vowels, which already carries the tone (else not a Vietnamese syllable)
     if not run or group[-1] - group[0] + 1 != len(group) or not any(
-            _TONES.intersection(unicodedata.normalize("NFD", syllable[i])) for i in group):
+            TONES.intersection(unicodedata.normalize("NFD", syllable[i])) for i in group):
         return syllable
-    modified = [i for i in run if bare[i] in _MODIFIED]
+    modified = [i for i in run if bare[i] in MODIFIED]
     if modified:
         pos = modified[-1]
     elif len(run) == 1:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import codecs
 from types import MappingProxyType
 
-from .errors import ConfigError, InputError, Messages
+from ..errors import ConfigError, InputError, Messages
 from .normalize import nfc
-from .spelling import _MISREAD_HINTS, _SAMPLE, _legacy_table, _load_spelling
+from .orthography import MISREAD_HINTS, SAMPLE, legacy_table, load_spelling
 
 # Byte-order marks, UTF-32 first (the UTF-32 LE mark begins with the UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
@@ -164,7 +164,7 @@ def _refuse_damaged_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> No
 
 def _read_8bit(data: bytes, shown: str, notice=None) -> str:
     """Not UTF-8: the reading that gives well-formed Vietnamese, else charset-normalizer's."""
-    head, spelling = data[:_SAMPLE], _load_spelling()
+    head, spelling = data[:SAMPLE], load_spelling()
     readings = []  # (score, legacy table name or None for Windows-1258)
     try:
         readings.append((spelling.score(head.decode("cp1258")), None))
@@ -221,10 +221,10 @@ def _western(data: bytes) -> str | None:
 
 def _repair(text: str) -> str:
     """Unicode text that is TCVN3, VNI or UTF-8 shown as Windows-1252 -> the text meant."""
-    head = text[:_SAMPLE]
-    if _MISREAD_HINTS.isdisjoint(head):
+    head = text[:SAMPLE]
+    if MISREAD_HINTS.isdisjoint(head):
         return text
-    spelling = _load_spelling()
+    spelling = load_spelling()
     as_is = spelling.score(head)
     if as_is.total < _REPAIR_MIN_WORDS or as_is.share > _REPAIR_AS_IS:
         return text
@@ -253,7 +253,7 @@ def _undo_cp1252(text: str, head: bool = False) -> str | None:
 
 def _from_legacy(text: str, name: str) -> str:
     """TCVN3 or VNI text, as Windows-1252 shows it -> Unicode."""
-    return nfc(text.translate(str.maketrans(_legacy_table(name))))
+    return nfc(text.translate(str.maketrans(legacy_table(name))))
 
 
 def _checked(text: str, shown: str) -> str:

@@ -9,18 +9,18 @@ import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .errors import ResourceError
-from .normalize import _FOREIGN, _MODIFIED, _TONES, _VOWELS, nfc
+from ..errors import ResourceError
+from .normalize import FOREIGN, MODIFIED, TONES, VOWELS, nfc
 
 # Encodings are told apart on the start of the text only.
-_SAMPLE = 50_000
+SAMPLE = 50_000
 
 
 def _letter_table() -> dict[str, tuple[str, bool]]:
     """Each non-ASCII letter of the Vietnamese alphabet -> (small letter without tone, toned)."""
     table = {"đ": ("đ", False), "Đ": ("đ", False)}
-    for base in _VOWELS:
-        for tone in ("", *sorted(_TONES)):
+    for base in VOWELS:
+        for tone in ("", *sorted(TONES)):
             for letter in (base, base.upper()):
                 ch = unicodedata.normalize("NFC", letter + tone)
                 if len(ch) == 1 and not ch.isascii():
@@ -31,10 +31,10 @@ def _letter_table() -> dict[str, tuple[str, bool]]:
 _LETTERS = MappingProxyType(_letter_table())
 # The modified vowels and đ, with or without a tone: far commoner in Vietnamese than
 # in any other language written in Latin letters.
-_RICH = frozenset(ch for ch, (base, _) in _LETTERS.items() if base in _MODIFIED or base == "đ")
+_RICH = frozenset(ch for ch, (base, _) in _LETTERS.items() if base in MODIFIED or base == "đ")
 # Latin-1 characters that are not Vietnamese letters: Unicode text with none of them is
 # not a misread legacy or UTF-8 file.
-_MISREAD_HINTS = frozenset(chr(c) for c in range(0xA1, 0x100)) - set(_LETTERS)
+MISREAD_HINTS = frozenset(chr(c) for c in range(0xA1, 0x100)) - set(_LETTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class _Spelling:
 
     def score(self, text: str) -> _Score:
         total = good = rich = 0
-        for word in _words(nfc(text[:_SAMPLE])):
+        for word in _words(nfc(text[:SAMPLE])):
             if not word.isascii():
                 total += 1
                 if self.well_formed(word):
@@ -74,7 +74,7 @@ class _Spelling:
         tone, on the modified vowel if there is one."""
         letters = []  # (small letter without tone, toned)
         for ch in word:
-            if ch.isascii() and ch.lower() not in _FOREIGN:
+            if ch.isascii() and ch.lower() not in FOREIGN:
                 letters.append((ch.lower(), False))
             elif ch in _LETTERS:
                 letters.append(_LETTERS[ch])
@@ -84,8 +84,8 @@ class _Spelling:
         toned = [base for base, tone in letters if tone]
         if "đ" in bare[1:] or len(toned) > 1 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
             return False
-        start = 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in _VOWELS) else 0
-        vowels = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
+        start = 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in VOWELS) else 0
+        vowels = [i for i in range(start, len(bare)) if bare[i] in VOWELS]
         if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
             return False
         group, final = bare[vowels[0]:vowels[-1] + 1], bare[vowels[-1] + 1:]
@@ -93,7 +93,7 @@ class _Spelling:
             return False
         if final and (final not in self.finals or (len(group) > 1 and group[-1] in "iou")):
             return False  # a group that ends in a glide (ai, ao, iu, ươi) takes no final
-        return not (toned and toned[0] not in _MODIFIED and _MODIFIED.intersection(group))
+        return not (toned and toned[0] not in MODIFIED and MODIFIED.intersection(group))
 
 
 def _words(text: str):
@@ -112,7 +112,7 @@ def _words(text: str):
 
 def _table_rows(name: str):
     """(path, line number, tab-separated fields) of the data lines of models/text/<name>.tsv."""
-    from .resources import default_models_dir
+    from ..resources import default_models_dir
     path = default_models_dir() / "text" / f"{name}.tsv"
     try:
         raw = path.read_text(encoding="utf-8")
@@ -127,7 +127,7 @@ def _table_rows(name: str):
     return rows
 
 
-def _legacy_table(name: str) -> dict[str, str]:
+def legacy_table(name: str) -> dict[str, str]:
     """models/text/<name>.tsv: {the character a byte shows as in Windows-1252: its replacement}."""
     table: dict[str, str] = {}
     for path, number, fields in _table_rows(name):
@@ -147,20 +147,20 @@ def _legacy_table(name: str) -> dict[str, str]:
     return table
 
 
-def _load_spelling() -> _Spelling:
+def load_spelling() -> _Spelling:
     follows: dict[str, frozenset[str]] = {}
     finals: set[str] = set()
     for path, number, fields in _table_rows("spelling"):
         kind, first, rest = fields[0], fields[1] if len(fields) > 1 else "", fields[2:]
-        if kind == "follows" and first in _VOWELS and first not in follows and len(rest) <= 1 \
-                and set("".join(rest)) <= _VOWELS:
+        if kind == "follows" and first in VOWELS and first not in follows and len(rest) <= 1 \
+                and set("".join(rest)) <= VOWELS:
             follows[first] = frozenset("".join(rest))
-        elif kind == "final" and first.isalpha() and not rest and not _VOWELS.intersection(first):
+        elif kind == "final" and first.isalpha() and not rest and not VOWELS.intersection(first):
             finals.add(first)
         else:
             raise ResourceError(path, line=number, reason="expected 'follows<TAB>vowel<TAB>vowels' "
                                                           "(once per vowel) or 'final<TAB>consonants'")
-    if set(follows) != _VOWELS or not finals:
-        raise ResourceError(path, reason=f"needs a 'follows' line for each of {''.join(sorted(_VOWELS))} "
+    if set(follows) != VOWELS or not finals:
+        raise ResourceError(path, reason=f"needs a 'follows' line for each of {''.join(sorted(VOWELS))} "
                                          "and at least one 'final'")
     return _Spelling(MappingProxyType(follows), frozenset(finals))

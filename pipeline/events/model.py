@@ -23,8 +23,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import ResourceError
-from .normalize import fold
+from ..errors import ResourceError
+from ..io.normalize import fold
 
 MODEL_FILE = "model.crfsuite"
 FEATURES_FILE = "features.json"

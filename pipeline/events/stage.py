@@ -13,11 +13,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions, sentences, set_spans
-from .normalize import fold
-from .records import Event, EventTime, Participant, Sentence
-from .resources import load_events, models_path
-from .spans import SpanIndex
+from ..text.extensions import register_extensions, sentences, set_spans
+from ..io.normalize import fold
+from ..records import Event, EventTime, Participant, Sentence
+from ..resources import load_events, models_path
+from ..spans import SpanIndex
 
 SPANS_KEY = "vi_event"
 CARRY_SENTENCES = 2  # a narrative date carries this many sentences into its paragraph
@@ -60,7 +60,7 @@ class EventExtractor:
         self.res = load_events(models_path(models_dir), fold)
         self.model = None
         if trigger_model:
-            from .trigger_model import TriggerTagger
+            from .model import TriggerTagger
             self.model = TriggerTagger(models_path(models_dir) / trigger_model).load()
         self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
         self.carry = carry_context_time
@@ -285,7 +285,7 @@ def _clauses(toks, sep: str):
 
 
 def _bio(labels: list[str]):
-    from .trigger_model import bio_spans
+    from .model import bio_spans
     return bio_spans(labels)
 
 

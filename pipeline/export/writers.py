@@ -10,12 +10,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .records import SCHEMA_VERSION
-from .temporal.values import sort_key
+from ..records import CSV_COLUMNS, SCHEMA_VERSION, events_frame  # noqa: F401 (CSV_COLUMNS re-exported)
+from ..days import sort_key
 
-CSV_COLUMNS = ["doc_id", "event_id", "date_start", "date_end", "date_value", "granularity", "date_text",
-               "type", "trigger", "agents", "themes", "participants", "location", "sentence",
-               "sentence_start", "sentence_end", "confidence"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -190,31 +187,6 @@ def _safe_cell(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _row(doc_id: str, ev: dict) -> dict:
-    time = ev.get("time") or {}
-    rng = time.get("range") or [None, None]
-    parts = ev.get("participants", [])
-    timex_text = ev.get("_date_text")
-    return {
-        "doc_id": doc_id, "event_id": ev["id"], "date_start": rng[0], "date_end": rng[1],
-        "date_value": time.get("value"), "granularity": time.get("granularity"), "date_text": timex_text,
-        "type": ev["type"], "trigger": ev["trigger"]["text"],
-        "agents": "; ".join(p["canonical"] for p in parts if p["role"] == "agent"),
-        "themes": "; ".join(p["canonical"] for p in parts if p["role"] == "theme"),
-        "participants": "; ".join(f"{p['canonical']} ({p['role']})" for p in parts),
-        "location": (ev.get("location") or {}).get("canonical"),
-        "sentence": " ".join(ev["sentence"]["text"].split()),
-        "sentence_start": ev["sentence"]["start"], "sentence_end": ev["sentence"]["end"],
-        "confidence": ev.get("confidence"),
-    }
-
-
-def events_frame(pairs):
-    """pandas DataFrame of (doc_id, event dict) pairs, with the CSV columns."""
-    import pandas as pd
-    return pd.DataFrame([_row(doc_id, ev) for doc_id, ev in pairs], columns=CSV_COLUMNS)
 
 
 def _write_csv_rows(pairs, path: Path) -> None:

@@ -32,7 +32,7 @@ def split(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 def merge(parts: list[tuple[int, object]]):
     """Records of (offset, DocumentResult) pieces as one list each, offsets shifted, ids renumbered."""
-    from .records import EventTime, Participant, Sentence
+    from ..records import EventTime, Participant, Sentence
     timexes, entities, events, sentences = [], [], [], []
     for offset, res in parts:
         tmap = {t.id: f"T{len(timexes) + k + 1}" for k, t in enumerate(res.timexes)}

@@ -6,7 +6,7 @@ own stays its own referent, so "Kennedy" is never merged with a later "Robert Ke
 """
 from __future__ import annotations
 
-from .records import Entity
+from ..records import Entity
 
 
 def link_aliases(text: str, mentions, titles: dict[int, tuple[int, int]]) -> list[Entity]:

@@ -1,0 +1,219 @@
+"""The temporal rule language: its schema, its compiler and the resources it builds
+(word lists, normalisation tables and rules under models/temporal/<lang>/), beside the
+interpreter that runs it (grammar.py).
+
+Rules follow HeidelTime's shape (named, each with an example, referring to word lists
+by name); a broken file fails at load time with the file, the line and the rule id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..errors import ResourceError
+from ..resources import load_list, load_table, load_yaml
+
+TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
+# None: Gregorian; lunar: a Vietnamese lunar date; lunar_eve: the day before it (the eve of
+# Tết); sexagenary: a year named by its stem and branch
+CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
+# relative: unit and shift of the move from the anchor; anchor: dct (the document date first) or
+# dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
+# word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
+PHRASE_LISTS = frozenset({"habitual", "climate"})
+RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
+# D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
+# is; PERIOD: the anchor's period in another year
+RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD"})
+RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
+                       "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
+_REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
+# Boundaries around every compiled pattern: no match may start or end inside a word,
+# and a number may not continue with a slash, hyphen or dot followed by a digit.
+_LEFT = r"(?<![\w/.\-])"
+_RIGHT = r"(?![\w]|[/\-.]\d)"
+
+
+@dataclass(frozen=True, slots=True)
+class TimexRule:
+    id: str
+    type: str
+    regex: Any
+    value: str | None
+    example: str
+    source: str
+    line: int
+    groups: tuple[str, ...]
+    mod: str | None = None
+    relative: dict | None = None
+    calendar: str | None = None
+    pod: str | None = None
+    time: str | None = None
+    year_from_context: bool = False
+    narrative: bool = True  # False: the value does not become the reference of later relative dates
+    priority: int = 0
+    confidence: float = 0.9
+
+
+@dataclass
+class TemporalResources:
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    tables: dict[str, dict[str, str]] = field(default_factory=dict)
+    rules: list[TimexRule] = field(default_factory=list)
+
+
+# A {reference} left after expansion (a regex quantifier is digits only, "{2}" or "{1,4}";
+# \p{Lu} and \N{...} are regex syntax)
+_BAD_REF = regex.compile(r"(?<!\\[pPN])\{[A-Za-z_][\w:]*\}")
+
+
+def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, rule_id: str) -> str:
+    def repl(m):
+        name = m.group("name")
+        if name not in lists:
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown list '{{{name}}}'")
+        alt = lists[name]
+        group = m.group("group")
+        return f"(?P<{group}>{alt})" if group else alt
+    expanded = _REF.sub(repl, pattern)
+    leftover = _BAD_REF.search(expanded)
+    if leftover:  # "{year4}": list names are letters and underscores only
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"bad list reference '{leftover.group(0)}'")
+    # a space in a rule stands for any run of whitespace
+    return expanded.replace(" ", r"\s+")
+
+
+def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
+    base = models_dir / "temporal" / lang
+    res = TemporalResources()
+    for path in sorted((base / "norm").glob("*.tsv")):
+        res.tables[path.stem] = load_table(path)
+    alts: dict[str, str] = {}
+    for path in sorted((base / "lists").glob("*.txt")):
+        items = load_list(path)
+        if path.stem in PHRASE_LISTS:  # read as lower-case phrases, never as regular expressions
+            bad = [i for i in items if i != i.lower() or not all(ch.isalnum() or ch == " " for ch in i)]
+            if bad:
+                raise ResourceError(path, reason=f"phrases must be lower-case words: {bad[:3]}")
+        res.lists[path.stem] = items
+        alts[path.stem] = _list_regex(items, path)
+    for name, table in res.tables.items():
+        if name in alts:
+            raise ResourceError(base / "norm" / f"{name}.tsv", reason=f"'{name}' is both a list and a table")
+        alts[name] = _word_trie(table.keys())
+    # lists may refer to other lists ({number_word} inside a day list): expand twice
+    for _ in range(2):
+        for name in list(alts):
+            alts[name] = _REF.sub(lambda m: alts.get(m.group("name"), m.group(0)), alts[name])
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in sorted((base / "rules").glob("*.yaml")):
+        raw_text = path.read_text(encoding="utf-8")
+        data = load_yaml(path) or []
+        if not isinstance(data, list):
+            raise ResourceError(path, reason="expected a list of rules")
+        lines = _rule_lines(raw_text)
+        for index, item in enumerate(data):
+            line = lines[index] if index < len(lines) else None
+            res.rules.append(_make_rule(item, alts, path, line, seen))
+    if not res.rules:
+        raise ResourceError(base / "rules", reason="no temporal rules found")
+    return res
+
+
+def _list_regex(items: list[str], path: Path) -> str:
+    """Items are literal words, except those written `re:<pattern>`, which are regexes."""
+    literal = [i for i in items if not i.startswith("re:")]
+    patterns = [i[3:].strip() for i in items if i.startswith("re:")]
+    parts = ([_word_trie(literal)] if literal else []) + [f"(?:{p})" for p in patterns]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _word_trie(words) -> str:
+    """The alternation of literal words written as a trie ("m(?:ười(?:\\s+một)?|ấy)"): the
+    engine follows one branch per letter instead of trying every word at every position,
+    and a longer word is still tried before its own prefix ("mười một" before "mười")."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch.isspace() else regex.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(tree) + ")"
+
+
+def _rule_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- id:")]
+
+
+def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict) -> TimexRule:
+    if not isinstance(item, dict) or "id" not in item:
+        raise ResourceError(path, line=line, reason="each rule needs an 'id'")
+    rule_id = str(item["id"])
+    unknown = set(item) - RULE_KEYS
+    if unknown:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown keys {sorted(unknown)}")
+    if rule_id in seen:
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"duplicate rule id (first at {seen[rule_id][0].name}:{seen[rule_id][1]})")
+    seen[rule_id] = (path, line or 0)
+    for key in ("pattern", "type", "example"):
+        if not item.get(key):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
+    if item["type"] not in TIMEX_TYPES:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
+    if not isinstance(item.get("calendar"), (str, type(None))) or item.get("calendar") not in CALENDARS:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
+    rel = item.get("relative")
+    if rel is not None:
+        if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
+            raise ResourceError(path, line=line, rule_id=rule_id,
+                                reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
+        if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
+        unit = str(rel.get("unit", "D"))
+        if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown relative unit '{unit}'")
+    if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
+    source = _expand(str(item["pattern"]), alts, path, line, rule_id)
+    if "[[:" in source:  # a POSIX class: `regex` reads it, the prefilter's parser would misread it
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="POSIX classes ([[:alpha:]]) are not allowed")
+    try:
+        # every match starts with a letter or a digit: the leading \\b lets the engine skip
+        # the inside of words quickly (a rule that starts otherwise fails its example test)
+        compiled = regex.compile(r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
+    groups = tuple(sorted(compiled.groupindex))
+    value = item.get("value")
+    for m in TEMPLATE_FIELD.finditer(str(value or "")):
+        refs = m.group(2).split(",") if m.group(2) else [m.group(1)]
+        for ref in refs:
+            if ref not in groups and ref.rstrip("0123456789") not in groups and ref not in {"year", "mod"}:
+                raise ResourceError(path, line=line, rule_id=rule_id,
+                                    reason=f"value refers to unknown group '{ref}'")
+    return TimexRule(
+        id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
+        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
+        mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
+        pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
+        narrative=bool(item.get("narrative", True)),
+        priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
+    )
+
+# A field of a value template: {group} or {function(arg,arg)}
+TEMPLATE_FIELD = regex.compile(r"\{([a-z_0-9]+)(?:\(([a-z_0-9,]+)\))?\}")
+
+
