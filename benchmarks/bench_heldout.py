@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 sys.path.insert(0, str(ROOT))
-from pipeline.evaluate import _COARSE, _pairs  # noqa: E402  (the same matching as `vnevents eval`)
-from pipeline.evaluate import _overlap as _spans_overlap  # noqa: E402
+from pipeline.evaluate import COARSE, pairs  # noqa: E402  (the same matching as `vnevents eval`)
+from pipeline.spans import overlap as _spans_overlap  # noqa: E402
 
 
 def _overlap(a, b) -> bool:
@@ -38,7 +38,7 @@ def score(gold: dict, pred: dict, tally: dict, errors: list, name: str, text: st
     vague = [t for t in gold["timexes"] if not t.get("strict_timex3", True)]
     preds = [p for p in pred["timexes"]
              if not any(_overlap(v, p) for v in vague) or any(_overlap(g, p) for g in strict_gold)]
-    matched = _pairs(strict_gold, preds, _overlap)
+    matched = pairs(strict_gold, preds, _overlap)
     tally["timex_gold"] += len(strict_gold)
     tally["timex_pred"] += len(preds)
     tally["timex_relaxed"] += len(matched)
@@ -58,10 +58,10 @@ def score(gold: dict, pred: dict, tally: dict, errors: list, name: str, text: st
         if not any(_overlap(g, p) for g in strict_gold):
             errors.append(f"{name}: extra {p['text']!r} ({p.get('value')}) in "
                           f"...{text[max(0, p['start'] - 30):p['end'] + 30]!r}...")
-    g_ents = [dict(e, _l=_COARSE[e["type"]]) for e in gold.get("entities", [])
-              if e.get("type") in _COARSE and not e.get("nested")]  # as `vnevents eval`: outermost names
-    p_ents = [dict(e, _l=_COARSE[e["label"]]) for e in pred["entities"] if e["label"] in _COARSE]
-    exact = _pairs(g_ents, p_ents, lambda g, p: (g["start"], g["end"], g["_l"]) == (p["start"], p["end"], p["_l"]))
+    g_ents = [dict(e, _l=COARSE[e["type"]]) for e in gold.get("entities", [])
+              if e.get("type") in COARSE and not e.get("nested")]  # as `vnevents eval`: outermost names
+    p_ents = [dict(e, _l=COARSE[e["label"]]) for e in pred["entities"] if e["label"] in COARSE]
+    exact = pairs(g_ents, p_ents, lambda g, p: (g["start"], g["end"], g["_l"]) == (p["start"], p["end"], p["_l"]))
     tally["ent_gold"] += len(g_ents)
     tally["ent_pred"] += len(p_ents)
     tally["ent_exact"] += len(exact)

@@ -7,24 +7,22 @@ value; type accuracy; timeline date set F1).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from .errors import Messages, PipelineError
+from .spans import overlap
 
-_COARSE = {"PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
+COARSE = {"PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG"}
 
 
-def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+def f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _overlap(a0, a1, b0, b1) -> bool:
-    return a0 < b1 and b0 < a1
-
-
-def _pairs(gold: list[dict], pred: list[dict], same) -> list[tuple[dict, dict]]:
+def pairs(gold: list[dict], pred: list[dict], same) -> list[tuple[dict, dict]]:
     """Greedy one-to-one matching in gold order."""
     free = list(range(len(pred)))
     out = []
@@ -41,9 +39,9 @@ def score_timexes(gold: dict, pred: dict) -> dict:
     strict_gold = [t for t in gold.get("timexes", []) if t.get("strict_timex3", True)]
     connectives = [t for t in gold.get("timexes", []) if not t.get("strict_timex3", True)]
     preds = [p for p in pred.get("timexes", [])
-             if not any(_overlap(c["start"], c["end"], p["start"], p["end"]) for c in connectives)
-             or any(_overlap(g["start"], g["end"], p["start"], p["end"]) for g in strict_gold)]
-    matched = _pairs(strict_gold, preds, lambda g, p: _overlap(g["start"], g["end"], p["start"], p["end"]))
+             if not any(overlap(c["start"], c["end"], p["start"], p["end"]) for c in connectives)
+             or any(overlap(g["start"], g["end"], p["start"], p["end"]) for g in strict_gold)]
+    matched = pairs(strict_gold, preds, lambda g, p: overlap(g["start"], g["end"], p["start"], p["end"]))
 
     def exact(g, p):
         spans = {(g["start"], g["end"])}
@@ -53,25 +51,25 @@ def score_timexes(gold: dict, pred: dict) -> dict:
     strict = sum(exact(g, p) for g, p in matched)
     values = sum(p.get("value") in {g["value"], *(g.get("alt_values") or [])} for g, p in matched)
     traps = sum(1 for p in preds
-                if any(_overlap(t["start"], t["end"], p["start"], p["end"]) for t in gold.get("non_timex_traps", []))
-                and not any(_overlap(g["start"], g["end"], p["start"], p["end"]) for g in strict_gold))
-    p, r, f = _f1(len(matched), len(preds), len(strict_gold))
+                if any(overlap(t["start"], t["end"], p["start"], p["end"]) for t in gold.get("non_timex_traps", []))
+                and not any(overlap(g["start"], g["end"], p["start"], p["end"]) for g in strict_gold))
+    p, r, f = f1(len(matched), len(preds), len(strict_gold))
     return {"timex_relaxed_p": p, "timex_relaxed_r": r, "timex_relaxed_f1": f,
-            "timex_strict_f1": _f1(strict, len(preds), len(strict_gold))[2],
-            "timex_value_f1": _f1(values, len(preds), len(strict_gold))[2],
+            "timex_strict_f1": f1(strict, len(preds), len(strict_gold))[2],
+            "timex_value_f1": f1(values, len(preds), len(strict_gold))[2],
             "timex_traps_tagged": traps}
 
 
 def score_entities(gold: dict, pred: dict) -> dict:
-    g_ents = [dict(e, _l=_COARSE[e.get("type", e.get("label"))]) for e in gold.get("entities", [])
-              if not e.get("nested") and e.get("type", e.get("label")) in _COARSE]
-    p_ents = [dict(e, _l=_COARSE[e["label"]]) for e in pred.get("entities", []) if e["label"] in _COARSE]
-    exact = _pairs(g_ents, p_ents, lambda g, p: (g["start"], g["end"], g["_l"]) == (p["start"], p["end"], p["_l"]))
-    loose = _pairs(g_ents, p_ents, lambda g, p: g["_l"] == p["_l"] and _overlap(g["start"], g["end"], p["start"], p["end"]))
+    g_ents = [dict(e, _l=COARSE[e.get("type", e.get("label"))]) for e in gold.get("entities", [])
+              if not e.get("nested") and e.get("type", e.get("label")) in COARSE]
+    p_ents = [dict(e, _l=COARSE[e["label"]]) for e in pred.get("entities", []) if e["label"] in COARSE]
+    exact = pairs(g_ents, p_ents, lambda g, p: (g["start"], g["end"], g["_l"]) == (p["start"], p["end"], p["_l"]))
+    loose = pairs(g_ents, p_ents, lambda g, p: g["_l"] == p["_l"] and overlap(g["start"], g["end"], p["start"], p["end"]))
     out = {}
-    out["entity_exact_p"], out["entity_exact_r"], out["entity_exact_f1"] = _f1(len(exact), len(p_ents), len(g_ents))
+    out["entity_exact_p"], out["entity_exact_r"], out["entity_exact_f1"] = f1(len(exact), len(p_ents), len(g_ents))
     for lab in ("PER", "LOC", "ORG"):
-        out[f"entity_{lab}_f1"] = _f1(sum(g["_l"] == lab for g, _ in exact), sum(p["_l"] == lab for p in p_ents),
+        out[f"entity_{lab}_f1"] = f1(sum(g["_l"] == lab for g, _ in exact), sum(p["_l"] == lab for p in p_ents),
                                      sum(g["_l"] == lab for g in g_ents))[2]
     both = same_g = same_p = 0
     for i in range(len(loose)):
@@ -81,26 +79,83 @@ def score_entities(gold: dict, pred: dict) -> dict:
             same_g += gs
             same_p += ps
             both += gs and ps
-    out["alias_pair_f1"] = _f1(both, same_p, same_g)[2]
+    out["alias_pair_f1"] = f1(both, same_p, same_g)[2]
     return out
 
 
-def score_events(gold: dict, pred: dict) -> dict:
-    g_ev = [e for e in gold.get("events", []) if e.get("date")]
-    p_ev = [e for e in pred.get("events", []) if e.get("time")]
+ARGUMENT_ROLES = ("agent", "theme")  # with the place, the arguments argument F1 counts
+
+
+def event_counts(gold: dict, pred: dict) -> Counter:
+    """Counts of the event measures of one document, to be pooled over many (see
+    ratios_of): dated events (same sentence, same TIMEX3 value), triggers (overlap; with the
+    same type), type on dated matches, timeline dates, and arguments (agent, theme and
+    place of trigger-matched events, matched by span overlap and role)."""
+    c = Counter()
+    g_all, p_all = gold.get("events", []), pred.get("events", [])
+    g_ev = [e for e in g_all if e.get("date")]
+    p_ev = [e for e in p_all if e.get("time")]
 
     def same(g, p):
         s = p.get("sentence") or {}
-        return _overlap(g["sentence_start"], g["sentence_end"], s.get("start", -1), s.get("end", -1)) \
+        return overlap(g["sentence_start"], g["sentence_end"], s.get("start", -1), s.get("end", -1)) \
             and p["time"].get("value") == g["date"]
-    pairs = _pairs(g_ev, p_ev, same)
-    typed = sum(g["type"] == p["type"] for g, p in pairs)
-    gold_dates = {e["date"] for e in g_ev}
-    pred_dates = {e["time"].get("value") for e in p_ev}
-    p, r, f = _f1(len(pairs), len(p_ev), len(g_ev))
+    dated = pairs(g_ev, p_ev, same)
+    c["dated_gold"], c["dated_pred"], c["dated_match"] = len(g_ev), len(p_ev), len(dated)
+    c["dated_typed"] = sum(g["type"] == p["type"] for g, p in dated)
+    gold_dates, pred_dates = {e["date"] for e in g_ev}, {e["time"].get("value") for e in p_ev}
+    c["dates_gold"], c["dates_pred"], c["dates_match"] = len(gold_dates), len(pred_dates), len(gold_dates & pred_dates)
+
+    def trig(e):
+        return e["trigger"]["start"], e["trigger"]["end"]
+    found = pairs(g_all, p_all, lambda g, p: overlap(*trig(g), *trig(p)))
+    typed = pairs(g_all, p_all, lambda g, p: g["type"] == p["type"] and overlap(*trig(g), *trig(p)))
+    c["trig_gold"], c["trig_pred"], c["trig_match"], c["trig_typed"] = len(g_all), len(p_all), len(found), len(typed)
+    spans = {e["id"]: (e["start"], e["end"]) for e in pred.get("entities", [])}
+    for g in g_all:
+        c["arg_gold"] += len(_gold_arguments(g))
+    for p in p_all:
+        c["arg_pred"] += len(_pred_arguments(p, spans))
+    for g, p in found:
+        theirs = _pred_arguments(p, spans)
+        c["arg_match"] += len(pairs(_gold_arguments(g), theirs,
+                                    lambda a, b: a[0] == b[0] and overlap(a[1], a[2], b[1], b[2])))
+    return c
+
+
+def _gold_arguments(ev: dict) -> list[tuple[str, int, int]]:
+    out = [(a["role"], a["start"], a["end"]) for a in ev.get("participants") or []
+           if a.get("role") in ARGUMENT_ROLES and "start" in a]
+    if ev.get("location_span"):
+        out.append(("place", ev["location_span"]["start"], ev["location_span"]["end"]))
+    return out
+
+
+def _pred_arguments(ev: dict, spans: dict) -> list[tuple[str, int, int]]:
+    out = [(a["role"], *spans[a["entity_id"]]) for a in ev.get("participants") or []
+           if a.get("role") in ARGUMENT_ROLES and a.get("entity_id") in spans]
+    place = (ev.get("location") or {}).get("entity_id")
+    if place in spans:
+        out.append(("place", *spans[place]))
+    return out
+
+
+def ratios_of(c: Counter) -> dict:
+    """The event measures from (pooled) counts."""
+    p, r, f = f1(c["dated_match"], c["dated_pred"], c["dated_gold"])
+    tp, tr, tf = f1(c["trig_match"], c["trig_pred"], c["trig_gold"])
+    cp, cr, cf = f1(c["trig_typed"], c["trig_pred"], c["trig_gold"])
+    ap, ar, af = f1(c["arg_match"], c["arg_pred"], c["arg_gold"])
     return {"event_dated_p": p, "event_dated_r": r, "event_dated_f1": f,
-            "event_type_accuracy": typed / len(pairs) if pairs else 0.0,
-            "timeline_dates_f1": _f1(len(gold_dates & pred_dates), len(pred_dates), len(gold_dates))[2]}
+            "event_type_accuracy": c["dated_typed"] / c["dated_match"] if c["dated_match"] else 0.0,
+            "timeline_dates_f1": f1(c["dates_match"], c["dates_pred"], c["dates_gold"])[2],
+            "trigger_p": tp, "trigger_r": tr, "trigger_f1": tf,
+            "trigger_typed_p": cp, "trigger_typed_r": cr, "trigger_typed_f1": cf,
+            "argument_p": ap, "argument_r": ar, "argument_f1": af}
+
+
+def score_events(gold: dict, pred: dict) -> dict:
+    return ratios_of(event_counts(gold, pred))
 
 
 def evaluate(gold: dict, pred: dict) -> dict:

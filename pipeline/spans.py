@@ -6,7 +6,7 @@ from bisect import bisect_left, insort
 from itertools import accumulate
 
 
-def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+def overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
     """Whether [a0, a1) and [b0, b1) share a character."""
     return a0 < b1 and b0 < a1
 
