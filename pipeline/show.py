@@ -12,17 +12,13 @@ import typer
 from .days import month_days, parse_day
 from .errors import Messages, PipelineError
 from .io.normalize import fold
+from .ontology import load_ontology
 
 # Message texts of this module (errors.Messages holds the shared ones).
 NOT_A_DATE = "{option} '{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (a leading '-' for years BC)"
 EMPTY_RANGE = "--from {date_from} is after --to {date_to}"
 # Width of the table when the output is not a terminal.
 _PIPE_WIDTH = 160
-# Rich styles of the event categories; unknown categories are left plain.
-_CATEGORY_STYLE = {"Conflict": "red", "Contact": "blue", "Movement": "dark_orange", "Justice": "magenta",
-                   "Personnel": "cyan", "Life": "bright_magenta", "Transaction": "yellow", "Business": "green",
-                   "Artifact": "green", "Cognition": "bright_cyan", "Policy": "purple"}
-
 
 class FilterError(PipelineError, typer.BadParameter):
     """A filter value the command cannot use. It is a PipelineError, so the CLI can report it
@@ -185,6 +181,7 @@ def table(events: list[dict], title: str = "", total: int | None = None):
     tab.add_column("trigger", no_wrap=True)
     tab.add_column("participants", ratio=3)
     tab.add_column("place", ratio=1)
+    styles = load_ontology().categories  # a rich colour per event category
     for ev in events:
         time = ev.get("time") or {}
         date = Text(safe(time.get("value") or "undated"), style="" if time.get("value") else "dim italic")
@@ -202,7 +199,7 @@ def table(events: list[dict], title: str = "", total: int | None = None):
             if p.get("role"):
                 parts.append(f" {safe(p['role'])}", style="dim")
         ident = f"{ev['doc_id']}:{ev['id']}" if ev.get("doc_id") else ev["id"]
-        tab.add_row(Text(safe(ident)), date, Text(safe(ev["type"]), style=_CATEGORY_STYLE.get(category, "")),
+        tab.add_row(Text(safe(ident)), date, Text(safe(ev["type"]), style=styles.get(category, {}).get("style", "")),
                     trigger, parts, Text(safe((ev.get("location") or {}).get("canonical") or "")))
     return tab
 

@@ -12,24 +12,8 @@ import json
 import zlib
 from collections import Counter
 
-# Hue of each ACE category; subtypes of one category are shades of its hue, so a
-# type keeps its colour from one report to the next.
-_CATEGORY_HUE = {"Conflict": 4, "Contact": 212, "Movement": 28, "Justice": 268, "Personnel": 172,
-                 "Life": 330, "Transaction": 45, "Business": 95, "Artifact": 135, "Cognition": 190,
-                 "Policy": 295}
-# Subtypes in the contract's order; the position picks the shade.
-_SUBTYPES = {
-    "Life": ["Be-Born", "Marry", "Divorce", "Injure", "Die"],
-    "Movement": ["Transport"],
-    "Transaction": ["Transfer-Ownership", "Transfer-Money"],
-    "Business": ["Start-Org", "Merge-Org", "Declare-Bankruptcy", "End-Org"],
-    "Conflict": ["Attack", "Demonstrate", "Deploy", "Blockade", "Withdraw"],
-    "Contact": ["Meet", "Phone-Write", "Statement", "Agreement"],
-    "Personnel": ["Start-Position", "End-Position", "Nominate", "Elect"],
-    "Justice": ["Arrest-Jail", "Release-Parole", "Trial-Hearing", "Charge-Indict", "Sue", "Convict",
-                "Sentence", "Fine", "Execute", "Extradite", "Acquit", "Appeal", "Pardon"],
-    "Artifact": ["Build"], "Cognition": ["Discover"], "Policy": ["Decide"],
-}
+from ..ontology import load_ontology
+
 # (hue shift in degrees, saturation, lightness) of the successive subtypes.
 _SHADES = ((0, .68, .45), (18, .62, .31), (-16, .75, .60), (34, .55, .42), (-30, .62, .36), (10, .45, .62))
 _OTHER_COLOUR = "#7a8591"
@@ -57,8 +41,9 @@ def type_colour(event_type: str) -> str:
     category, _, subtype = event_type.partition(".")
     if category == "Other" or not category:
         return _OTHER_COLOUR
-    hue = _CATEGORY_HUE.get(category, _stable(category) % 360)
-    known = _SUBTYPES.get(category, [])
+    ontology = load_ontology()  # a hue per category; subtypes in the contract's order pick the shade
+    hue = ontology.categories.get(category, {}).get("hue", _stable(category) % 360)
+    known = [name.partition(".")[2] for name, t in ontology.types.items() if t.category == category]
     index = known.index(subtype) if subtype in known else _stable(subtype) % len(_SHADES)
     shift, sat, light = _SHADES[index % len(_SHADES)]
     r, g, b = colorsys.hls_to_rgb(((hue + shift) % 360) / 360, light, sat)
