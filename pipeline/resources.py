@@ -144,6 +144,7 @@ class EventResources:
     triggers: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded words -> (type, flag)
     modality: dict[str, str] = field(default_factory=dict)  # folded cue -> modality name
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     max_trigger_words: int = 1
 
 
@@ -174,4 +175,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
         for w in words:
             res.modality[fold(str(w))] = name
     res.roles = {name: frozenset(fold(str(w)) for w in words) for name, words in data["roles"].items()}
+    timing = data.get("timing") or {}
+    if not isinstance(timing.get("shift"), list):
+        raise ResourceError(path, reason="missing list 'timing.shift'")
+    res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
     return res

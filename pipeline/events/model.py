@@ -1,5 +1,5 @@
-"""A CRF event-trigger tagger: one sentence's words and POS tags in, BIO labels out
-("B-Conflict.Attack", "I-Conflict.Attack", "O").
+"""A CRF event-trigger tagger: one sentence's words, with their tags and context, in; BIO
+labels out ("B-Conflict.Attack", "I-Conflict.Attack", "O").
 
 The model is data under models/events/trigger_crf_<source>_<YYYYMMDD>/:
 
@@ -12,15 +12,17 @@ The model is data under models/events/trigger_crf_<source>_<YYYYMMDD>/:
     meta.json        source, licence, split, training settings, type mapping (not read here)
     README.md        source, licence and attribution
 
-`columns()` is the one definition of the per-word feature columns, and `PriorLexicon` of
-the lexicon match: the training script (scripts/train_trigger_crf.py) calls both, so
-training and tagging cannot drift apart.
+`columns()` is the one definition of the per-word feature columns (over `Word` views,
+built by `words_of` from the tokens and the records of the earlier stages), and
+`PriorLexicon` of the training lexicon match: the training script
+(scripts/train_event_model.py) calls them, so training and tagging cannot drift apart.
 The model is loaded on the first call to `tag()` (or `load()`), and every problem with the
 folder is a ResourceError naming the file.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ResourceError
@@ -29,11 +31,15 @@ from ..io.normalize import fold
 MODEL_FILE = "model.crfsuite"
 FEATURES_FILE = "features.json"
 LEXICON_FILE = "lexicon.json"
-FORMAT = "vnevents.trigger_crf.v1"
+FORMAT = "vnevents.trigger_crf.v2"
 LEXICON_FORMAT = "vnevents.trigger_prior.v1"
 CRFSUITE_MAGIC = b"lCRF"
-# Per-word feature columns, in the order the templates' "[k]" refers to them.
-COLUMNS = ("word", "pos", "shape", "first", "last", "prior", "prior_type")
+# Per-word feature columns, in the order the templates' "[k]" refers to them: the folded
+# word, POS, shape, first and last syllables, the training lexicon's prior band and
+# type@band, the hand lexicon's type (models/events/triggers.yaml, with its flag), the
+# label of a name the word is part of, whether it is part of a date, and its chunk tag.
+COLUMNS = ("word", "pos", "shape", "first", "last", "prior", "prior_type", "lexicon", "entity", "timex",
+           "chunk")
 NO_PRIOR = "none"
 PRIOR_BANDS = 5  # a lexicon word's trigger share in fifths: p0 (< 0.2) ... p4 (>= 0.8)
 # Template attributes underthesea_core's featuriser understands. An unknown one makes the
@@ -131,19 +137,44 @@ class PriorLexicon:
         return cls(entries)
 
 
-def columns(words: list[str], pos: list[str], prior: PriorLexicon | None = None) -> list[list[str]]:
+@dataclass(frozen=True)
+class Word:
+    """What the tagger sees of one word: its text and tags, the hand lexicon's reading
+    ("Conflict.Attack", "Contact.Meet|weak" or ""), the label of the name it is part of
+    ("" if none) and whether it is part of a date."""
+    text: str
+    pos: str = "X"
+    chunk: str = "O"
+    lexicon: str = ""
+    entity: str = ""
+    timex: bool = False
+
+
+def words_of(toks, lexicon_tags: list[str], entity_of, timex_at) -> list[Word]:
+    """Word views of a sentence's tokens: entity_of(start, end) is the label of a name
+    overlapping the span (or ""), timex_at(start, end) whether a date does."""
+    out = []
+    for tok, lex in zip(toks, lexicon_tags):
+        s, e = tok.idx, tok.idx + len(tok.text)
+        out.append(Word(tok.text, tok.tag_ or "X", getattr(tok._, "chunk", None) or "O", lex, entity_of(s, e),
+                        timex_at(s, e)))
+    return out
+
+
+def columns(words: list[Word], prior: PriorLexicon | None = None) -> list[list[str]]:
     """The feature columns of one sentence, one row per word (see COLUMNS): the folded word
     (lower case, modern tone marks), its POS tag, its shape, its first and last folded
     syllables (so "Đế Minh sinh", glued into one word by the segmenter, still ends in "sinh"),
-    and its prior from the lexicon ("none" without one)."""
-    if len(words) != len(pos):
-        raise ValueError(f"{len(words)} words but {len(pos)} POS tags")
-    priors = prior.columns(words) if prior is not None else [(NO_PRIOR, NO_PRIOR)] * len(words)
+    its prior from the training lexicon ("none" without one), the hand lexicon's type, the
+    label of the name it belongs to, "T" in a date, and its chunk tag."""
+    texts = [w.text for w in words]
+    priors = prior.columns(texts) if prior is not None else [(NO_PRIOR, NO_PRIOR)] * len(words)
     rows = []
-    for word, tag, (band, typed) in zip(words, pos, priors):
-        key = fold(word)
+    for w, (band, typed) in zip(words, priors):
+        key = fold(w.text)
         parts = key.split() or [key]
-        rows.append([key, tag or "X", shape(word), parts[0], parts[-1], band, typed])
+        rows.append([key, w.pos or "X", shape(w.text), parts[0], parts[-1], band, typed,
+                     w.lexicon or NO_PRIOR, w.entity or "O", "T" if w.timex else "O", w.chunk or "O"])
     return rows
 
 
@@ -276,27 +307,31 @@ class TriggerTagger:
         return tuple(sorted({lab[2:] for lab in self.labels if lab != "O"}))
 
     # -- tagging ------------------------------------------------------------------
-    def tag(self, words: list[str], pos: list[str]) -> list[str]:
+    def features(self, words: list[Word]):
+        self.load()
+        return self._featurizer.process([columns(list(words), self._prior)])[0]
+
+    def tag(self, words: list[Word]) -> list[str]:
         """BIO labels of one sentence's words (whitespace tokens left out by the caller).
         An I- label never follows a label of another type: such a run starts afresh with B-."""
         if not words:
-            if pos:
-                raise ValueError(f"0 words but {len(pos)} POS tags")
             return []
-        self.load()
-        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
-        return repair(list(self._tagger.tag(feats)))
+        return repair(list(self._tagger.tag(self.features(words))))
 
-    def trigger_probabilities(self, words: list[str], pos: list[str]) -> list[float]:
-        """For each word, the model's probability that it is part of some trigger (1 - P(O),
-        from the CRF marginals): a confidence for the tagged triggers, and a gate for
-        candidates found elsewhere (a lexicon word the model gives 0.001 is rarely an event)."""
+    def marginals(self, words: list[Word]) -> list[list[float]]:
+        """Each word's probability of each label (in the order of `labels`)."""
         if not words:
             return []
-        self.load()
-        feats = self._featurizer.process([columns(list(words), list(pos), self._prior)])[0]
-        outside = self._labels.index("O") if "O" in self._labels else None
-        rows = self._tagger.marginals(feats)
+        return self._tagger.marginals(self.features(words))
+
+    def trigger_probabilities(self, words: list[Word]) -> list[float]:
+        """For each word, the model's probability that it is part of some trigger (1 - P(O),
+        from the CRF marginals): a confidence for the tagged triggers, and a gate for
+        candidates found elsewhere."""
+        if not words:
+            return []
+        outside = self._labels.index("O") if "O" in self.labels else None
+        rows = self._tagger.marginals(self.features(words))
         return [1.0 - row[outside] if outside is not None else 1.0 for row in rows]
 
     def knows(self, words: list[str]) -> bool:
@@ -306,15 +341,34 @@ class TriggerTagger:
         self.load()
         return tuple(fold(" ".join(words)).split()) in self._prior.entries
 
-    def spans(self, words: list[str], pos: list[str]) -> list[tuple[int, int, str]]:
+    def spans(self, words: list[Word]) -> list[tuple[int, int, str]]:
         """The tagged triggers as (first word, last word + 1, type)."""
-        return bio_spans(self.tag(words, pos))
+        return bio_spans(self.tag(words))
 
 
 def _valid_label(label: str) -> bool:
     if label == "O":
         return True
     return label[:2] in ("B-", "I-") and ("." in label[2:] or label[2:] == "Other")
+
+
+def decode(labels: list[str], marginals, threshold: float) -> list[tuple[int, int, str]]:
+    """Triggers from the CRF's marginal probabilities: every word whose probability of
+    being part of a trigger (1 - P(O)) reaches `threshold`, typed by its likeliest type;
+    a word continues the trigger before it when its likeliest label is I- of that type.
+    Returns (first, last + 1, type) runs."""
+    outside = labels.index("O")
+    out: list[tuple[int, int, str]] = []
+    for k, row in enumerate(marginals):
+        if 1.0 - row[outside] < threshold:
+            continue
+        best = max((p, lab) for p, lab in zip(row, labels) if lab != "O")[1]
+        etype = best[2:]
+        if best.startswith("I-") and out and out[-1][1] == k and out[-1][2] == etype:
+            out[-1] = (out[-1][0], k + 1, etype)
+        else:
+            out.append((k, k + 1, etype))
+    return out
 
 
 def repair(labels: list[str]) -> list[str]:

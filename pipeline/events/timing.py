@@ -1,0 +1,138 @@
+"""The date of each event (tests/data/events/GUIDELINE.md, section 6).
+
+Within a sentence, each date belongs to one event: a date that opens its clause ("Năm
+1947, ...", "Tháng 8 năm 1947 Khu 15 được thành lập") to the first event after it; any
+other to the nearest event before it ("sinh tại Luân Đôn năm 1887", "rút khỏi Liên bang
+ngày 11 tháng 1 năm 1861"), or, with none before it in its clause, the first after it. A
+date in parentheses belongs only to the words in the same parentheses. An event with no
+date of its own shares the date of the event before it in the sentence (coordinated and
+serial verbs: "Năm 1901 gia đình về Huế, ông học tại trường Quốc Học"), unless a
+connective moves the story away ("sau đó", "rồi", "trước đó": `timing.shift` in
+models/events/triggers.yaml), it is negated or only planned, or the event before it is a
+telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). An event with no date in its sentence takes the narrative's
+date only when the sentence before it, in the same paragraph, gave a date to the day or
+finer, and never when it is negated or only planned, wished or possible.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..records import EventTime
+
+CARRY_SENTENCES = 1
+FINE = frozenset({"day", "part_of_day", "time"})
+UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "proposed"})
+# what is told after a reporting verb ("cho biết đã bắt giữ ...") is not dated by the telling
+REPORTING = frozenset({"Contact.Statement", "Contact.Phone-Write"})
+CLAUSE_BREAKS = frozenset({";", ":"})
+SEGMENT_BREAKS = frozenset({",", ";", ":"})
+
+
+def _time(tx, basis: str) -> EventTime:
+    return EventTime(tx.id, tx.value, tx.granularity, tx.range, basis)
+
+
+class Dating:
+    """Dates events sentence by sentence; holds the narrative's last fine date."""
+
+    def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True):
+        self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
+        self.last_fine = None  # (sentence index, paragraph, timex)
+
+    def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
+        """The EventTime (or None) of each trigger of one sentence; own are its dates (DATE
+        and TIME with a range) in order, flags the (modality, negated) of each trigger."""
+        n = len(toks)
+        keys = [self.fold(t.text) for t in toks]
+        depth, segment, clause = _structure(toks)
+        shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues)]
+        starts = [t.idx for t in toks]
+        spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
+        attached: dict[int, object] = {}
+        for tx, first, last in spots:
+            k = self._owner(tx, first, last, triggers, depth, segment, clause, toks)
+            if k is not None and k not in attached:
+                attached[k] = tx
+        out = []
+        for k, trig in enumerate(triggers):
+            if k in attached:
+                out.append(_time(attached[k], "explicit"))
+                continue
+            prev = out[-1] if out else None
+            left = triggers[k - 1].j if k else -1
+            moved = any(left < s < trig.i for s in shifts)
+            nxt = triggers[k + 1].i if k + 1 < len(triggers) else n
+            # a connective after the trigger is its own ("bị thay đổi sau đó") unless another
+            # trigger follows it ("học tại trường St Paul's sau đó vào trường ...")
+            own_segment_shift = any(segment[s] == segment[trig.i] and depth[s] == depth[trig.i]
+                                    and (s < trig.i or s < nxt == n or segment[nxt] != segment[s]) for s in shifts)
+            modality, negated = flags[k]
+            shares = (k and prev is not None and not moved and not own_segment_shift and not modality and not negated
+                      and triggers[k - 1].type not in REPORTING
+                      and depth[triggers[k - 1].i] == depth[trig.i] and clause[triggers[k - 1].i] == clause[trig.i])
+            if shares:
+                out.append(prev)
+            elif not own and not shifts:
+                out.append(self._carried(sentence_index, paragraph, *flags[k]))
+            else:
+                out.append(None)
+        fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
+        if fine:
+            self.last_fine = (sentence_index, paragraph, fine[-1])
+        return out
+
+    @staticmethod
+    def _owner(tx, first: int, last: int, triggers: list, depth, segment, clause, toks) -> int | None:
+        """The trigger a date belongs to (index into triggers), or None. A date alone in
+        parentheses ("bị đàn áp dã man (1932)") belongs to the words around the parentheses."""
+        level = depth[first]
+        alone = (level and 0 < first and last + 1 < len(toks) and toks[first - 1].text in ("(", "[")
+                 and toks[last + 1].text in (")", "]"))
+        if alone:
+            level -= 1
+        same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
+        before = [k for k in same if triggers[k].j < first]
+        after = [k for k in same if triggers[k].i > last]
+        opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
+        heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
+        if opens and heads:
+            return after[0]  # a date opening its clause: the event it introduces
+        if before:
+            return before[-1]
+        return after[0] if after else None
+
+    def _carried(self, sentence_index: int, paragraph: int, modality, negated) -> EventTime | None:
+        last = self.last_fine
+        if (self.carry and last and last[1] == paragraph and 0 < sentence_index - last[0] <= CARRY_SENTENCES
+                and modality not in UNCERTAIN and not negated):
+            return _time(last[2], "context")
+        return None
+
+
+def _cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
+    """Whether a cue (one or more words, folded) starts at word k."""
+    return any(" ".join(keys[k:k + size]) in cues for size in (1, 2, 3))
+
+
+def _token_at(starts: list[int], offset: int) -> int:
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _structure(toks) -> tuple[list[int], list[int], list[int]]:
+    """Per token: parenthesis depth, index of its comma-separated segment, index of its
+    clause (between semicolons or colons)."""
+    depth_out, seg_out, clause_out = [], [], []
+    depth = seg = clause = 0
+    for t in toks:
+        if t.text in ("(", "["):
+            depth += 1
+        depth_out.append(depth)
+        seg_out.append(seg)
+        clause_out.append(clause)
+        if t.text in (")", "]") and depth:
+            depth -= 1
+        if t.text in SEGMENT_BREAKS:
+            seg += 1
+        if t.text in CLAUSE_BREAKS:
+            clause += 1
+    return depth_out, seg_out, clause_out

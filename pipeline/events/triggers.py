@@ -1,0 +1,157 @@
+"""Triggers of one sentence: the words that tell a happening, each with its type.
+
+The trigger model (a CRF over the sentence's words, their tags, the names and dates the
+earlier stages found, and the hand lexicon's reading of each word) decides in context
+which words tell a happening and of which type. The hand lexicon
+(models/events/triggers.yaml) is one of its features, and the source of triggers only
+where there is no model. No trigger takes a syllable of a name or a date: a trigger the
+segmenter glued to a name ("Đô tử trận" in "Toa Đô tử trận") is cut back to its own
+syllables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Word, bio_spans, decode, words_of
+
+LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
+
+
+@dataclass(frozen=True)
+class Trigger:
+    i: int  # first token (index into the sentence's tokens)
+    j: int  # last token
+    start: int  # characters, after trimming names and dates away
+    end: int
+    type: str
+    flag: str  # "" (the model, or a lexicon word), "weak", "light"
+    confidence: float = 1.0
+
+
+def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] | None = None) -> list[str]:
+    """The hand lexicon's reading of each word (`keys`: folded words, `texts`: as written):
+    "Type" or "Type|flag" on every word a match touches, "" elsewhere. Matches run over
+    syllables, longest first, so a trigger glued to a name by the segmenter ("Đô tử
+    trận") is read; a match that covers only part of a word counts only when the rest of
+    the word is capitalised (a name's syllables), so "bầu" is no trigger in "bầu trời"."""
+    syllables = [(k, n, part) for k, key in enumerate(keys) for n, part in enumerate(key.split(" ")) if part]
+    written = [text.split(" ") for text in texts] if texts else None
+    out = [""] * len(keys)
+    i, n = 0, len(syllables)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            entry = lexicon.get(" ".join(part for _, _, part in syllables[i:i + size]))
+            if entry and _whole_or_named(syllables, i, i + size, written):
+                etype, flag = entry
+                for k in {w for w, _, _ in syllables[i:i + size]}:
+                    out[k] = out[k] or (f"{etype}|{flag}" if flag else etype)
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def _whole_or_named(syllables, i: int, j: int, written) -> bool:
+    """Whether syllables i..j-1 cover whole words, the rest of a word touched being
+    capitalised syllables."""
+    touched = {w for w, _, _ in syllables[i:j]}
+    for k, (w, n, _) in enumerate(syllables):
+        if w in touched and not i <= k < j:
+            if written is None or n >= len(written[w]) or not written[w][n][:1].isupper():
+                return False
+    return True
+
+
+def lexicon_spans(tags: list[str]) -> list[tuple[int, int, str, str]]:
+    """(first, last + 1, type, flag) of each run of one lexicon match."""
+    out: list[tuple[int, int, str, str]] = []
+    k = 0
+    while k < len(tags):
+        if not tags[k]:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(tags) and tags[j + 1] == tags[k]:
+            j += 1
+        etype, _, flag = tags[k].partition("|")
+        out.append((k, j + 1, etype, flag))
+        k = j + 1
+    return out
+
+
+class TriggerFinder:
+    """Finds the triggers of a sentence from the model, or the lexicon without one."""
+
+    def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None):
+        """threshold: a word is part of a trigger when the model gives it at least this
+        probability (None: the model's single best labelling)."""
+        self.lexicon, self.longest, self.model, self.fold = lexicon, longest, model, fold
+        self.threshold = threshold
+
+    def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
+        tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
+        return words_of(toks, tags, entity_of, timex_at), tags
+
+    def find(self, toks, entity_of, timex_at, blocked) -> list[Trigger]:
+        """The sentence's triggers in reading order, trimmed off names and dates."""
+        words, tags = self.words(toks, entity_of, timex_at)
+        if self.model is not None and self.threshold is not None:
+            marginals = self.model.marginals(words)
+            runs = [(i, j, etype, "") for i, j, etype in decode(self.model.labels, marginals, self.threshold)]
+        elif self.model is not None:
+            runs = [(i, j, etype, "") for i, j, etype in bio_spans(self.model.tag(words))]
+        else:
+            runs = _without_light(lexicon_spans(tags))
+        out = []
+        for i, j, etype, flag in runs:
+            span = trim(toks, i, j - 1, blocked)
+            if span is not None:
+                out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
+        return out
+
+
+def _without_light(runs: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Without a model: a light verb ("ra lệnh", "quyết định") yields to a trigger that
+    starts right after it, which it governs; a weak word stands only alone in its
+    sentence."""
+    strong = [r for r in runs if r[3] != "weak"]
+    kept = []
+    for k, run in enumerate(strong):
+        if run[3] == "light" and any(o[3] != "light" and 0 <= o[0] - run[1] < LIGHT_REACH for o in strong[k + 1:]):
+            continue
+        kept.append(run)
+    return kept or runs[:1]
+
+
+def trim(toks, i: int, j: int, blocked) -> tuple[int, int] | None:
+    """Character span of tokens i..j without any syllable inside a name or a date
+    (`blocked`, a SpanIndex), nor a capitalised syllable the segmenter glued to the
+    trigger's edge ("Đô" of "Toa Đô" in "Đô tử trận"); None when nothing is left."""
+    syllables = []
+    for tok in toks[i:j + 1]:
+        at = tok.idx
+        for part in tok.text.split(" "):
+            if part:
+                syllables.append((at, at + len(part), part))
+            at += len(part) + 1
+    keep = [not blocked.hits(s, e) for s, e, _ in syllables]
+    lower = [k for k, (_, _, part) in enumerate(syllables) if keep[k] and not part[:1].isupper()]
+    if lower:  # the capital opening a sentence is the sentence's, not a name's
+        for k in range(0 if i > 0 else 1, lower[0]):
+            keep[k] = False
+        for k in range(lower[-1] + 1, len(syllables)):
+            keep[k] = False
+    runs, cur = [], []
+    for k, ok in enumerate(keep):
+        if ok:
+            cur.append(k)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (syllables[r[-1]][1] - syllables[r[0]][0], -r[0]))
+    return syllables[best[0]][0], syllables[best[-1]][1]
