@@ -92,9 +92,13 @@ def main() -> None:
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--record-blind", metavar="SET", help="store this set's scores as its blind first score")
     ap.add_argument("--vhe", action="store_true", help="also VHE's test split (benchmarks/bench_vhe.py)")
+    ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="a pipeline config override, as `vnevents run --set`")
     a = ap.parse_args()
+    from confection import try_load_json
+
     from pipeline import load
-    nlp = load()
+    nlp = load(overrides={k: try_load_json(v) for k, _, v in (s.partition("=") for s in a.set)})
     names = a.sets or sorted(p.name for p in EVENTS.glob("set*") if p.is_dir())
     blind = json.loads(BLIND.read_text(encoding="utf-8")) if BLIND.exists() else {}
     errors = [] if a.show_errors else None

@@ -9,7 +9,7 @@ import typer
 
 from .errors import PipelineError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Vietnamese prose to dated event records and timelines.")
 FORMATS = ("json", "csv", "timelinejs", "html")
 
@@ -27,27 +27,60 @@ def _say(message: str) -> None:
     typer.echo(f"vnevents: {_one_line(message)}", err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        typer.echo(f"vnevents {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    """Vietnamese prose to dated event records and timelines."""
+
+
+def _overrides(pairs: list[str]) -> dict:
+    """--set section.key=value pairs -> a config overrides dict (values as in a config file)."""
+    from confection import try_load_json
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or "." not in key.strip(".") or not key.strip():
+            _fail(f"--set needs section.key=value, got '{pair}'")
+        out[key.strip()] = try_load_json(value)
+    return out
+
+
 @app.command()
-def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all *.txt inside), or - for standard input."),
-        out: Path = typer.Option(Path("outputs"), "--out", help="Output folder."),
-        dct: Optional[str] = typer.Option(None, "--dct", help="Document creation time, YYYY-MM-DD."),
-        formats: str = typer.Option(",".join(FORMATS), "--format", help="Comma-separated: json,csv,timelinejs,html."),
-        workers: int = typer.Option(1, "--workers", min=1, help="Worker processes on this machine."),
-        engine: str = typer.Option("local", "--engine", help="local or dask."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address."),
-        encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding."),
-        max_bytes: int = typer.Option(200 * 1024 * 1024, "--max-bytes", min=1, help="Refuse larger input files."),
-        timeout: Optional[float] = typer.Option(None, "--timeout", min=0,
+def run(paths: List[str] = typer.Argument(..., metavar="PATH",
+                                          help="Text files or folders (all *.txt inside), or - for standard input."),
+        out: Path = typer.Option(Path("outputs"), "--out", metavar="DIR", help="Output folder."),
+        dct: Optional[str] = typer.Option(None, "--dct", metavar="DATE", help="Document creation time, YYYY-MM-DD."),
+        formats: str = typer.Option(",".join(FORMATS), "--format", metavar="LIST",
+                                    help="Comma-separated: json,csv,timelinejs,html."),
+        workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Worker processes on this machine."),
+        engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where documents are processed."),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address."),
+        encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME", help="Force the input encoding."),
+        max_bytes: int = typer.Option(200 * 1024 * 1024, "--max-bytes", min=1, metavar="BYTES",
+                                      help="Refuse larger input files."),
+        timeout: Optional[float] = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
                                                 help="Seconds one document may take (0: no limit; "
                                                      "default: 600 plus 60 per MB)."),
         follow_links: bool = typer.Option(False, "--follow-links",
                                           help="Follow links in input folders that point outside them."),
-        config: Optional[Path] = typer.Option(None, "--config", help="A pipeline config file."),
+        config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="A pipeline config file."),
+        settings_: List[str] = typer.Option([], "--set", metavar="SECTION.KEY=VALUE",
+                                            help="Override a config setting (repeatable), e.g. "
+                                                 "components.vi_events.carry_context_time=false."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")):
     """Process documents and write per-document JSON, the timeline files and the report."""
+    import time
+    started = time.monotonic()
+    from .days import validate_dct
     from .io.encodings import check_encoding
     from .runner import STDIN, Settings, collect, make_jobs
-    from .days import validate_dct
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted or wanted - set(FORMATS):
         _fail(f"unknown format(s): {', '.join(sorted(wanted - set(FORMATS))) or '(none)'}; choose from {', '.join(FORMATS)}")
@@ -55,6 +88,7 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
         _fail(f"unknown engine '{engine}': choose local or dask")
     if STDIN in paths and engine == "dask":
         _fail("standard input (-) is read by the local engine only")
+    overrides = _overrides(settings_)
     try:
         dct = validate_dct(dct)
         check_encoding(encoding)
@@ -69,9 +103,9 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
     except OSError as exc:
         _fail(f"cannot create output folder '{out}': {exc.strerror or exc}")
     settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
-                        timeout=timeout, stdin_text=stdin_text)
+                        timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())))
     jobs = make_jobs(files)
-    from .export import EventSpool, clear_stale, write_run
+    from .export import EventSpool, clear_stale, remove_old_records, write_run
     clear_stale(out)
     try:
         spool = EventSpool(out)
@@ -80,6 +114,8 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
     try:
         records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
         write_run(spool, records, out, wanted, texts)
+        for name in remove_old_records(out, {j.doc_id for j in jobs}):
+            _say(f"removed '{out / name}': a record of an earlier run whose document is not in this one")
     except PipelineError as exc:
         if debug:
             raise
@@ -92,6 +128,9 @@ def run(paths: List[str] = typer.Argument(..., help="Text files or folders (all 
         _fail("interrupted", 130)
     finally:
         spool.close()
+    done = len(jobs) - len(failures)
+    _say(f"done: {done} document{'s' if done != 1 else ''}, {len(spool)} events, {len(failures)} failed, "
+         f"{time.monotonic() - started:.1f} s, in '{out}'")
     raise typer.Exit(1 if failures else 0)
 
 
@@ -142,11 +181,12 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
 
 
 @app.command()
-def show(file: Path = typer.Argument(..., help="A document record or timeline.json."),
-         type_: Optional[str] = typer.Option(None, "--type", help="Event type, or its category (Conflict)."),
-         date_from: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
-         date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
-         entity: Optional[str] = typer.Option(None, "--entity", help="A participant or place name.")):
+def show(file: Path = typer.Argument(..., metavar="FILE.json", help="A document record or timeline.json."),
+         type_: Optional[str] = typer.Option(None, "--type", metavar="TYPE",
+                                             help="Event type, or its category (Conflict)."),
+         date_from: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Earliest date, YYYY[-MM[-DD]]."),
+         date_to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="Latest date, YYYY[-MM[-DD]]."),
+         entity: Optional[str] = typer.Option(None, "--entity", metavar="NAME", help="A participant or place name.")):
     """A terminal table of the events of a document record or timeline."""
     from .show import load_events, filter_events, render
     try:
@@ -157,8 +197,8 @@ def show(file: Path = typer.Argument(..., help="A document record or timeline.js
 
 
 @app.command("eval")
-def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotation JSON."),
-             pred: Path = typer.Argument(..., help="A document record written by `run`.")):
+def eval_cmd(gold: Path = typer.Argument(..., metavar="GOLD.json", help="Gold annotation JSON."),
+             pred: Path = typer.Argument(..., metavar="PRED.json", help="A document record written by `run`.")):
     """Accuracy of a document record against a gold annotation."""
     from .evaluate import evaluate_files, format_scores
     try:

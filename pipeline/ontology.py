@@ -22,6 +22,7 @@ class EventType:
     vhe: tuple[str, ...] = ()
     subject: str = "agent"
     object: str = "theme"
+    parties: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,9 @@ def load_ontology(models_dir: str | None = None) -> Ontology:
         for key in ("subject", "object"):
             if key in spec and spec[key] not in ROLES:
                 raise ResourceError(path, rule_id=name, reason=f"{key} '{spec[key]}' is not a role")
-        unknown = set(spec) - {"vhe", "subject", "object"}
+        unknown = set(spec) - {"vhe", "subject", "object", "parties"}
         if unknown:
             raise ResourceError(path, rule_id=name, reason=f"unknown keys {sorted(unknown)}")
         out[name] = EventType(name, category, tuple(spec.get("vhe") or ()), spec.get("subject", "agent"),
-                              spec.get("object", "theme"))
+                              spec.get("object", "theme"), bool(spec.get("parties", True)))
     return Ontology(MappingProxyType(out), MappingProxyType({k: dict(v) for k, v in cats.items()}))

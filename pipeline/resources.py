@@ -145,6 +145,7 @@ class EventResources:
     modality: dict[str, str] = field(default_factory=dict)  # folded cue -> modality name
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
+    continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
     max_trigger_words: int = 1
 
 
@@ -179,4 +180,5 @@ def load_events(models_dir: Path, fold) -> EventResources:
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
     res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
+    res.continue_cues = frozenset(fold(str(w)) for w in timing.get("continue") or [])
     return res

@@ -57,6 +57,7 @@ class Settings:
     config: str | None = None
     timeout: float | None = None  # seconds per document; None: TIMEOUT_BASE + TIMEOUT_PER_MB per MB
     stdin_text: bytes | None = None  # the bytes of "-", read once by the CLI
+    overrides: tuple = ()  # (dotted key, value) config overrides (--set)
 
 
 def display(path: str) -> str:
@@ -277,7 +278,7 @@ class Processor:
     def __init__(self, settings: Settings):
         from . import load
         self.settings = settings
-        self.nlp = load(settings.config)
+        self.nlp = load(settings.config, dict(settings.overrides))
 
     def __call__(self, job: Job) -> Outcome:
         from . import extract

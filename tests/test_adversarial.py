@@ -26,9 +26,12 @@ def vnevents(*args, cwd=ROOT, **kw):
 
 
 def one_line_error(proc, code: int) -> str:
+    """The one line of the error; a run that got to the end adds its summary line."""
     assert proc.returncode == code, (proc.returncode, proc.stderr[-2000:])
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip("\n").split("\n")
+    if len(lines) == 2 and lines[1].startswith("vnevents: done: "):
+        lines = lines[:1]
     assert len(lines) == 1 and lines[0].startswith("vnevents: "), proc.stderr
     return lines[0]
 

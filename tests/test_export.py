@@ -125,4 +125,8 @@ def test_spool_streams_the_same_files_as_in_memory(tmp_path, run):
         assert (out / "timeline.json").read_text(encoding="utf-8") == export.dumps(timeline)
         assert (out / "tl.json").read_text(encoding="utf-8") == export.dumps(export.timelinejs(timeline["events"]))
         validate(json.loads((out / "timeline.json").read_text(encoding="utf-8")), "timeline")
-    assert [e["doc_id"] for e in export.timeline_events(records)] == ["a", "b", "a"]
+    ordered = export.timeline_events(records)
+    assert sorted(e["doc_id"] for e in ordered) == sorted(e_doc for r in records for e_doc in [r["doc_id"]] * len(r["events"]))
+    dated = [e["time"]["range"][0] for e in ordered if e["time"]]
+    assert dated == sorted(dated) and dated[0].startswith("1945") and dated[-1] == "1963-08-05"
+    assert all(e["time"] for e in ordered[:len(dated)])  # undated events come last

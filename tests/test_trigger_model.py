@@ -1,8 +1,7 @@
-"""The shipped CRF trigger model (models/events/trigger_crf_vhe_*): it loads, tags
-chronicle-style sentences written for these tests, and a broken folder is a ResourceError.
-Sentences are given as the pipeline's tokenizer and POS tagger cut them (syllables of one
-word joined by "_"), so the table tests the model alone and needs neither ../shared nor
-underthesea's models.
+"""The shipped CRF trigger model (models/events/trigger_crf_vi_*): it loads, tags sentences
+written for these tests, and a broken folder is a ResourceError. Sentences are given as the
+pipeline's tokenizer and POS tagger cut them (syllables of one word joined by "_"), so the
+table tests the model alone and needs neither ../shared nor underthesea's models.
 """
 from __future__ import annotations
 
@@ -13,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ResourceError
-from pipeline.events.model import (COLUMNS, FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, bio_spans,
-                                    check_template, repair)
+from pipeline.events.model import (COLUMNS, FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, Word, bio_spans,
+                                    check_template, decode, repair)
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = sorted((ROOT / "models" / "events").glob("trigger_crf_vhe_*"))
-MODEL_DIR = MODELS[-1] if MODELS else ROOT / "models" / "events" / "trigger_crf_vhe_missing"
+MODELS = sorted((ROOT / "models" / "events").glob("trigger_crf_vi_*"))
+MODEL_DIR = MODELS[-1] if MODELS else ROOT / "models" / "events" / "trigger_crf_vi_missing"
 
 
 @pytest.fixture(scope="session")
@@ -26,17 +25,40 @@ def tagger():
     return TriggerTagger(MODEL_DIR).load()
 
 
-def _words(sentence: str) -> tuple[list[str], list[str]]:
-    pairs = [tok.rsplit("/", 1) for tok in sentence.split()]
-    return [w.replace("_", " ") for w, _ in pairs], [p for _, p in pairs]
+def _words(sentence: str) -> list[Word]:
+    """Word views of "word/POS" tokens; a name (Np) is given the label the entity stage
+    would ("Np:PER" for a person), a date's words "/M" or "/T"."""
+    out = []
+    for tok in sentence.split():
+        w, tag = tok.rsplit("/", 1)
+        tag, _, label = tag.partition(":")
+        out.append(Word(w.replace("_", " "), "M" if tag == "T" else tag, entity=label, timex=tag in ("M", "T")))
+    return out
 
 
-def _triggers(tagger, sentence: str) -> list[tuple[str, str]]:
-    """(label, word) of every word not tagged O."""
-    words, pos = _words(sentence)
-    labels = tagger.tag(words, pos)
-    assert len(labels) == len(words)
-    return [(lab, w) for w, lab in zip(words, labels) if lab != "O"]
+THRESHOLD = 0.07  # as pipeline/default_config.cfg
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    from pipeline.io.normalize import fold
+    from pipeline.resources import load_events
+    res = load_events(ROOT / "models", fold)
+    return res.triggers, res.max_trigger_words
+
+
+def _triggers(tagger, lexicon, sentence: str) -> list[tuple[str, str]]:
+    """(type, words) of each trigger, as the event stage reads the model: every word the
+    model gives at least THRESHOLD, with the hand lexicon's reading as a feature."""
+    from dataclasses import replace
+
+    from pipeline.events.triggers import lexicon_tags, retype
+    from pipeline.io.normalize import fold
+    words = _words(sentence)
+    tags = lexicon_tags([fold(w.text) for w in words], *lexicon, [w.text for w in words])
+    words = [replace(w, lexicon=tag) for w, tag in zip(words, tags)]
+    runs = decode(list(tagger.labels), tagger.marginals(words), THRESHOLD)
+    return [(retype(words[i:j], etype), " ".join(w.text for w in words[i:j])) for i, j, etype in runs]
 
 
 def _xfail(reason: str):
@@ -44,72 +66,70 @@ def _xfail(reason: str):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Năm/N 1428/M ,/CH Lê_Lợi/Np lên_ngôi/V hoàng_đế/N ./CH",
-     [("B-Personnel.Start-Position", "lên ngôi")]),
-    ("Vua/N băng_hà/V ./CH", [("B-Life.Die", "băng hà")]),
-    ("Mùa/Nc xuân/N ,/CH tháng_giêng/N ,/CH vua/N băng/N ở/E điện/N Trường_Xuân/Np ./CH",
-     [("B-Life.Die", "băng")]),
-    ("Thái_uý/N Lý_Thường_Kiệt/Np mất/V ./CH", [("B-Life.Die", "mất")]),
-    ("Hoàng_tử/N sinh/V năm/N 1072/M ./CH", [("B-Life.Be-Born", "sinh")]),
-    ("Vua/N gả/V công_chúa/V cho/E tù_trưởng/N ./CH", [("B-Life.Marry", "gả")]),
-    ("Lấy/V Trần_Nguyên_Đán/Np làm/V Tư_đồ/N ./CH", [("B-Personnel.Start-Position", "làm")]),
+    ("Năm/N 1428/M ,/CH Lê_Lợi/Np lên_ngôi/V hoàng_đế/N ./CH", [("Personnel.Start-Position", "lên ngôi")]),
+    ("Vua/N băng_hà/V ./CH", [("Life.Die", "băng hà")]),
+    ("Mùa/Nc xuân/N ,/CH tháng_giêng/N ,/CH vua/N băng/N ở/E điện/N Trường_Xuân/Np ./CH", [("Life.Die", "băng")]),
+    ("Thái_uý/N Lý_Thường_Kiệt/Np mất/V ./CH", [("Life.Die", "mất")]),
+    ("Hoàng_tử/N sinh/V năm/N 1072/M ./CH", [("Life.Be-Born", "sinh")]),
+    ("Vua/N gả/V công_chúa/V cho/E tù_trưởng/N ./CH", [("Life.Marry", "gả")]),
+    ("Lấy/V Trần_Nguyên_Đán/Np làm/V Tư_đồ/N ./CH", [("Personnel.Start-Position", "làm")]),
     ("Năm/N 1010/M ,/CH vua/N Lý_Thái_Tổ/Np dời_đô/V từ/E Hoa_Lư/Np ra/V Thăng_Long/Np ./CH",
-     [("B-Movement.Transport", "dời đô")]),
-    ("Vua/N sai_tướng/N đem/V quân/N đi/V đánh/V Chiêm_Thành/Np ./CH", [("B-Conflict.Attack", "đánh")]),
+     [("Movement.Transport", "dời đô")]),
     ("Tháng/N 6/M ,/CH vua/N thân_chinh/V đánh/V Chiêm_Thành/Np ,/CH bắt/V được/R vua/N Chiêm/Np là/V "
-     "Chế_Củ/Np ./CH",
-     [("B-Conflict.Attack", "đánh"), ("B-Justice.Arrest-Jail", "bắt")]),
-    ("Vua/N sai/V sứ/N sang/V nhà/N Tống/Np dâng/V voi/N trắng/A ./CH",
-     [("B-Transaction.Transfer-Ownership", "dâng")]),
-    ("Xuống/V chiếu/N đại_xá/V thiên_hạ/N ./CH", [("B-Justice.Pardon", "đại xá")]),
-    # VHE's natural-disaster and natural-phenomenon are Other in the contract
-    ("Tháng/N 3/M ,/CH có/V nhật_thực/N ./CH", [("B-Other", "nhật thực")]),
-    ("Mùa/N hạ/V ,/CH tháng/N 4/M ,/CH động_đất/N ./CH", [("B-Other", "động đất")]),
+     "Chế_Củ/Np ./CH", [("Conflict.Attack", "đánh"), ("Justice.Arrest-Jail", "bắt")]),
+    ("Quân_Nguyên/Np sang/V xâm_lược/V nước/N ta/P ./CH", [("Conflict.Attack", "xâm lược")]),
+    ("Bắt/V được/R tướng/N giặc/N ,/CH đem/V chém/V ./CH",
+     [("Justice.Arrest-Jail", "Bắt"), ("Justice.Execute", "chém")]),
+    ("Năm/N 1225/M ,/CH Lý_Chiêu_Hoàng/Np nhường_ngôi/V cho/E Trần_Cảnh/Np ./CH",
+     [("Personnel.End-Position", "nhường ngôi")]),
+    # VHE's natural-disaster is Disaster.Natural, its natural-phenomenon Other
+    ("Tháng/N 3/M ,/CH có/V nhật_thực/N ./CH", [("Other", "nhật thực")]),
+    ("Mùa/N hạ/V ,/CH tháng/N 4/M ,/CH động_đất/N ./CH", [("Disaster.Natural", "động đất")]),
     # no event
     ("Đất_nước/N ta/P có/V nhiều/A núi_non/N hiểm_trở/A ./CH", []),
-    pytest.param("Quân_Nguyên/Np sang/V xâm_lược/V nước/N ta/P ./CH", [("B-Conflict.Attack", "xâm lược")],
-                 marks=_xfail("P(B-Conflict.Attack) is 0.09: 'xâm lược' is a training trigger (5 of 8 times) "
-                              "but after 'đem quân' or 'quân Minh', never after a name and 'sang'; "
-                              "the hand lexicon has it")),
-    pytest.param("Bắt/V được/R tướng/N giặc/N ,/CH đem/V chém/V ./CH",
-                 [("B-Justice.Arrest-Jail", "Bắt"), ("B-Justice.Execute", "chém")],
-                 marks=_xfail("sentence-initial 'Bắt được' with no subject: P(B-Justice.Arrest-Jail) 0.38 "
-                              "against P(O) 0.62; 'chém' is found")),
-    pytest.param("Năm/N 1225/M ,/CH Lý_Chiêu_Hoàng/Np nhường_ngôi/V cho/E Trần_Cảnh/Np ./CH",
-                 [("B-Personnel.End-Position", "nhường ngôi")],
-                 marks=_xfail("'nhường ngôi' (abdicate) comes out Start-Position (0.41 against 0.14): its "
-                              "prior says End-Position, but 'X verb-ngôi cho Y' reads as Y taking the throne")),
+    ("Vua/N sai_tướng/N đem/V quân/N đi/V đánh/V Chiêm_Thành/Np ./CH", [("Conflict.Attack", "đánh")]),
+    pytest.param("Vua/N sai/V sứ/N sang/V nhà/N Tống/Np dâng/V voi/N trắng/A ./CH",
+                 [("Transaction.Transfer-Ownership", "dâng")],
+                 marks=_xfail("'dâng' (offer) is typed Contact.Phone-Write, the hand lexicon's reading of "
+                              "'dâng thư' (submit a letter); the thing offered decides")),
+    pytest.param("Xuống/V chiếu/N đại_xá/V thiên_hạ/N ./CH", [("Justice.Pardon", "đại xá")],
+                 marks=_xfail("the edict that orders the pardon is tagged as a statement too; by the guideline "
+                              "an order that governs an event is not one of its own")),
 ])
-def test_chronicle_sentences(tagger, sentence, expected):
-    assert _triggers(tagger, sentence) == expected
+def test_chronicle_sentences(tagger, lexicon, sentence, expected):
+    assert _triggers(tagger, lexicon, sentence) == expected
 
 
 def test_labels_and_types(tagger):
+    from pipeline.ontology import load_ontology
     assert "O" in tagger.labels
     assert all(lab == "O" or lab[:2] in ("B-", "I-") for lab in tagger.labels)
-    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
-    assert set(tagger.types) <= set(meta["type_map"].values())
-    assert {"Life.Die", "Conflict.Attack", "Personnel.Start-Position", "Other"} <= set(tagger.types)
+    assert set(tagger.types) <= set(load_ontology().names)
+    assert {"Life.Die", "Conflict.Attack", "Personnel.Start-Position", "Contact.Statement", "Disaster.Natural",
+            "Other"} <= set(tagger.types)
 
 
 def test_probabilities_follow_the_tags(tagger):
-    words, pos = _words("Vua/N băng_hà/V ./CH")
-    probs = tagger.trigger_probabilities(words, pos)
+    words = _words("Vua/N băng_hà/V ./CH")
+    probs = tagger.trigger_probabilities(words)
     assert len(probs) == 3 and all(0.0 <= p <= 1.0 for p in probs)
-    assert probs[1] > 0.5 > max(probs[0], probs[2])
+    assert probs[1] > THRESHOLD > max(probs[0], probs[2])
+    marginals = tagger.marginals(words)
+    assert [len(row) for row in marginals] == [len(tagger.labels)] * 3
+    assert decode(list(tagger.labels), marginals, THRESHOLD) == [(1, 2, "Life.Die")]
 
 
 def test_knows_its_training_words(tagger):
     assert tagger.knows(["lên ngôi"]) and tagger.knows(["Băng"])
-    assert not tagger.knows(["ném", "bom"])
+    assert not tagger.knows(["ăn", "cơm"])
 
 
 def test_spans_and_edge_cases(tagger):
-    words, pos = _words("Năm/N 1428/M ,/CH Lê_Lợi/Np lên_ngôi/V hoàng_đế/N ./CH")
-    assert tagger.spans(words, pos) == [(4, 5, "Personnel.Start-Position")]
-    assert tagger.tag([], []) == []
-    with pytest.raises(ValueError):
-        tagger.tag(["Vua", "băng hà"], ["N"])
+    from dataclasses import replace
+    words = _words("Năm/N 1428/T ,/CH Lê_Lợi/Np:PER lên_ngôi/V hoàng_đế/N ./CH")
+    words[4] = replace(words[4], lexicon="Personnel.Start-Position")  # as the hand lexicon reads it
+    assert tagger.spans(words) == [(4, 5, "Personnel.Start-Position")]
+    assert tagger.tag([]) == [] and tagger.marginals([]) == []
 
 
 def test_bio_helpers():
@@ -117,14 +137,18 @@ def test_bio_helpers():
         ["B-Life.Die", "I-Life.Die", "B-Conflict.Attack", "O", "B-Life.Die"]
     assert bio_spans(["B-Life.Die", "I-Life.Die", "O", "B-Other", "B-Other"]) == \
         [(0, 2, "Life.Die"), (3, 4, "Other"), (4, 5, "Other")]
+    labels = ["O", "B-Life.Die", "I-Life.Die", "B-Other"]
+    rows = [[0.9, 0.05, 0.0, 0.05], [0.2, 0.7, 0.0, 0.1], [0.3, 0.0, 0.6, 0.1], [0.8, 0.0, 0.0, 0.2]]
+    assert decode(labels, rows, 0.5) == [(1, 3, "Life.Die")]
+    assert decode(labels, rows, 0.15) == [(1, 3, "Life.Die"), (3, 4, "Other")]
 
 
 def test_model_folder_is_documented():
-    """Named <name>_<source>_<YYYYMMDD>, small, with the source, licence and citation."""
-    assert MODELS, "no models/events/trigger_crf_vhe_* folder"
+    """Named <name>_<source>_<YYYYMMDD>, not large, with the source, licence and citation."""
+    assert MODELS, "no models/events/trigger_crf_vi_* folder"
     stamp = MODEL_DIR.name.rsplit("_", 1)[1]
     assert len(stamp) == 8 and stamp.isdigit()
-    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 5_000_000
+    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 12_000_000
     readme = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
     for needle in ("VHE", "Apache-2.0", "PACLIC 2024", "hoang-etal-2024-vhe", "aclanthology.org/2024.paclic-1.59"):
         assert needle in readme
@@ -133,7 +157,7 @@ def test_model_folder_is_documented():
 
 @pytest.mark.parametrize("template, ok", [
     ("T[0]", True), ("T[-1,0]", True), ("T[0][1]", True), ("T[-2][4].lower", True), ("T[0].istitle", True),
-    ("T[0].upper", False), ("X[0]", False), ("T[a]", False), ("T[0][9]", False), ("T[0,1,2]", False),
+    ("T[0].upper", False), ("X[0]", False), ("T[a]", False), ("T[0][11]", False), ("T[0,1,2]", False),
     ("T[-9]", False), ("T[0", False), ("T[0][1", False), ("T[--1]", False),
 ])
 def test_check_template(template, ok):
@@ -167,7 +191,7 @@ def _features(change):
     pytest.param(lambda d: (d / FEATURES_FILE).unlink(), id="features missing"),
     pytest.param(lambda d: (d / FEATURES_FILE).write_text("{templates: [", encoding="utf-8"), id="features not JSON"),
     pytest.param(_features(lambda f: f["templates"].append("T[0].upper")), id="unknown template attribute"),
-    pytest.param(_features(lambda f: f["templates"].append("T[0][7]")), id="unknown column"),
+    pytest.param(_features(lambda f: f["templates"].append("T[0][11]")), id="unknown column"),
     pytest.param(_features(lambda f: f.update(columns=list(COLUMNS[:5]))), id="other columns"),
     pytest.param(_features(lambda f: f.update(format="something.v9")), id="unknown format"),
     pytest.param(lambda d: (d / LEXICON_FILE).unlink(), id="lexicon missing"),
@@ -181,22 +205,16 @@ def test_broken_model_folder(tmp_path, breakage):
     breakage(broken)
     tagger = TriggerTagger(broken)  # loading is lazy: nothing is read yet
     with pytest.raises(ResourceError) as info:
-        tagger.tag(["Vua", "băng hà", "."], ["N", "V", "CH"])
+        tagger.tag(_words("Vua/N băng_hà/V ./CH"))
     assert str(broken) in str(info.value)
 
 
 def test_with_pipeline_tokens():
-    """The pipeline's own tokenizer and POS tagger feed the model (underthesea only, no ../shared)."""
+    """The pipeline's own tokenizer, tagger, dates and names feed the model (underthesea only,
+    no ../shared): the event stage finds the triggers."""
     pytest.importorskip("underthesea")
-    from pipeline import load
-    from pipeline.text.extensions import sentences
-    nlp = load(overrides={"nlp.pipeline": ["vi_tagger"], "components.vi_tagger.ner": False})
+    from pipeline import extract, load
+    nlp = load()
     text = "Năm 1428, Lê Lợi lên ngôi hoàng đế. Vua băng ở điện Trường Xuân."
-    doc = nlp.get_pipe("vi_tagger")(nlp.make_doc(text))
-    tagger = TriggerTagger(MODEL_DIR)
-    found = []
-    for sent in sentences(doc):
-        toks = [t for t in sent if not t.is_space]
-        for i, j, etype in tagger.spans([t.text for t in toks], [t.tag_ for t in toks]):
-            found.append((doc.text[toks[i].idx:toks[j - 1].idx + len(toks[j - 1].text)], etype))
+    found = [(e.trigger_text, e.type) for e in extract(text, nlp=nlp).events]
     assert found == [("lên ngôi", "Personnel.Start-Position"), ("băng", "Life.Die")]

@@ -23,6 +23,8 @@ PASSIVE_REACH = 2  # words before a trigger in which "bị"/"được" make it p
 PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the agent X
 
 
+# types whose place is named right after the trigger ("ra Cù Lao Chàm", "chiếm Kon Tum")
+PLACE_TAKING = frozenset({"Movement.Transport", "Conflict.Attack", "Conflict.Deploy", "Conflict.Withdraw"})
 LOCATIVE_REACH = 3  # words between a locative preposition and the place it governs ("trên bầu trời Cuba")
 
 
@@ -83,7 +85,10 @@ class ArgumentFinder:
         subject_role = etype.subject if etype else "agent"
         object_role = etype.object if etype else "theme"
         before = [n for n in names if left_edge <= n.entity.start and n.entity.end <= trig.start]
-        after = [n for n in names if trig.end <= n.entity.start and n.entity.end <= right_edge
+        # objects stay in the trigger's comma-separated segment: what follows a comma is an
+        # apposition or another clause ("sinh tại Kennington, ... con của Henry Montgomery")
+        comma = next((t.idx for t in toks if t.idx >= trig.end and t.text in (",", ";", ":")), 1 << 60)
+        after = [n for n in names if trig.end <= n.entity.start and n.entity.end <= min(right_edge, comma)
                  and n.entity.start < content_at]
         parts: list[Participant] = []
         location = None
@@ -92,7 +97,9 @@ class ArgumentFinder:
             e = n.entity
             if n.titled or n.before in self.roles["possessive"]:
                 continue
-            if e.label in PLACE_LABELS and (n.located or (e.label == "LOC" and rank == 0 and _next_to(toks, trig, e))):
+            goes = trig.type in PLACE_TAKING and rank == 0 and _next_to(toks, trig, e)
+            if e.label in PLACE_LABELS and (n.located or goes or (e.label == "LOC" and rank == 0
+                                                                   and _next_to(toks, trig, e))):
                 location = location or (e.id, e.canonical)
                 continue
             if e.label == "LOC":
@@ -100,7 +107,7 @@ class ArgumentFinder:
             if e.label in PARTY_LABELS or e.label == "MISC":
                 role = ("agent" if n.before in self.roles["agent_passive"]
                         else "recipient" if n.before in self.roles["recipient"] and e.label in PARTY_LABELS
-                        and object_role != "agent" else "instrument" if e.label == "MISC" else object_role)
+                        and object_role != "agent" else _thing_role(trig.type) if e.label == "MISC" else object_role)
                 objects.append(Participant(e.id, e.canonical, e.label, role))
         subjects = []
         marker = self._passive_marker(toks, trig, left_edge)
@@ -115,6 +122,10 @@ class ArgumentFinder:
                 objects.insert(0, Participant(e.id, e.canonical, e.label, "agent"))  # "bị quân Minh bắt"
             elif e.label in PARTY_LABELS:
                 subjects.append(e)
+        # the subject in the trigger's own comma-separated segment, if one is named there
+        opening = max((t.idx + 1 for t in toks if t.idx < trig.start and t.text in (",", ";", ":")), default=-1)
+        near = [e for e in subjects if e.start >= opening]
+        subjects = near or subjects
         has_object = any(p.role in ("theme", "recipient") for p in objects)
         if passive:
             role = object_role if object_role != "agent" else "theme"
@@ -127,6 +138,8 @@ class ArgumentFinder:
         elif inherited and not passive:
             parts.extend(Participant(p.entity_id, p.canonical, p.label, role) for p in inherited)
         parts.extend(objects[:MAX_PARTIES])
+        if etype is not None and not etype.parties:
+            parts = []
         seen, unique = set(), []
         for p in parts:
             if (p.canonical, p.role) not in seen:
@@ -154,6 +167,12 @@ class ArgumentFinder:
             if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 return (e.id, e.canonical)
         return None
+
+
+def _thing_role(etype: str) -> str:
+    """A named thing (MISC) after the trigger: what is said or written in a Contact event
+    ("đọc Tuyên ngôn Độc lập"), else the means (a weapon, a ship, an aircraft)."""
+    return "content" if etype.startswith("Contact.") else "instrument"
 
 
 def _next_to(toks, trig, entity, reach: int = 2) -> bool:

@@ -316,13 +316,15 @@ class TriggerTagger:
         An I- label never follows a label of another type: such a run starts afresh with B-."""
         if not words:
             return []
-        return repair(list(self._tagger.tag(self.features(words))))
+        feats = self.features(words)  # loads the model first
+        return repair(list(self._tagger.tag(feats)))
 
     def marginals(self, words: list[Word]) -> list[list[float]]:
         """Each word's probability of each label (in the order of `labels`)."""
         if not words:
             return []
-        return self._tagger.marginals(self.features(words))
+        feats = self.features(words)  # loads the model first
+        return self._tagger.marginals(feats)
 
     def trigger_probabilities(self, words: list[Word]) -> list[float]:
         """For each word, the model's probability that it is part of some trigger (1 - P(O),
@@ -330,8 +332,8 @@ class TriggerTagger:
         candidates found elsewhere."""
         if not words:
             return []
-        outside = self._labels.index("O") if "O" in self.labels else None
-        rows = self._tagger.marginals(self.features(words))
+        outside = self.labels.index("O") if "O" in self.labels else None
+        rows = self.marginals(words)
         return [1.0 - row[outside] if outside is not None else 1.0 for row in rows]
 
     def knows(self, words: list[str]) -> bool:

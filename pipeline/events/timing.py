@@ -20,6 +20,7 @@ from bisect import bisect_right
 from ..records import EventTime
 
 CARRY_SENTENCES = 1
+OPENER_REACH = 2  # "Sau đó, ..." takes a fine date from this many sentences back
 FINE = frozenset({"day", "part_of_day", "time"})
 UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "proposed"})
 # what is told after a reporting verb ("cho biết đã bắt giữ ...") is not dated by the telling
@@ -35,8 +36,10 @@ def _time(tx, basis: str) -> EventTime:
 class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
-    def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True):
+    def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
+                 continue_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
+        self.continue_cues = continue_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -45,7 +48,9 @@ class Dating:
         n = len(toks)
         keys = [self.fold(t.text) for t in toks]
         depth, segment, clause = _structure(toks)
-        shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues)]
+        # "Sau đó, ...", "Trong khi đó, ..." opening the sentence: it goes on in the narrative's time
+        opener = n > 1 and _cue_at(keys, 0, self.continue_cues)
+        shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
         attached: dict[int, object] = {}
@@ -73,7 +78,8 @@ class Dating:
             if shares:
                 out.append(prev)
             elif not own and not shifts:
-                out.append(self._carried(sentence_index, paragraph, *flags[k]))
+                out.append(self._carried(sentence_index, paragraph, *flags[k],
+                                         reach=OPENER_REACH if opener else CARRY_SENTENCES))
             else:
                 out.append(None)
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
@@ -101,9 +107,9 @@ class Dating:
             return before[-1]
         return after[0] if after else None
 
-    def _carried(self, sentence_index: int, paragraph: int, modality, negated) -> EventTime | None:
+    def _carried(self, sentence_index: int, paragraph: int, modality, negated, reach: int = CARRY_SENTENCES):
         last = self.last_fine
-        if (self.carry and last and last[1] == paragraph and 0 < sentence_index - last[0] <= CARRY_SENTENCES
+        if (self.carry and last and last[1] == paragraph and 0 < sentence_index - last[0] <= reach
                 and modality not in UNCERTAIN and not negated):
             return _time(last[2], "context")
         return None

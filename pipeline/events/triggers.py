@@ -2,9 +2,11 @@
 
 The trigger model (a CRF over the sentence's words, their tags, the names and dates the
 earlier stages found, and the hand lexicon's reading of each word) decides in context
-which words tell a happening and of which type. The hand lexicon
-(models/events/triggers.yaml) is one of its features, and the source of triggers only
-where there is no model. No trigger takes a syllable of a name or a date: a trigger the
+which words tell a happening: every word it gives at least `threshold` probability of
+being part of one. The hand lexicon (models/events/triggers.yaml) is one of its features,
+gives the type of the triggers it reads (the model's type otherwise: measured by
+scripts/train_event_model.py --cv, the curated types are right more often), and is the
+source of triggers only where there is no model. No trigger takes a syllable of a name or a date: a trigger the
 segmenter glued to a name ("Đô tử trận" in "Toa Đô tử trận") is cut back to its own
 syllables.
 """
@@ -44,7 +46,8 @@ def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] 
             if entry and _whole_or_named(syllables, i, i + size, written):
                 etype, flag = entry
                 for k in {w for w, _, _ in syllables[i:i + size]}:
-                    out[k] = out[k] or (f"{etype}|{flag}" if flag else etype)
+                    if not out[k] or ("|" in out[k] and not flag):  # a plain reading wins over a weak one
+                        out[k] = f"{etype}|{flag}" if flag else etype
                 i += size
                 break
         else:
@@ -61,6 +64,16 @@ def _whole_or_named(syllables, i: int, j: int, written) -> bool:
             if written is None or n >= len(written[w]) or not written[w][n][:1].isupper():
                 return False
     return True
+
+
+def retype(words: list[Word], etype: str) -> str:
+    """The type of a trigger the model found over these words: the hand lexicon's type when
+    it reads one of them as a trigger (not a weak or light one), else the model's."""
+    for w in words:
+        lex, _, flag = w.lexicon.partition("|")
+        if lex and not flag:
+            return lex
+    return etype
 
 
 def lexicon_spans(tags: list[str]) -> list[tuple[int, int, str, str]]:
@@ -96,11 +109,12 @@ class TriggerFinder:
     def find(self, toks, entity_of, timex_at, blocked) -> list[Trigger]:
         """The sentence's triggers in reading order, trimmed off names and dates."""
         words, tags = self.words(toks, entity_of, timex_at)
-        if self.model is not None and self.threshold is not None:
-            marginals = self.model.marginals(words)
-            runs = [(i, j, etype, "") for i, j, etype in decode(self.model.labels, marginals, self.threshold)]
-        elif self.model is not None:
-            runs = [(i, j, etype, "") for i, j, etype in bio_spans(self.model.tag(words))]
+        if self.model is not None:
+            found = (decode(self.model.labels, self.model.marginals(words), self.threshold)
+                     if self.threshold is not None else bio_spans(self.model.tag(words)))
+            runs = [(i, j, retype(words[i:j], etype), "") for i, j, etype in found]
+            runs += self._unseen(words, tags, runs)
+            runs.sort()
         else:
             runs = _without_light(lexicon_spans(tags))
         out = []
@@ -108,6 +122,18 @@ class TriggerFinder:
             span = trim(toks, i, j - 1, blocked)
             if span is not None:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
+        return out
+
+
+    def _unseen(self, words: list[Word], tags: list[str], runs) -> list[tuple[int, int, str, str]]:
+        """The hand lexicon's plain triggers on words the model never saw as a trigger in
+        training ("kiểm dịch"): there its silence is no evidence against them."""
+        out = []
+        for i, j, etype, flag in lexicon_spans(tags):
+            if flag or any(a < j and i < b for a, b, _, _ in runs):
+                continue
+            if not self.model.knows([w.text for w in words[i:j]]):
+                out.append((i, j, etype, ""))
         return out
 
 
@@ -137,9 +163,14 @@ def trim(toks, i: int, j: int, blocked) -> tuple[int, int] | None:
             at += len(part) + 1
     keep = [not blocked.hits(s, e) for s, e, _ in syllables]
     lower = [k for k, (_, _, part) in enumerate(syllables) if keep[k] and not part[:1].isupper()]
-    if lower:  # the capital opening a sentence is the sentence's, not a name's
-        for k in range(0 if i > 0 else 1, lower[0]):
-            keep[k] = False
+    if lower:
+        # leading capitals are a name's when the name goes on from the word before ("Toa" +
+        # "Đô tử trận") or two of them open the word; one alone may be a title-cased event
+        # noun ("Hội nghị thượng đỉnh") or the sentence's first word
+        name_before = i > 0 and toks[i - 1].text[:1].isupper() and any(c.isalpha() for c in toks[i - 1].text)
+        if name_before or lower[0] >= 2:
+            for k in range(0 if i > 0 else 1, lower[0]):
+                keep[k] = False
         for k in range(lower[-1] + 1, len(syllables)):
             keep[k] = False
     runs, cur = [], []

@@ -47,6 +47,29 @@ def atomic_open(path: Path):
         raise
 
 
+def remove_old_records(folder: Path, kept: set[str]) -> list[str]:
+    """Remove the document records (`<doc_id>.json` written by `run`: a `schema_version`,
+    `doc_id` and `text_sha256`) of documents not in `kept`, so that a reused output folder
+    holds only this run's records; returns the names removed. Other files are left alone."""
+    removed = []
+    for path in sorted(Path(folder).glob("*.json")):
+        stem = path.name[:-len(".json")]
+        if stem in kept or stem.startswith(("timeline", "report")):
+            continue
+        try:
+            with path.open(encoding="utf-8") as fh:
+                head = fh.read(400)
+            if not ('"schema_version"' in head and '"doc_id"' in head and '"text_sha256"' in head):
+                continue
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("doc_id") == stem and "text_sha256" in data:
+                path.unlink()
+                removed.append(path.name)
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
 def clear_stale(folder: Path) -> int:
     """Remove the temporary files a killed run left in `folder`; returns how many."""
     removed = 0
