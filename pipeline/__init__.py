@@ -98,10 +98,12 @@ def extract(text: str, doc_id: str = "doc", dct: str | None = None, source: str 
     from .text.pieces import CHUNK_CHARS, merge, split
     if len(text) <= CHUNK_CHARS:
         return _run(nlp, text, doc_id, dct, source)
-    parts = [(offset, _run(nlp, piece, doc_id, dct, source)) for offset, piece in split(text)]
+    # piece by piece: each piece's records are shifted and kept, its Doc and result let go
+    parts = ((offset, _run(nlp, piece, doc_id, dct, source)) for offset, piece in split(text))
     timexes, entities, events, sentences = merge(parts)
+    from .days import validate_dct
     return DocumentResult(doc_id=doc_id, text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                          source=source, dct=parts[0][1].dct, timexes=timexes, entities=entities, events=events,
+                          source=source, dct=validate_dct(dct), timexes=timexes, entities=entities, events=events,
                           sentences=sentences)
 
 

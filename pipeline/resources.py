@@ -146,6 +146,7 @@ class EventResources:
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
+    directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     max_trigger_words: int = 1
 
 
@@ -181,4 +182,5 @@ def load_events(models_dir: Path, fold) -> EventResources:
         raise ResourceError(path, reason="missing list 'timing.shift'")
     res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
     res.continue_cues = frozenset(fold(str(w)) for w in timing.get("continue") or [])
+    res.directionals = frozenset(fold(str(w)) for w in data.get("directionals") or [])
     return res

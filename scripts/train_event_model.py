@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.events.model import (COLUMNS, FEATURES_FILE, FORMAT, LEXICON_FILE, MODEL_FILE,  # noqa: E402
+from pipeline.events.model import (COLUMNS, EVENT_LABEL, FEATURES_FILE, FORMAT, IDENTIFY_FILE,  # noqa: E402
+                                    LEXICON_FILE, MODEL_FILE,
                                     PriorLexicon, bio_spans, check_template, columns, decode,
                                     longest_matches, repair, syllables)
 from pipeline.events.triggers import TriggerFinder, lexicon_spans, retype  # noqa: E402
@@ -75,7 +76,7 @@ TEMPLATES = [
 # often it was a trigger) brought dev F1 to 0.64-0.65 with L2 0.01-0.1.
 # underthesea_core's L1 (OWL-QN) diverges to NaN on this data, leaving every weight zero,
 # so the model is L2 only.
-THRESHOLDS = (None, 0.3, 0.2, 0.15, 0.1, 0.07)  # decodings compared by --cv (None: best labels)
+THRESHOLDS = (None, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1)  # decodings compared by --cv (None: best labels)
 PRIOR_FOLDS = 5  # training sentences get their prior from a lexicon of the other folds
 
 SPLIT_BUCKETS = 100
@@ -332,38 +333,62 @@ def evaluate(prepared: list[dict], predict) -> dict:
 
 
 def crf_predictor(model_path: Path, templates: list[str], prior: PriorLexicon, threshold: float | None = None,
-                  lexicon_types: bool = False):
-    """predict(words) -> tagged runs: the CRF's best labels, or with `threshold`, every
-    word whose probability of being in a trigger reaches it (pipeline.events.model.decode);
-    with lexicon_types, a run the hand lexicon reads takes the lexicon's type."""
+                  identifier: Path | None = None):
+    """predict(words) -> tagged runs, typed as the event stage types them: the typed CRF's
+    best labels (threshold None), or every word the identification CRF gives at least
+    `threshold` (pipeline.events.model.decode), typed by the hand lexicon, else the typed
+    CRF's best labels, else the training lexicon, else Other."""
     from underthesea_core import CRFFeaturizer, CRFTagger
     tagger = CRFTagger()
     tagger.load(str(model_path))
+    ident = CRFTagger()
+    ident.load(str(identifier))
     featurizer = CRFFeaturizer(templates, set())
-    labels = list(tagger.labels())
+    id_labels = list(ident.labels())
 
     def predict(words):
         feats = featurizer.process([columns(words, prior)])[0]
-        runs = (bio_spans(repair(list(tagger.tag(feats)))) if threshold is None
-                else decode(labels, tagger.marginals(feats), threshold))
-        if lexicon_types:
-            runs = [(i, j, retype(words[i:j], etype)) for i, j, etype in runs]
-        return runs
+        typed = repair(list(tagger.tag(feats)))
+        if threshold is None:
+            runs = bio_spans(typed)
+        else:
+            runs = []
+            for i, j, _ in decode(id_labels, ident.marginals(feats), threshold):
+                found = [lab[2:] for lab in typed[i:j] if lab != "O"]
+                runs.append((i, j, found[0] if found else ""))
+        out = []
+        for i, j, etype in runs:
+            key = tuple(fold(" ".join(w.text for w in words[i:j])).split())
+            out.append((i, j, retype(words[i:j], etype) or (prior.entries.get(key) or ("Other",))[0]))
+        return out
     return predict
 
 
 # ------------------------------------------------------------------ main
 
+def untyped(labels: list[str]) -> list[str]:
+    """B-Type / I-Type / O -> B-EV / I-EV / O, the labels of the identification model."""
+    return [lab if lab == "O" else f"{lab[:2]}{EVENT_LABEL}" for lab in labels]
+
+
+def types_only(labels: list[str]) -> list[str]:
+    """B-Type / I-Type / O -> B-Type / O: the typed model labels each word of a trigger with
+    its type (half the labels of B-/I-, so its best labelling costs a quarter as much)."""
+    return [lab if lab == "O" else "B-" + lab[2:] for lab in labels]
+
+
 def fit(vhe_prep: list[dict], ours: list[dict], args):
-    """(model, prior lexicon, stats) trained on the prepared VHE and project items."""
+    """(typed model, identification model, prior lexicon, stats) trained on the prepared
+    VHE and project items, over the same features."""
     items = vhe_prep + ours
     X, Y = featurize(items, TEMPLATES, weight={item["id"]: args.weight for item in ours})
     X, n_attrs, n_kept = prune(X, args.min_freq)
     prior = PriorLexicon(build_lexicon(items))
     t1 = time.time()
-    model = train(X, Y, args.l2, args.iterations, verbose=args.verbose)
-    return model, prior, {"sequences": len(X), "attributes_seen": n_attrs, "attributes_kept": n_kept,
-                          "seconds": round(time.time() - t1, 1)}
+    model = train(X, [types_only(y) for y in Y], args.l2, args.iterations, verbose=args.verbose)
+    identifier = train(X, [untyped(y) for y in Y], args.l2, args.iterations, verbose=args.verbose)
+    return model, identifier, prior, {"sequences": len(X), "attributes_seen": n_attrs, "attributes_kept": n_kept,
+                                      "seconds": round(time.time() - t1, 1)}
 
 
 def cross_validate(vhe_prep: list[dict], ours: list[dict], args) -> int:
@@ -373,15 +398,14 @@ def cross_validate(vhe_prep: list[dict], ours: list[dict], args) -> int:
     for k in range(args.cv):
         held = [item for item in ours if bucket(item["id"]) % args.cv == k]
         rest = [item for item in ours if bucket(item["id"]) % args.cv != k]
-        model, prior, info = fit(vhe_prep, rest, args)
+        model, identifier, prior, info = fit(vhe_prep, rest, args)
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / MODEL_FILE
+            path, id_path = Path(tmp) / MODEL_FILE, Path(tmp) / IDENTIFY_FILE
             model.save(str(path))
+            identifier.save(str(id_path))
             for threshold in THRESHOLDS:
-                scores = evaluate(held, crf_predictor(path, TEMPLATES, prior, threshold))
+                scores = evaluate(held, crf_predictor(path, TEMPLATES, prior, threshold, identifier=id_path))
                 totals[threshold] += scores["totals"]
-                scores = evaluate(held, crf_predictor(path, TEMPLATES, prior, threshold, lexicon_types=True))
-                totals[("lexicon types", threshold)] += scores["totals"]
         p, r, f = prf(totals[None]["tp_id"], totals[None]["pred"], totals[None]["gold"])
         print(f"fold {k}: {len(held)} texts, trained in {info['seconds']}s: trigger P {p:.3f} R {r:.3f} F1 {f:.3f}",
               flush=True)
@@ -400,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="model folder (default models/events/trigger_crf_vi_<today>)")
     ap.add_argument("--l2", type=float, default=0.1, help="L2 penalty")
     ap.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations")
-    ap.add_argument("--min-freq", type=int, default=2, help="drop attributes seen fewer times in training")
+    ap.add_argument("--min-freq", type=int, default=5, help="drop attributes seen fewer times in training")
     ap.add_argument("--weight", type=int, default=3, help="times each sentence of the project's texts is used")
     ap.add_argument("--verbose", type=int, default=0, help="trainer log level")
     ap.add_argument("--cv", type=int, default=0, help="cross-validate over the project's texts; write nothing")
@@ -436,11 +460,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         return cross_validate(vhe_prep, ours, args)
 
-    model, prior, info = fit(vhe_prep, ours, args)
+    model, identifier, prior, info = fit(vhe_prep, ours, args)
     print(f"trained in {info['seconds']}s: {model.num_labels} labels, {model.num_attributes} attributes")
     out = args.out or ROOT / "models" / "events" / f"trigger_crf_vi_{date.today():%Y%m%d}"
     out.mkdir(parents=True, exist_ok=True)
     model.save(str(out / MODEL_FILE))
+    identifier.save(str(out / IDENTIFY_FILE))
     (out / FEATURES_FILE).write_text(json.dumps(
         {"format": FORMAT, "columns": list(COLUMNS), "templates": TEMPLATES}, ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8")

@@ -36,68 +36,47 @@ def _words(sentence: str) -> list[Word]:
     return out
 
 
-THRESHOLD = 0.07  # as pipeline/default_config.cfg
-
-
-@pytest.fixture(scope="session")
-def lexicon():
-    from pipeline.io.normalize import fold
-    from pipeline.resources import load_events
-    res = load_events(ROOT / "models", fold)
-    return res.triggers, res.max_trigger_words
-
-
-def _triggers(tagger, lexicon, sentence: str) -> list[tuple[str, str]]:
-    """(type, words) of each trigger, as the event stage reads the model: every word the
-    model gives at least THRESHOLD, with the hand lexicon's reading as a feature."""
-    from dataclasses import replace
-
-    from pipeline.events.triggers import lexicon_tags, retype
-    from pipeline.io.normalize import fold
-    words = _words(sentence)
-    tags = lexicon_tags([fold(w.text) for w in words], *lexicon, [w.text for w in words])
-    words = [replace(w, lexicon=tag) for w, tag in zip(words, tags)]
-    runs = decode(list(tagger.labels), tagger.marginals(words), THRESHOLD)
-    return [(retype(words[i:j], etype), " ".join(w.text for w in words[i:j])) for i, j, etype in runs]
+THRESHOLD = 0.15  # as pipeline/default_config.cfg
 
 
 def _xfail(reason: str):
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Năm/N 1428/M ,/CH Lê_Lợi/Np lên_ngôi/V hoàng_đế/N ./CH", [("Personnel.Start-Position", "lên ngôi")]),
-    ("Vua/N băng_hà/V ./CH", [("Life.Die", "băng hà")]),
-    ("Mùa/Nc xuân/N ,/CH tháng_giêng/N ,/CH vua/N băng/N ở/E điện/N Trường_Xuân/Np ./CH", [("Life.Die", "băng")]),
-    ("Thái_uý/N Lý_Thường_Kiệt/Np mất/V ./CH", [("Life.Die", "mất")]),
-    ("Hoàng_tử/N sinh/V năm/N 1072/M ./CH", [("Life.Be-Born", "sinh")]),
-    ("Vua/N gả/V công_chúa/V cho/E tù_trưởng/N ./CH", [("Life.Marry", "gả")]),
-    ("Lấy/V Trần_Nguyên_Đán/Np làm/V Tư_đồ/N ./CH", [("Personnel.Start-Position", "làm")]),
-    ("Năm/N 1010/M ,/CH vua/N Lý_Thái_Tổ/Np dời_đô/V từ/E Hoa_Lư/Np ra/V Thăng_Long/Np ./CH",
-     [("Movement.Transport", "dời đô")]),
-    ("Tháng/N 6/M ,/CH vua/N thân_chinh/V đánh/V Chiêm_Thành/Np ,/CH bắt/V được/R vua/N Chiêm/Np là/V "
-     "Chế_Củ/Np ./CH", [("Conflict.Attack", "đánh"), ("Justice.Arrest-Jail", "bắt")]),
-    ("Quân_Nguyên/Np sang/V xâm_lược/V nước/N ta/P ./CH", [("Conflict.Attack", "xâm lược")]),
-    ("Bắt/V được/R tướng/N giặc/N ,/CH đem/V chém/V ./CH",
-     [("Justice.Arrest-Jail", "Bắt"), ("Justice.Execute", "chém")]),
-    ("Năm/N 1225/M ,/CH Lý_Chiêu_Hoàng/Np nhường_ngôi/V cho/E Trần_Cảnh/Np ./CH",
-     [("Personnel.End-Position", "nhường ngôi")]),
+@pytest.fixture(scope="module")
+def events_of():
+    """(type, trigger) of the events the shipped pipeline finds in a text."""
+    pytest.importorskip("underthesea")
+    from pipeline import extract, load
+    nlp = load()
+    return lambda text: [(e.type, e.trigger_text) for e in extract(text, nlp=nlp).events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Năm 1428, Lê Lợi lên ngôi hoàng đế.", [("Personnel.Start-Position", "lên ngôi")]),
+    ("Vua băng hà.", [("Life.Die", "băng hà")]),
+    ("Mùa xuân, tháng giêng, vua băng ở điện Trường Xuân.", [("Life.Die", "băng")]),
+    ("Thái uý Lý Thường Kiệt mất.", [("Life.Die", "mất")]),
+    ("Hoàng tử sinh năm 1072.", [("Life.Be-Born", "sinh")]),
+    ("Năm 1010, vua Lý Thái Tổ dời đô từ Hoa Lư ra Thăng Long.", [("Movement.Transport", "dời đô")]),
+    ("Tháng 6, vua thân chinh đánh Chiêm Thành, bắt được vua Chiêm là Chế Củ.",
+     [("Conflict.Attack", "đánh"), ("Justice.Arrest-Jail", "bắt")]),
+    ("Quân Nguyên sang xâm lược nước ta.", [("Conflict.Attack", "xâm lược")]),
+    ("Năm 1225, Lý Chiêu Hoàng nhường ngôi cho Trần Cảnh.", [("Personnel.End-Position", "nhường ngôi")]),
     # VHE's natural-disaster is Disaster.Natural, its natural-phenomenon Other
-    ("Tháng/N 3/M ,/CH có/V nhật_thực/N ./CH", [("Other", "nhật thực")]),
-    ("Mùa/N hạ/V ,/CH tháng/N 4/M ,/CH động_đất/N ./CH", [("Disaster.Natural", "động đất")]),
+    ("Tháng 3, có nhật thực.", [("Other", "nhật thực")]),
+    ("Mùa hạ, tháng 4, động đất.", [("Disaster.Natural", "động đất")]),
     # no event
-    ("Đất_nước/N ta/P có/V nhiều/A núi_non/N hiểm_trở/A ./CH", []),
-    ("Vua/N sai_tướng/N đem/V quân/N đi/V đánh/V Chiêm_Thành/Np ./CH", [("Conflict.Attack", "đánh")]),
-    pytest.param("Vua/N sai/V sứ/N sang/V nhà/N Tống/Np dâng/V voi/N trắng/A ./CH",
-                 [("Transaction.Transfer-Ownership", "dâng")],
-                 marks=_xfail("'dâng' (offer) is typed Contact.Phone-Write, the hand lexicon's reading of "
-                              "'dâng thư' (submit a letter); the thing offered decides")),
-    pytest.param("Xuống/V chiếu/N đại_xá/V thiên_hạ/N ./CH", [("Justice.Pardon", "đại xá")],
-                 marks=_xfail("the edict that orders the pardon is tagged as a statement too; by the guideline "
-                              "an order that governs an event is not one of its own")),
+    ("Đất nước ta có nhiều núi non hiểm trở.", []),
+    pytest.param("Vua sai sứ sang nhà Tống dâng voi trắng.", [("Transaction.Transfer-Ownership", "dâng")],
+                 marks=_xfail("'dâng' (offer) after 'sai sứ sang' is not found: in the training data the "
+                              "chronicle's offerings are few")),
+    pytest.param("Xuống chiếu đại xá thiên hạ.", [("Justice.Pardon", "đại xá")],
+                 marks=_xfail("the edict that orders the pardon is tagged as a statement, and the pardon is "
+                              "missed; by the guideline an order that governs an event is not one of its own")),
 ])
-def test_chronicle_sentences(tagger, lexicon, sentence, expected):
-    assert _triggers(tagger, lexicon, sentence) == expected
+def test_chronicle_sentences(events_of, text, expected):
+    assert events_of(text) == expected
 
 
 def test_labels_and_types(tagger):

@@ -3,7 +3,11 @@ labels out ("B-Conflict.Attack", "I-Conflict.Attack", "O").
 
 The model is data under models/events/trigger_crf_<source>_<YYYYMMDD>/:
 
-    model.crfsuite   CRF weights (CRFsuite format, written by underthesea_core.CRFTrainer)
+    model.crfsuite   CRF weights (CRFsuite format, written by underthesea_core.CRFTrainer),
+                     labels B-/I- of each type and O: the types of the triggers
+    identify.crfsuite the same over labels B-EV, I-EV and O: whether a word is part of a
+                     trigger, with marginal probabilities (cheap to compute over three
+                     labels, where the typed model's are not)
     features.json    {"format", "columns", "templates"}: the feature templates, read by
                      underthesea_core.CRFFeaturizer over the columns built by `columns()`
     lexicon.json     the training split's trigger words, each with its most frequent type
@@ -23,12 +27,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ResourceError
 from ..io.normalize import fold
 
 MODEL_FILE = "model.crfsuite"
+IDENTIFY_FILE = "identify.crfsuite"  # the same features, labels B-EV / I-EV / O: which words are triggers
+EVENT_LABEL = "EV"
 FEATURES_FILE = "features.json"
 LEXICON_FILE = "lexicon.json"
 FORMAT = "vnevents.trigger_crf.v2"
@@ -63,7 +70,7 @@ def shape(word: str) -> str:
     return "mixed"
 
 
-def syllables(words: list[str]) -> list[tuple[int, int, str]]:
+def syllables(words: list[str], fold=fold) -> list[tuple[int, int, str]]:
     """(word index, offset in the word, folded syllable) of every syllable of the words."""
     out = []
     for k, word in enumerate(words):
@@ -99,11 +106,11 @@ class PriorLexicon:
         self.entries = entries
         self.longest = max(map(len, entries), default=1)
 
-    def columns(self, words: list[str]) -> list[tuple[str, str]]:
+    def columns(self, words: list[str], fold=fold) -> list[tuple[str, str]]:
         """(band, "type@band") of each word: the best lexicon match over its syllables, so
         a trigger glued to a name by the segmenter ("Đế Minh sinh") still gets its prior."""
         out = [(NO_PRIOR, NO_PRIOR)] * len(words)
-        syl = syllables(words)
+        syl = syllables(words, fold)
         for i, j, key in longest_matches([x[2] for x in syl], self.entries, self.longest):
             etype, share = self.entries[key]
             band = f"p{min(PRIOR_BANDS - 1, int(share * PRIOR_BANDS))}"
@@ -161,14 +168,14 @@ def words_of(toks, lexicon_tags: list[str], entity_of, timex_at) -> list[Word]:
     return out
 
 
-def columns(words: list[Word], prior: PriorLexicon | None = None) -> list[list[str]]:
+def columns(words: list[Word], prior: PriorLexicon | None = None, fold=fold) -> list[list[str]]:
     """The feature columns of one sentence, one row per word (see COLUMNS): the folded word
     (lower case, modern tone marks), its POS tag, its shape, its first and last folded
     syllables (so "Đế Minh sinh", glued into one word by the segmenter, still ends in "sinh"),
     its prior from the training lexicon ("none" without one), the hand lexicon's type, the
     label of the name it belongs to, "T" in a date, and its chunk tag."""
     texts = [w.text for w in words]
-    priors = prior.columns(texts) if prior is not None else [(NO_PRIOR, NO_PRIOR)] * len(words)
+    priors = prior.columns(texts, fold) if prior is not None else [(NO_PRIOR, NO_PRIOR)] * len(words)
     rows = []
     for w, (band, typed) in zip(words, priors):
         key = fold(w.text)
@@ -210,6 +217,9 @@ class TriggerTagger:
     def __init__(self, model_dir: Path):
         self.model_dir = Path(model_dir)
         self._tagger = None
+        self._identifier = None
+        self._fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once
+        self._last = None  # (words, feature rows) of the last sentence
         self._featurizer = None
         self._prior: PriorLexicon | None = None
         self._labels: tuple[str, ...] = ()
@@ -227,24 +237,34 @@ class TriggerTagger:
             raise ResourceError(self.model_dir, reason="trigger model folder not found")
         templates = self._templates(self.model_dir / FEATURES_FILE)
         prior = self._lexicon(self.model_dir / LEXICON_FILE)
-        model_path = self.model_dir / MODEL_FILE
-        if not model_path.is_file():
-            raise ResourceError(model_path, reason="model file not found")
-        self._check_header(model_path)
-        tagger = CRFTagger()
-        try:
-            tagger.load(str(model_path))
-        except OSError as exc:  # underthesea_core reports unreadable and malformed files as OSError
-            raise ResourceError(model_path, reason=f"not a CRF model: {exc}") from None
+        tagger = self._crf(self.model_dir / MODEL_FILE, CRFTagger)
         labels = tuple(tagger.labels())
         bad = [lab for lab in labels if not _valid_label(lab)]
         if not labels or bad:
-            raise ResourceError(model_path, reason=f"labels are 'O', 'B-Type' or 'I-Type', got {bad[:3] or 'none'}")
+            raise ResourceError(self.model_dir / MODEL_FILE,
+                                reason=f"labels are 'O', 'B-Type' or 'I-Type', got {bad[:3] or 'none'}")
+        identifier = None
+        if (self.model_dir / IDENTIFY_FILE).exists():
+            identifier = self._crf(self.model_dir / IDENTIFY_FILE, CRFTagger)
+            if sorted(identifier.labels()) != ["B-" + EVENT_LABEL, "I-" + EVENT_LABEL, "O"]:
+                raise ResourceError(self.model_dir / IDENTIFY_FILE, reason="labels are B-EV, I-EV and O")
         self._featurizer = CRFFeaturizer(templates, set())
         self._prior = prior
         self._labels = labels
+        self._identifier = identifier
         self._tagger = tagger
         return self
+
+    def _crf(self, path: Path, cls):
+        if not path.is_file():
+            raise ResourceError(path, reason="model file not found")
+        self._check_header(path)
+        tagger = cls()
+        try:
+            tagger.load(str(path))
+        except OSError as exc:  # underthesea_core reports unreadable and malformed files as OSError
+            raise ResourceError(path, reason=f"not a CRF model: {exc}") from None
+        return tagger
 
     @staticmethod
     def _check_header(path: Path) -> None:
@@ -308,8 +328,14 @@ class TriggerTagger:
 
     # -- tagging ------------------------------------------------------------------
     def features(self, words: list[Word]):
+        """The feature rows of a sentence's words; the last sentence's are kept, so that
+        identifying and typing its triggers featurise it once."""
         self.load()
-        return self._featurizer.process([columns(list(words), self._prior)])[0]
+        if self._last is not None and self._last[0] is words:
+            return self._last[1]
+        feats = self._featurizer.process([columns(list(words), self._prior, self._fold)])[0]
+        self._last = (words, feats)
+        return feats
 
     def tag(self, words: list[Word]) -> list[str]:
         """BIO labels of one sentence's words (whitespace tokens left out by the caller).
@@ -318,6 +344,41 @@ class TriggerTagger:
             return []
         feats = self.features(words)  # loads the model first
         return repair(list(self._tagger.tag(feats)))
+
+    def identify(self, words: list[Word], threshold: float) -> list[tuple[int, int, str]]:
+        """Trigger runs (first, last + 1, "") for the words the identification model gives
+        at least `threshold` probability (types come from `types_of`); without an
+        identification model, the typed model's marginals decide and type them
+        (pipeline.events.model.decode)."""
+        if not words:
+            return []
+        feats = self.features(words)
+        if self._identifier is None:
+            return decode(list(self._labels), self._tagger.marginals(feats), threshold)
+        return [(i, j, "") for i, j, _ in decode(list(self._identifier.labels()), self._identifier.marginals(feats),
+                                                 threshold)]
+
+    def types_of(self, words: list[Word], runs: list[tuple[int, int]]) -> list[str]:
+        """The typed model's type of each run: its best labelling's first typed word in the
+        run ("" when it types none of them)."""
+        if not runs:
+            return []
+        typed = list(self._tagger.tag(self.features(words)))
+        out = []
+        for i, j in runs:
+            found = [lab[2:] for lab in typed[i:j] if lab != "O"]
+            out.append(found[0] if found else "")
+        return out
+
+    def prior_type(self, words: list[Word]) -> str:
+        """The most frequent type of these words as a trigger in the training data, or ""."""
+        self.load()
+        entry = self._prior.entries.get(tuple(fold(" ".join(w.text for w in words)).split()))
+        return entry[0] if entry else ""
+
+    @property
+    def has_identifier(self) -> bool:
+        return self.load()._identifier is not None
 
     def marginals(self, words: list[Word]) -> list[list[float]]:
         """Each word's probability of each label (in the order of `labels`)."""

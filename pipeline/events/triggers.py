@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Word, bio_spans, decode, words_of
+from .model import Word, bio_spans, words_of
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
 
@@ -68,7 +68,8 @@ def _whole_or_named(syllables, i: int, j: int, written) -> bool:
 
 def retype(words: list[Word], etype: str) -> str:
     """The type of a trigger the model found over these words: the hand lexicon's type when
-    it reads one of them as a trigger (not a weak or light one), else the model's."""
+    it reads one of them as a trigger (not a weak or light one), else the model's ("" when
+    the model gave none)."""
     for w in words:
         lex, _, flag = w.lexicon.partition("|")
         if lex and not flag:
@@ -96,11 +97,12 @@ def lexicon_spans(tags: list[str]) -> list[tuple[int, int, str, str]]:
 class TriggerFinder:
     """Finds the triggers of a sentence from the model, or the lexicon without one."""
 
-    def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None):
+    def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None,
+                 directionals: frozenset[str] = frozenset()):
         """threshold: a word is part of a trigger when the model gives it at least this
         probability (None: the model's single best labelling)."""
         self.lexicon, self.longest, self.model, self.fold = lexicon, longest, model, fold
-        self.threshold = threshold
+        self.threshold, self.directionals = threshold, directionals
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -110,13 +112,14 @@ class TriggerFinder:
         """The sentence's triggers in reading order, trimmed off names and dates."""
         words, tags = self.words(toks, entity_of, timex_at)
         if self.model is not None:
-            found = (decode(self.model.labels, self.model.marginals(words), self.threshold)
-                     if self.threshold is not None else bio_spans(self.model.tag(words)))
-            runs = [(i, j, retype(words[i:j], etype), "") for i, j, etype in found]
+            found = (self.model.identify(words, self.threshold) if self.threshold is not None
+                     else bio_spans(self.model.tag(words)))
+            runs = self._typed(words, found)
             runs += self._unseen(words, tags, runs)
             runs.sort()
         else:
             runs = _without_light(lexicon_spans(tags))
+        runs = self._without_directionals(toks, runs)
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -124,6 +127,32 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
+
+    def _without_directionals(self, toks, runs):
+        """A directional word after a movement verb, with only its complements between
+        them (no verb), completes that movement: "dời đô từ Hoa Lư ra Thăng Long"."""
+        out = []
+        for run in runs:
+            i, j, etype, _ = run
+            prev = out[-1] if out else None
+            if (prev is not None and j - i == 1 and prev[2] == "Movement.Transport"
+                    and self.fold(toks[i].text) in self.directionals
+                    and not any(t.tag_ == "V" or t.text in (",", ";") for t in toks[prev[1]:i])):
+                continue
+            out.append(run)
+        return out
+
+    def _typed(self, words: list[Word], found) -> list[tuple[int, int, str, str]]:
+        """Each run typed by the hand lexicon; else by the typed model (run once per sentence,
+        only when the lexicon leaves a run untyped); else by the training lexicon; else Other."""
+        types = [retype(words[i:j], etype) for i, j, etype in found]
+        missing = [k for k, etype in enumerate(types) if not etype]
+        if missing:
+            model_types = self.model.types_of(words, [found[k][:2] for k in missing])
+            for k, etype in zip(missing, model_types):
+                types[k] = etype
+        return [(i, j, etype or self.model.prior_type(words[i:j]) or "Other", "")
+                for (i, j, _), etype in zip(found, types)]
 
     def _unseen(self, words: list[Word], tags: list[str], runs) -> list[tuple[int, int, str, str]]:
         """The hand lexicon's plain triggers on words the model never saw as a trigger in

@@ -12,9 +12,10 @@ from dataclasses import replace
 CHUNK_CHARS = 100_000
 
 
-def split(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) pairs covering the text, each piece at most about `size` long."""
-    pieces, start, n = [], 0, len(text)
+def split(text: str, size: int = CHUNK_CHARS):
+    """(offset, piece) pairs covering the text, each piece at most about `size` long
+    (a generator: one piece at a time is held)."""
+    start, n = 0, len(text)
     while start < n:
         end = min(n, start + size)
         if end < n:
@@ -25,13 +26,13 @@ def split(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
                     cut += len(sep)
                     break
             end = cut if cut > start else end
-        pieces.append((start, text[start:end]))
+        yield start, text[start:end]
         start = end
-    return pieces
 
 
-def merge(parts: list[tuple[int, object]]):
-    """Records of (offset, DocumentResult) pieces as one list each, offsets shifted, ids renumbered."""
+def merge(parts):
+    """Records of (offset, DocumentResult) pieces (any iterable, read once) as one list each,
+    offsets shifted, ids renumbered."""
     from ..records import EventTime, Participant, Sentence
     timexes, entities, events, sentences = [], [], [], []
     for offset, res in parts:
