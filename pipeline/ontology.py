@@ -40,6 +40,11 @@ class Ontology:
             raise ResourceError(path, rule_id=where, reason=f"'{name}' is not an event type of "
                                                             "models/events/ontology.yaml")
 
+    def check_role(self, label: str, path) -> None:
+        """ResourceError unless `label` is a role, 'place' or 'O' (a role model's labels)."""
+        if label not in ROLES and label not in ("place", "O"):
+            raise ResourceError(path, rule_id="label", reason=f"'{label}' is not a role, 'place' or 'O'")
+
     def from_vhe(self) -> dict[str, str]:
         return {v: t.name for t in self.types.values() for v in t.vhe}
 

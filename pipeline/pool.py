@@ -52,6 +52,7 @@ class _Worker:
         self.conn.close()
 
     def death(self) -> str:
+        self.proc.join(timeout=2)  # the sentinel can fire before the exit status is reaped
         code = self.proc.exitcode
         if code is not None and code < 0:
             try:

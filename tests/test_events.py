@@ -13,7 +13,8 @@ import pytest
 def lexicon_run():
     pytest.importorskip("underthesea")
     from pipeline import extract, load
-    nlp = load(overrides={"components.vi_events.trigger_model": None})
+    # the hand lexicon and the hand argument rules alone (no trigger or role model)
+    nlp = load(overrides={"components.vi_events.trigger_model": None, "components.vi_events.role_model": None})
     return lambda text, dct=None: extract(text, doc_id="t", dct=dct, nlp=nlp)
 
 

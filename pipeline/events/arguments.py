@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..records import Participant
+from .roles import NONE, PLACE, features
 
 PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -146,6 +147,37 @@ class ArgumentFinder:
                 seen.add((p.canonical, p.role))
                 unique.append(p)
         return unique, location
+
+    def role_rows(self, names: list[Name], triggers: list, k: int, toks, keys: list[str],
+                  parts: list[Participant], location) -> list[list[str]]:
+        """The role model's features of each name for trigger k (roles.features), with the
+        role these rules gave it (`parts`, `location`: what find() returned)."""
+        given = {p.entity_id: p.role for p in reversed(parts)}
+        rules = {}
+        for m, n in enumerate(names):
+            if location and n.entity.id == location[0]:
+                rules[m] = PLACE
+            elif n.entity.id in given:
+                rules[m] = given[n.entity.id]
+        return features(names, triggers, k, toks, keys, rules, self.roles)
+
+    def learned(self, tagger, names: list[Name], triggers: list, k: int, toks, keys: list[str],
+                parts: list[Participant], location):
+        """(participants, location) of trigger k as the role model reads them, the rules'
+        reading among its features; no parties for a type without them (ontology)."""
+        if not names:
+            return parts, location
+        labels = tagger.tag(self.role_rows(names, triggers, k, toks, keys, parts, location))
+        etype = self.ontology.types.get(triggers[k].type)
+        out, place, seen = [], None, set()
+        for n, role in zip(names, labels):
+            e = n.entity
+            if role == PLACE:
+                place = place or (e.id, e.canonical)
+            elif role != NONE and (etype is None or etype.parties) and (e.canonical, role) not in seen:
+                seen.add((e.canonical, role))
+                out.append(Participant(e.id, e.canonical, e.label, role))
+        return out, place
 
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]

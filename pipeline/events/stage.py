@@ -34,11 +34,12 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
 @Language.factory("vnevents_events", assigns=["doc._.events", "doc.spans"],
                   requires=["doc._.timexes", "doc._.entities", "token.tag"],
                   default_config={"models_dir": None, "carry_context_time": True,
-                                  "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None})
+                                  "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None,
+                                  "role_model": "events/roles_crf_vi_20261206"})
 def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool,
-                trigger_model: str | None, trigger_threshold: float | None):
+                trigger_model: str | None, trigger_threshold: float | None, role_model: str | None = None):
     return EventExtractor(models_dir=models_dir, carry_context_time=carry_context_time, trigger_model=trigger_model,
-                          trigger_threshold=trigger_threshold)
+                          trigger_threshold=trigger_threshold, role_model=role_model)
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
@@ -54,7 +55,8 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 class EventExtractor:
-    def __init__(self, models_dir=None, carry_context_time=True, trigger_model=None, trigger_threshold=None):
+    def __init__(self, models_dir=None, carry_context_time=True, trigger_model=None, trigger_threshold=None,
+                 role_model=None):
         register_extensions()
         folder = models_path(models_dir)
         self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
@@ -72,6 +74,12 @@ class EventExtractor:
         self.finder = TriggerFinder(self.res.triggers, self.res.max_trigger_words, model, self.fold,
                                     trigger_threshold, self.res.directionals)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
+        self.role_tagger = None
+        if role_model:
+            from .roles import RoleTagger
+            self.role_tagger = RoleTagger(folder / role_model).load()
+            for role in self.role_tagger.labels:
+                self.ontology.check_role(role, folder / role_model)
         self.carry = carry_context_time
 
     def __call__(self, doc: Doc) -> Doc:
@@ -107,11 +115,15 @@ class EventExtractor:
                 continue
             sentence_names = self.arguments.names(text, toks, entities)
             sentence_place = self.arguments.place_of_sentence(sentence_names, triggers)
+            keys = [self.fold(t.text) for t in toks]
             agents: list = []
             for k, trig in enumerate(triggers):
                 modality, negated = flags[k]
                 parts, place = self.arguments.find(sentence_names, triggers, k, toks, agents)
                 agents = [p for p in parts if p.role in ("agent", "theme")][:1] or agents
+                if self.role_tagger is not None:
+                    parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
+                                                          parts, place)
                 events.append(self._event(text, trig, record, times[k], parts, place or sentence_place,
                                           modality, negated, len(events) + 1))
         return _merge(events)
