@@ -68,6 +68,8 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         timeout: Optional[float] = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
                                                 help="Seconds one document may take (0: no limit; "
                                                      "default: 600 plus 60 per MB)."),
+        excel: bool = typer.Option(False, "--excel", help="Write timeline.csv with a UTF-8 byte order mark, "
+                                                          "for spreadsheets."),
         follow_links: bool = typer.Option(False, "--follow-links",
                                           help="Follow links in input folders that point outside them."),
         config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="A pipeline config file."),
@@ -113,7 +115,7 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         _fail(f"cannot write in output folder '{out}': {exc.strerror or exc}")
     try:
         records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
-        write_run(spool, records, out, wanted, texts)
+        write_run(spool, records, out, wanted, texts, excel)
         for name in remove_old_records(out, {j.doc_id for j in jobs}):
             _say(f"removed '{out / name}': a record of an earlier run whose document is not in this one")
     except PipelineError as exc:

@@ -144,7 +144,13 @@ class DocumentResult:
 
 CSV_COLUMNS = ["doc_id", "event_id", "date_start", "date_end", "date_value", "granularity", "date_text",
                "type", "trigger", "agents", "themes", "participants", "location", "sentence",
-               "sentence_start", "sentence_end", "confidence"]
+               "sentence_start", "sentence_end", "confidence",
+               # added columns go at the end (the contract)
+               "negated", "modality", "time_basis", "cluster"]
+# columns of free text, where a cell that would start a spreadsheet formula is escaped; the
+# others hold only ISO dates, TIMEX3 values, numbers and booleans, and are never escaped
+CSV_TEXT_COLUMNS = frozenset({"doc_id", "event_id", "date_text", "type", "trigger", "agents", "themes",
+                              "participants", "location", "sentence", "modality", "cluster"})
 
 
 def event_row(doc_id: str, ev: dict) -> dict:
@@ -164,6 +170,8 @@ def event_row(doc_id: str, ev: dict) -> dict:
         "sentence": " ".join(ev["sentence"]["text"].split()),
         "sentence_start": ev["sentence"]["start"], "sentence_end": ev["sentence"]["end"],
         "confidence": ev.get("confidence"),
+        "negated": bool(ev.get("negated")), "modality": ev.get("modality"), "time_basis": time.get("basis"),
+        "cluster": ev.get("cluster"),
     }
 
 

@@ -95,6 +95,52 @@ def test_csv_escapes_hostile_text(tmp_path):
     assert rows[0]["sentence"] == "'@evil"
 
 
+def test_csv_contract_columns_at_the_end():
+    """The added columns come last, in the contract's order."""
+    assert export.CSV_COLUMNS[:17][-3:] == ["sentence_start", "sentence_end", "confidence"]
+    assert export.CSV_COLUMNS[17:] == ["negated", "modality", "time_basis", "cluster"]
+
+
+def _bc_record(trigger="ký"):
+    return {"doc_id": "d", "timexes": [{"id": "T1", "text": "năm 257 TCN"}], "entities": [], "events": [{
+        "id": "EV1", "type": "Contact.Agreement", "trigger": {"text": trigger, "start": 0, "end": 2},
+        "time": {"timex_id": "T1", "value": "-0256", "granularity": "year", "range": ["-0256-01-01", "-0256-12-31"],
+                 "basis": "context"},
+        "participants": [], "location": None, "modality": "planned", "negated": True,
+        "sentence": {"index": 0, "start": 0, "end": 2, "text": "ký"}, "confidence": 0.5}]}
+
+
+def test_csv_dates_and_flags_are_never_escaped(tmp_path):
+    """A BC date stays an ISO date (no quote in front), the flags and basis are there; a
+    text column is still escaped."""
+    import pandas as pd
+    record = _bc_record("-ký")
+    timeline = export.timeline_document([record], [])
+    export.write_csv(timeline["events"], [record], tmp_path / "t.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["date_start"] == "-0256-01-01" and rows[0]["date_end"] == "-0256-12-31"
+    assert rows[0]["date_value"] == "-0256"
+    assert rows[0]["trigger"] == "'-ký"
+    assert (rows[0]["negated"], rows[0]["modality"], rows[0]["time_basis"], rows[0]["cluster"]) == \
+        ("True", "planned", "context", "")
+    frame = pd.read_csv(tmp_path / "t.csv", dtype={"date_value": str})
+    assert frame.iloc[0]["date_value"] == "-0256" and bool(frame.iloc[0]["negated"]) is True
+
+
+def test_excel_csv_starts_with_a_byte_order_mark(tmp_path):
+    import pandas as pd
+    record = _bc_record()
+    spool = export.EventSpool(tmp_path)
+    try:
+        spool.add(record)
+        export.write_run(spool, [record], tmp_path, {"csv"}, {}, excel=True)
+    finally:
+        spool.close()
+    raw = (tmp_path / "timeline.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdoc_id,event_id,")
+    assert pd.read_csv(tmp_path / "timeline.csv", encoding="utf-8-sig").columns[0] == "doc_id"
+
+
 def test_failed_document_listed(tmp_path):
     timeline = export.timeline_document([], [{"doc_id": "bad", "source": "bad.txt", "error": "not text"}])
     validate(timeline, "timeline")
@@ -130,3 +176,14 @@ def test_spool_streams_the_same_files_as_in_memory(tmp_path, run):
     dated = [e["time"]["range"][0] for e in ordered if e["time"]]
     assert dated == sorted(dated) and dated[0].startswith("1945") and dated[-1] == "1963-08-05"
     assert all(e["time"] for e in ordered[:len(dated)])  # undated events come last
+
+
+def test_a_large_document_is_streamed_to_the_same_bytes(tmp_path, monkeypatch):
+    """Above STREAM_RECORDS records, write_document encodes into the file: same bytes."""
+    from pipeline.export import writers
+    record = {"doc_id": "d", "text": "Năm 1945\u2028x", "events": [{"id": f"EV{k}", "v": [k, None, "ạ"]} for k in range(5)],
+              "entities": [], "timexes": []}
+    small = writers.write_document(record, tmp_path).read_bytes()
+    monkeypatch.setattr(writers, "STREAM_RECORDS", 2)
+    big = writers.write_document(record, tmp_path).read_bytes()
+    assert big == small == (writers.dumps(record)).encode("utf-8")

@@ -10,7 +10,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..records import CSV_COLUMNS, SCHEMA_VERSION, events_frame  # noqa: F401 (CSV_COLUMNS re-exported)
+from ..records import CSV_COLUMNS, CSV_TEXT_COLUMNS, SCHEMA_VERSION, events_frame  # noqa: F401 (CSV_COLUMNS re-exported)
 from ..days import sort_key
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,9 +102,20 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
+STREAM_RECORDS = 20_000  # a document with more records than this is written as it is encoded
+
+
 def write_document(record: dict, out_dir: Path) -> Path:
+    """`<doc_id>.json`. A large record is encoded straight into the file, never as one
+    string (the same bytes, without a second copy of the document in memory)."""
     path = Path(out_dir) / f"{record['doc_id']}.json"
-    atomic_write(path, dumps(record))
+    size = sum(len(record.get(key) or ()) for key in ("events", "entities", "timexes"))
+    if size <= STREAM_RECORDS:
+        atomic_write(path, dumps(record))
+        return path
+    with atomic_open(path) as fh:
+        json.dump(record, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
     return path
 
 
@@ -212,15 +223,19 @@ def _safe_cell(value):
     return value
 
 
-def _write_csv_rows(pairs, path: Path) -> None:
-    """(event, date text) pairs -> CSV, a chunk of rows at a time, formula cells escaped."""
+def _write_csv_rows(pairs, path: Path, excel: bool = False) -> None:
+    """(event, date text) pairs -> CSV, a chunk of rows at a time, formula cells of the
+    text columns escaped; `excel`: a UTF-8 byte order mark first, for spreadsheets."""
     with atomic_open(path) as fh:
         chunk, header = [], True
+        if excel:
+            fh.write("\ufeff")
 
         def flush():
             nonlocal header
             frame = events_frame([(ev["doc_id"], ev) for ev in chunk])
-            frame = frame.map(_safe_cell) if hasattr(frame, "map") else frame.applymap(_safe_cell)
+            for column in CSV_TEXT_COLUMNS:
+                frame[column] = frame[column].map(_safe_cell)
             fh.write(frame.to_csv(index=False, header=header, lineterminator="\n"))
             header = False
             chunk.clear()
@@ -283,14 +298,15 @@ def write_timelinejs(spool: EventSpool, path: Path, title: str = "vnevents timel
         fh.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
-def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: set[str], texts: dict) -> None:
+def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: set[str], texts: dict,
+              excel: bool = False) -> None:
     """The run's timeline files and report. `records` are the documents kept whole for the
     report (the first REPORT_TEXT_DOCS); the spool has every event."""
     out_dir = Path(out_dir)
     if "json" in formats:
         write_timeline(spool, out_dir / "timeline.json")
     if "csv" in formats:
-        _write_csv_rows(spool.events(), out_dir / "timeline.csv")
+        _write_csv_rows(spool.events(), out_dir / "timeline.csv", excel)
     if "timelinejs" in formats:
         write_timelinejs(spool, out_dir / "timeline.timelinejs.json")
     if "html" in formats:
