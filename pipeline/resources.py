@@ -147,6 +147,7 @@ class EventResources:
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
+    tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     max_trigger_words: int = 1
 
 
@@ -183,4 +184,5 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
     res.continue_cues = frozenset(fold(str(w)) for w in timing.get("continue") or [])
     res.directionals = frozenset(fold(str(w)) for w in data.get("directionals") or [])
+    res.tails = frozenset(fold(str(w)) for w in data.get("tails") or [])
     return res

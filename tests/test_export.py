@@ -187,3 +187,46 @@ def test_a_large_document_is_streamed_to_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(writers, "STREAM_RECORDS", 2)
     big = writers.write_document(record, tmp_path).read_bytes()
     assert big == small == (writers.dumps(record)).encode("utf-8")
+
+
+SAME_HAPPENING = [
+    "Ngày 2 tháng 9 năm 1945, Hồ Chí Minh đọc Tuyên ngôn Độc lập tại Hà Nội.",
+    "Sáng 2/9/1945, tại quảng trường Ba Đình ở Hà Nội, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập.",
+    "Hồ Chí Minh đọc Tuyên ngôn Độc lập vào ngày 2 tháng 9 năm 1945. Hàng vạn người dự lễ.",
+]
+UNRELATED = [
+    "Năm 1010, Lý Thái Tổ dời đô từ Hoa Lư ra Thăng Long.",
+    "Ngày 30 tháng 4 năm 1975, quân Giải phóng tiến vào Sài Gòn.",
+    "Năm 1288, Trần Hưng Đạo đánh tan quân Nguyên trên sông Bạch Đằng.",
+]
+
+
+def test_one_happening_in_three_documents_is_one_cluster(run, tmp_path):
+    from pipeline.export import writers
+    records = [run(t, doc_id=f"d{k}").to_dict() for k, t in enumerate(SAME_HAPPENING)]
+    timeline = writers.timeline_document(records, [])
+    validate(timeline, "timeline")
+    clustered = [(e["doc_id"], e["trigger"]["text"], e["cluster"]) for e in timeline["events"] if e["cluster"]]
+    assert clustered == [("d0", "đọc", "C1"), ("d1", "đọc", "C1"), ("d2", "đọc", "C1")]
+    # "lễ" of d2 shares the day but no name: not in it
+    assert all(e["cluster"] is None for e in timeline["events"] if e["trigger"]["text"] != "đọc")
+    spool = writers.spool_of(records)
+    try:
+        writers.write_run(spool, records, tmp_path, {"csv"}, {})
+    finally:
+        spool.close()
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "timeline.csv").read_text(encoding="utf-8"))))
+    assert [r["cluster"] for r in rows if r["trigger"] == "đọc"] == ["C1", "C1", "C1"]
+
+
+def test_unrelated_documents_make_no_cluster(run):
+    from pipeline.export import writers
+    records = [run(t, doc_id=f"d{k}").to_dict() for k, t in enumerate(UNRELATED)]
+    assert all(e["cluster"] is None for e in writers.timeline_document(records, [])["events"])
+
+
+def test_one_document_alone_makes_no_cluster(run):
+    """Two tellings inside one document are not a cluster: it links documents."""
+    from pipeline.export import writers
+    record = run(" ".join(SAME_HAPPENING[:2]), doc_id="one").to_dict()
+    assert all(e["cluster"] is None for e in writers.timeline_document([record], [])["events"])

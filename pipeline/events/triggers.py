@@ -98,11 +98,11 @@ class TriggerFinder:
     """Finds the triggers of a sentence from the model, or the lexicon without one."""
 
     def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None,
-                 directionals: frozenset[str] = frozenset()):
+                 directionals: frozenset[str] = frozenset(), tails: frozenset[str] = frozenset()):
         """threshold: a word is part of a trigger when the model gives it at least this
         probability (None: the model's single best labelling)."""
         self.lexicon, self.longest, self.model, self.fold = lexicon, longest, model, fold
-        self.threshold, self.directionals = threshold, directionals
+        self.threshold, self.directionals, self.tails = threshold, directionals, tails
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -119,7 +119,7 @@ class TriggerFinder:
             runs.sort()
         else:
             runs = _without_light(lexicon_spans(tags))
-        runs = self._without_directionals(toks, runs)
+        runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -127,6 +127,13 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
+
+    def _without_tail(self, toks, run):
+        """A run of several words without the function words at its end ("đọc bản")."""
+        i, j, etype, flag = run
+        while j - i > 1 and self.fold(toks[j - 1].text) in self.tails:
+            j -= 1
+        return i, j, etype, flag
 
     def _without_directionals(self, toks, runs):
         """A directional word after a movement verb, with only its complements between

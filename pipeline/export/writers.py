@@ -122,6 +122,7 @@ def write_document(record: dict, out_dir: Path) -> Path:
 REPORT_TEXT_DOCS = 50  # documents whose full text and records a run keeps for the report
 REPORT_EVENTS = 5000  # events shown in the report's table and timeline (the first in time order)
 _CSV_CHUNK = 5000  # rows per pandas frame when the CSV is written
+CLUSTER_WINDOW = 200  # earlier events of one (type, name) that a dated event is compared with
 
 
 class EventSpool:
@@ -133,6 +134,8 @@ class EventSpool:
         self._fh = tempfile.TemporaryFile(dir=folder)
         self._keys: list[tuple] = []
         self._documents: list[dict] = []
+        self._facts: list[tuple] = []  # (type, first day, last day, names, document, event) of dated events
+        self._clusters: dict[tuple[int, int], str] | None = None
 
     def add(self, record: dict) -> None:
         order = len(self._documents)
@@ -147,6 +150,12 @@ class EventSpool:
             self._fh.write(line)
             rng = ev["time"]["range"] if ev.get("time") else None
             self._keys.append((0 if rng else 1, sort_key(tuple(rng) if rng else None), order, k, offset, len(line)))
+            names = {p["canonical"] for p in ev.get("participants") or ()}
+            names.update([ev["location"]["canonical"]] if ev.get("location") else [])
+            if rng and names:
+                self._facts.append((ev["type"], sort_key((rng[0], rng[0])), sort_key((rng[1], rng[1])),
+                                    frozenset(names), order, k))
+        self._clusters = None
 
     def fail(self, failure: dict) -> None:
         self._documents.append({"doc_id": failure["doc_id"], "source": failure["source"],
@@ -160,13 +169,58 @@ class EventSpool:
         return len(self._keys)
 
     def events(self, limit: int | None = None):
-        """(event with its doc_id, text of the timex its date came from), dated events by the
-        first day of their range then reading order, undated ones last in reading order."""
+        """(event with its doc_id and cluster, text of the timex its date came from), dated
+        events by the first day of their range then reading order, undated ones last in
+        reading order."""
         self._keys.sort()
+        if self._clusters is None:
+            self._clusters = self._cluster()
         for key in self._keys[:limit]:
             self._fh.seek(key[4])
             ev, date_text = json.loads(self._fh.read(key[5]))
+            ev["cluster"] = self._clusters.get((key[2], key[3]))
             yield ev, date_text
+
+    def _cluster(self) -> dict[tuple[int, int], str]:
+        """(document, event) -> cluster id, for the happenings told by more than one
+        document: events of the same type whose date ranges overlap and that share a
+        participant or place by canonical name, joined transitively. Ids C1, C2, ... in
+        timeline order of each cluster's first event."""
+        parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def find(x):
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+        buckets: dict[tuple[str, str], list[tuple]] = {}
+        for etype, first, last, names, doc, k in self._facts:
+            for name in names:
+                buckets.setdefault((etype, name), []).append((first, last, doc, k))
+        for items in buckets.values():
+            if len({doc for _, _, doc, _ in items}) < 2:
+                continue
+            items.sort()
+            open_: list[tuple] = []
+            for first, last, doc, k in items:
+                open_ = [o for o in open_ if o[1] >= first][-CLUSTER_WINDOW:]
+                for _, _, other_doc, other_k in open_:
+                    if other_doc != doc:
+                        a, b = find((doc, k)), find((other_doc, other_k))
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
+                open_.append((first, last, doc, k))
+        groups: dict[tuple[int, int], set[int]] = {}
+        for x in list(parent):
+            groups.setdefault(find(x), set()).add(x[0])
+        out, names = {}, {}
+        for key in self._keys:  # timeline order
+            member = (key[2], key[3])
+            if member in parent and len(groups[find(member)]) > 1:
+                root = find(member)
+                names.setdefault(root, f"C{len(names) + 1}")
+                out[member] = names[root]
+        return out
 
     def close(self) -> None:
         self._fh.close()
