@@ -1,11 +1,15 @@
 """Shared fixtures: one pipeline per test session, and the shared data folder when present."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# the compile cache (pipeline/cache.py) of this test session: never the user's own
+os.environ["VNEVENTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="vnevents-cache-")
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "data" / "reference"
 

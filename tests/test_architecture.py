@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "pipeline"
 # layer of each top-level part of the package (docs/ARCHITECTURE.md)
-LAYERS = {"errors": 0, "spans": 0, "days": 0, "resources": 0, "records": 0, "ontology": 0,
+LAYERS = {"errors": 0, "spans": 0, "days": 0, "resources": 0, "records": 0, "ontology": 0, "cache": 0,
           "io": 1, "text": 2, "temporal": 3, "entities": 4, "events": 5, "export": 6,
           "__init__": 7, "cli": 7, "runner": 7, "pool": 7, "show": 7, "evaluate": 7}
 STAGES = {"temporal", "entities", "events"}  # stages never import one another

@@ -185,7 +185,8 @@ class Grammar:
         self.res = res
         self.rules = [r for r in res.rules if r.type != "REJECT"]
         self.rejects = [r for r in res.rules if r.type == "REJECT"]
-        self.prefilter = Prefilter(res.rules)
+        known = (res.requirements, res.reach) if len(res.requirements) == len(res.rules) else None
+        self.prefilter = Prefilter(res.rules, known=known)
 
     def find(self, text: str, boundaries: list[int] = ()) -> list[Candidate]:
         """The chosen temporal expressions of a text whose sentences start at `boundaries`."""

@@ -23,10 +23,14 @@ class Prefilter:
     clause, and only the alternatives reached that way have their other clauses
     checked."""
 
-    def __init__(self, rules: Iterable, pattern_of=lambda rule: rule.regex.pattern):
+    def __init__(self, rules: Iterable, pattern_of=lambda rule: rule.regex.pattern, known=None):
+        """`known`: (requirements of each rule, reach), when the loader has them already."""
         self.rules = list(rules)
-        self.requirements = [requirements(pattern_of(r)) for r in self.rules]
-        self.reach = max((reach(pattern_of(r)) for r in self.rules), default=0)
+        if known is not None:
+            self.requirements, self.reach = list(known[0]), known[1]
+        else:
+            self.requirements = [requirements(pattern_of(r)) for r in self.rules]
+            self.reach = max((reach(pattern_of(r)) for r in self.rules), default=0)
         self._always: set[int] = set()
         self._by_string: dict[str, list[tuple[int, tuple[Clause, ...]]]] = {}
         for i, alternatives in enumerate(self.requirements):

@@ -63,6 +63,28 @@ class TemporalResources:
     lists: dict[str, list[str]] = field(default_factory=dict)
     tables: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: list[TimexRule] = field(default_factory=list)
+    # the prefilter's analysis of each rule's pattern (literals.requirements) and the
+    # lookbehind reach, from the compile cache or worked out at load
+    requirements: list = field(default_factory=list)
+    reach: int = 0
+
+
+class LazyPattern:
+    """A rule's regular expression, compiled the first time it is used: a run that the
+    prefilter never sends to a rule does not pay for compiling it. `.pattern` needs no
+    compiling. Only patterns that compiled in an earlier load (the cache) are made lazy."""
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name):  # finditer, search, match, groupindex, ...
+        return getattr(self.compiled(), name)
 
 
 # A {reference} left after expansion (a regex quantifier is digits only, "{2}" or "{1,4}";
@@ -86,9 +108,27 @@ def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, ru
     return expanded.replace(" ", r"\s+")
 
 
-def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
+def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) -> TemporalResources:
+    """The word lists, tables and rules of models/temporal/<lang>/. What compiling the rules
+    finds (group names, the prefilter's required strings) is kept in the cache (pipeline/
+    cache.py) under a digest of these files and of the code that analyses them; on a hit the
+    patterns compile lazily, on first use. A pattern not in the cache is compiled (and so
+    checked) now."""
     base = models_dir / "temporal" / lang
     res = TemporalResources()
+    from .. import cache
+    from . import literals
+    key = None
+    if use_cache:
+        try:
+            files = [p for p in base.rglob("*") if p.is_file()] + [Path(__file__), Path(literals.__file__)]
+            key = f"temporal-{lang}-" + cache.digest(files, regex.__version__)
+        except OSError:
+            key = None
+    stored = cache.read(key) if key else None
+    if not (isinstance(stored, dict) and isinstance(stored.get("patterns"), dict)):
+        stored = None
+    known = {p: v["groups"] for p, v in stored["patterns"].items()} if stored else None
     for path in sorted((base / "norm").glob("*.tsv")):
         res.tables[path.stem] = load_table(path)
     alts: dict[str, str] = {}
@@ -117,9 +157,24 @@ def load_temporal(models_dir: Path, lang: str = "vi") -> TemporalResources:
         lines = _rule_lines(raw_text)
         for index, item in enumerate(data):
             line = lines[index] if index < len(lines) else None
-            res.rules.append(_make_rule(item, alts, path, line, seen))
+            res.rules.append(_make_rule(item, alts, path, line, seen, known))
     if not res.rules:
         raise ResourceError(base / "rules", reason="no temporal rules found")
+    patterns = stored["patterns"] if stored else {}
+    fresh = {}
+    for rule in res.rules:
+        pattern = rule.regex.pattern
+        if pattern in patterns:
+            req = tuple(tuple(frozenset(clause) for clause in conj) for conj in patterns[pattern]["requirements"])
+            fresh[pattern] = patterns[pattern]
+        else:
+            req = literals.requirements(pattern)
+            fresh[pattern] = {"groups": list(rule.groups), "reach": literals.reach(pattern),
+                              "requirements": [[sorted(clause) for clause in conj] for conj in req]}
+        res.requirements.append(req)
+    res.reach = max((v["reach"] for v in fresh.values()), default=0)
+    if key and fresh.keys() != patterns.keys():
+        cache.write(key, {"patterns": fresh})
     return res
 
 
@@ -157,7 +212,13 @@ def _rule_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- id:")]
 
 
-def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict) -> TimexRule:
+PATTERN_FLAGS = regex.IGNORECASE | regex.V0
+
+
+def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict,
+               known: dict | None = None) -> TimexRule:
+    """A rule from its YAML item. `known` maps patterns that compiled before (the cache)
+    to their group names: those are not compiled now."""
     if not isinstance(item, dict) or "id" not in item:
         raise ResourceError(path, line=line, reason="each rule needs an 'id'")
     rule_id = str(item["id"])
@@ -190,13 +251,17 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
     source = _expand(str(item["pattern"]), alts, path, line, rule_id)
     if "[[:" in source:  # a POSIX class: `regex` reads it, the prefilter's parser would misread it
         raise ResourceError(path, line=line, rule_id=rule_id, reason="POSIX classes ([[:alpha:]]) are not allowed")
-    try:
-        # every match starts with a letter or a digit: the leading \\b lets the engine skip
-        # the inside of words quickly (a rule that starts otherwise fails its example test)
-        compiled = regex.compile(r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT, regex.IGNORECASE | regex.V0)
-    except regex.error as exc:
-        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
-    groups = tuple(sorted(compiled.groupindex))
+    # every match starts with a letter or a digit: the leading \\b lets the engine skip
+    # the inside of words quickly (a rule that starts otherwise fails its example test)
+    full = r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT
+    if known is not None and full in known:
+        compiled, groups = LazyPattern(full, PATTERN_FLAGS), tuple(known[full])
+    else:
+        try:
+            compiled = regex.compile(full, PATTERN_FLAGS)
+        except regex.error as exc:
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
+        groups = tuple(sorted(compiled.groupindex))
     value = item.get("value")
     for m in TEMPLATE_FIELD.finditer(str(value or "")):
         refs = m.group(2).split(",") if m.group(2) else [m.group(1)]

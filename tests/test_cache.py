@@ -1,0 +1,77 @@
+"""The compile cache of the temporal grammar (pipeline/cache.py, temporal/rules.py): a
+second load reads what the first worked out and compiles patterns on first use, with the
+same results; a broken or absent cache costs only time; changed rules are compiled (and
+checked) again."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ResourceError
+from pipeline.resources import models_path
+from pipeline.temporal.grammar import Grammar
+from pipeline.temporal.rules import LazyPattern, load_temporal
+
+TEXT = ("Ngày 14 tháng 10 năm 1962, máy bay U-2 chụp ảnh. Hai ngày sau, lúc 8 giờ 45 phút sáng, "
+        "Kennedy được báo cáo. Cuối tháng 10 cùng năm, khủng hoảng kết thúc.")
+
+
+def _found(res):
+    return [(c.start, c.end, c.rule.id) for c in Grammar(res).find(TEXT)]
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VNEVENTS_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_second_load_reads_the_cache_with_the_same_results(cache_dir):
+    fresh = load_temporal(models_path(None))
+    assert len(list(cache_dir.glob("temporal-vi-*.json"))) == 1
+    assert not any(isinstance(r.regex, LazyPattern) for r in fresh.rules)
+    cached = load_temporal(models_path(None))
+    assert all(isinstance(r.regex, LazyPattern) for r in cached.rules)
+    assert [r.groups for r in cached.rules] == [r.groups for r in fresh.rules]
+    assert cached.requirements == fresh.requirements and cached.reach == fresh.reach
+    uncached = load_temporal(models_path(None), use_cache=False)
+    assert _found(cached) == _found(fresh) == _found(uncached)
+    assert len(_found(cached)) >= 3  # the text has dates: the comparison is not empty
+
+
+def test_a_broken_cache_file_is_rebuilt(cache_dir):
+    load_temporal(models_path(None))
+    path = next(cache_dir.glob("temporal-vi-*.json"))
+    path.write_text("{not json", encoding="utf-8")
+    res = load_temporal(models_path(None))
+    assert not any(isinstance(r.regex, LazyPattern) for r in res.rules)  # compiled anew
+    assert path.read_text(encoding="utf-8").startswith('{"patterns"')
+
+
+def test_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("VNEVENTS_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_temporal(models_path(None))
+    assert not list(tmp_path.rglob("*.json"))
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("VNEVENTS_CACHE_DIR", str(blocker / "cache"))  # under a file: cannot be made
+    assert len(load_temporal(models_path(None)).rules) > 100
+
+
+def test_a_changed_rule_is_compiled_and_checked_again(cache_dir, tmp_path):
+    models = tmp_path / "models"
+    shutil.copytree(Path(models_path(None)) / "temporal", models / "temporal")
+    load_temporal(models)  # fills the cache for these files
+    rules = sorted((models / "temporal" / "vi" / "rules").glob("*.yaml"))[0]
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text + "\n- id: broken_rule\n  pattern: 'năm (\\d{4}'\n  type: DATE\n"
+                     "  value: '{year}'\n  example: năm 1962\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="broken_rule"):
+        load_temporal(models)
