@@ -154,15 +154,16 @@ def train(seqs, l2: float, iterations: int, min_freq: int):
     return trainer.train(X, Y)
 
 
-def score(seqs, labels_of) -> dict:
-    """Argument P/R/F1 over the roles argument F1 counts: a predicted (role, name) matches
-    a gold (role, span) of the same event that it overlaps; each gold argument once."""
+def score(seqs, labels_of, roles=COUNTED) -> dict:
+    """Argument P/R/F1 over the roles argument F1 counts (or `roles`): a predicted (role,
+    name) matches a gold (role, span) of the same event that it overlaps; each gold
+    argument once."""
     tp = n_pred = n_gold = 0
     for seq in seqs:
         rows, gold, rules, spans, gold_args = seq
-        counted = [(r, s, e) for r, s, e in gold_args if r in COUNTED]
+        counted = [(r, s, e) for r, s, e in gold_args if r in roles]
         n_gold += len(counted)
-        pred = [(lab, *sp) for lab, sp in zip(labels_of(seq), spans) if lab in COUNTED]
+        pred = [(lab, *sp) for lab, sp in zip(labels_of(seq), spans) if lab in roles]
         n_pred += len(pred)
         used = set()
         for role, s, e in pred:
@@ -221,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         tagged = dict((id(s), lab) for s, lab in pooled_model)
         print("model:", score(pooled_rules, lambda s: tagged[id(s)]))
         print("rules:", score(pooled_rules, lambda s: s[2]))
+        for role in COUNTED:
+            print(f"  {role:6s} model {score(pooled_rules, lambda s: tagged[id(s)], (role,))}  "
+                  f"rules {score(pooled_rules, lambda s: s[2], (role,))}")
         return 0
     all_seqs = vhe + [s for seqs in ours.values() for s in seqs] * args.weight
     model = train(all_seqs, args.l2, args.iterations, args.min_freq)
