@@ -55,6 +55,8 @@ def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> 
         return t if t.isdigit() else None
     if kind == "count" and "." in t and t.replace(".", "").isdigit():
         t = t.replace(".", "")  # "50.000 năm": a thousands separator
+    if kind == "weekday" and t in tables.get("weekday", {}):  # "thứ 2" is Monday: the table, not the digit
+        return tables["weekday"][t]
     if t.isdigit():
         n = int(t)
         return f"{n:02d}" if kind in ("day", "month") else str(n)
