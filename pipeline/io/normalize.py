@@ -7,6 +7,7 @@ has valid offsets in the text as read. Decoding input bytes lives in encodings.p
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -27,6 +28,7 @@ def nfc(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # syllables repeat: each is worked out once per process
 def _place_tone(syllable: str) -> str:
     """Move the tone of one lower-case NFC syllable to the modern position."""
     decomposed = unicodedata.normalize("NFD", syllable)
