@@ -119,3 +119,20 @@ def test_the_architecture_document_names_every_part():
     for part in LAYERS:
         if part != "__init__":
             assert f"`{part}`" in text, part
+
+
+def test_the_pipeline_declares_what_each_stage_needs():
+    """Every stage says what it requires and assigns, so spaCy's analyze_pipes catches a
+    pipeline put together in the wrong order (the events before the dates)."""
+    pytest = __import__("pytest")
+    pytest.importorskip("underthesea")
+    from pipeline import load
+    nlp = load()
+    assert not nlp.analyze_pipes()["problems"] or not any(nlp.analyze_pipes()["problems"].values())
+    names = [name for name, _ in nlp.pipeline]
+    assert names == ["vi_tagger", "vi_temporal", "vi_entities", "vi_events"]
+    wrong = load()
+    wrong.remove_pipe("vi_events")
+    wrong.add_pipe("vnevents_events", name="vi_events", before="vi_temporal")
+    problems = wrong.analyze_pipes()["problems"]
+    assert "doc._.timexes" in problems["vi_events"] and "doc._.entities" in problems["vi_events"]

@@ -28,6 +28,7 @@ SPANS_KEY = "vi_ent"
 
 
 @Language.factory("vnevents_entities", assigns=["doc._.entities", "doc.spans"],
+                  requires=["token.tag", "token._.crf_ner", "doc._.timexes"],
                   default_config={"models_dir": None, "use_crf": True})
 def make_entities(nlp: Language, name: str, models_dir: str | None, use_crf: bool):
     return EntityRecognizer(models_dir=models_dir, use_crf=use_crf)
