@@ -11,7 +11,8 @@ from .errors import PipelineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Vietnamese prose to dated event records and timelines.")
-FORMATS = ("json", "csv", "timelinejs", "html")
+FORMATS = ("json", "csv", "timelinejs", "html", "jsonl")
+DEFAULT_FORMATS = ("json", "csv", "timelinejs", "html")  # the contract's files; others on request
 
 
 def _one_line(message: str) -> str:
@@ -57,8 +58,8 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
                                           help="Text files or folders (all *.txt inside), or - for standard input."),
         out: Path = typer.Option(Path("outputs"), "--out", metavar="DIR", help="Output folder."),
         dct: Optional[str] = typer.Option(None, "--dct", metavar="DATE", help="Document creation time, YYYY-MM-DD."),
-        formats: str = typer.Option(",".join(FORMATS), "--format", metavar="LIST",
-                                    help="Comma-separated: json,csv,timelinejs,html."),
+        formats: str = typer.Option(",".join(DEFAULT_FORMATS), "--format", metavar="LIST",
+                                    help="Comma-separated: json,csv,timelinejs,html (the default), jsonl."),
         workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Worker processes on this machine."),
         engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where documents are processed."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address."),

@@ -128,3 +128,25 @@ def test_a_reused_output_folder_keeps_only_this_runs_records(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["a.json", "notes.json", "timeline.json"]
     assert "removed" in proc.stderr and "b.json" in proc.stderr
 
+
+
+def test_jsonl_has_the_timeline_events_one_per_line(tmp_path):
+    """--format jsonl: timeline.jsonl holds timeline.json's events in the same order, one
+    JSON object a line, read back by pandas; a U+2028 inside a sentence stays in its line."""
+    import pandas as pd
+    (tmp_path / "a.txt").write_text("Năm 1945, Việt Nam tuyên bố độc lập.\u2028Quân Pháp rút khỏi Hà Nội năm 1954.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký hiệp ước.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = vnevents("run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(out),
+                    "--format", "json,jsonl")
+    assert proc.returncode == 0, proc.stderr
+    events = json.loads((out / "timeline.json").read_text(encoding="utf-8"))["events"]
+    raw = (out / "timeline.jsonl").read_text(encoding="utf-8")
+    lines = raw.split("\n")[:-1]
+    assert len(lines) == len(events) >= 3 and "\u2028" not in raw
+    assert [json.loads(line) for line in lines] == events
+    frame = pd.read_json(out / "timeline.jsonl", lines=True, dtype=False)
+    assert list(frame["id"]) == [e["id"] for e in events]
+    assert list(frame["doc_id"]) == [e["doc_id"] for e in events]
+    assert not (out / "timeline.csv").exists()  # only the formats asked for

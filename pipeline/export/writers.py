@@ -271,6 +271,19 @@ def write_timeline(spool: EventSpool, path: Path) -> None:
         fh.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
+# line breaks other than "\n" that json.dumps leaves raw inside strings: escaped in JSON
+# Lines, whose readers may split at any of them (str.splitlines does)
+_LINE_BREAKS = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
+
+
+def write_jsonl(spool: EventSpool, path: Path) -> None:
+    """timeline.jsonl: one event per line (with its doc_id and cluster), in timeline order,
+    streamed; every line is a JSON object with the fields of timeline.json's events."""
+    with atomic_open(path) as fh:
+        for ev, _ in spool.events():
+            fh.write(json.dumps(ev, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
+
+
 def _safe_cell(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -363,6 +376,8 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
         _write_csv_rows(spool.events(), out_dir / "timeline.csv", excel)
     if "timelinejs" in formats:
         write_timelinejs(spool, out_dir / "timeline.timelinejs.json")
+    if "jsonl" in formats:
+        write_jsonl(spool, out_dir / "timeline.jsonl")
     if "html" in formats:
         from .report import render_report
         failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
