@@ -228,6 +228,12 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         anchor, base = found
         if unit == "REF":  # "lúc đó": the narrative's time as it stands
             return Resolved(base, anchor)
+        if unit == "DOM":  # "ngày 21" after "ngày 17 tháng 3 năm 1954": that day of the month
+            day = int(shift_s.replace("+", "") or 0)
+            value = f"{base[:7]}-{day:02d}" if len(base) >= 7 and base[4] == "-" and base[5:7].isdigit() else None
+            if value is None or not base[:4].isdigit() or not valid_day(int(base[:4]), int(base[5:7]), day):
+                return Resolved(None, anchor)
+            return Resolved(_with_time(value, c.pod, c.time) if (c.pod or c.time) else value, anchor)
         if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
             if anchor == "DCT":  # no period named: the year ("cùng kỳ năm trước" alone)
                 base = base[:4]

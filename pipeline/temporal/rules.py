@@ -26,8 +26,8 @@ CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 PHRASE_LISTS = frozenset({"habitual", "climate"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
-# is; PERIOD: the anchor's period in another year
-RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD"})
+# is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month
+RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")

@@ -182,6 +182,7 @@ def precision_ok(value: str, unit: str) -> bool:
         return g in ("quarter", "month", "season") or ("/" in value and g in ("week", "day"))
     need = {"Y": years, "DE": years, "CE": years, "Q": ("quarter", "month", "day", "part_of_day", "time"),
             "M": ("month", "day", "part_of_day", "time"),
+            "DOM": ("month", "day", "part_of_day", "time"),  # a day of the anchor's month
             "W": ("day", "part_of_day", "time"),
             "D": ("day", "part_of_day", "time")}
     return g in need.get(unit, ())
