@@ -245,6 +245,10 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
             n = int(shift_s.replace("+", ""))
             if unit == "W":  # "thứ Sáu tuần trước": that weekday of the week so many weeks away
                 value = weekday_in_week(shift(base, "D", 7 * n) or base, wd)
+            elif unit == "D" and n < 0:  # "thứ Ba vừa qua": the last such day before the anchor
+                value = next_weekday(shift(base, "D", -7) or base, wd)
+            elif unit == "D" and n > 0:  # "thứ Sáu tới": the next such day after it
+                value = next_weekday(shift(base, "D", 1) or base, wd)
             elif anchor == "DCT":  # news: the weekday of the document's week
                 value = weekday_in_week(base, wd)
             else:  # a story moves forward: the first such day from the last date on
