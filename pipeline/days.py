@@ -40,10 +40,35 @@ def sort_key(value_range: tuple[str, str] | None) -> tuple:
 
 
 def validate_dct(dct: str | None) -> str | None:
-    """A document creation time must be a calendar day YYYY-MM-DD."""
+    """The document creation time as a calendar day YYYY-MM-DD: ISO as it is, else any full
+    date dateparser reads ("23/11/2026", day first; "Thứ Hai, 23/11/2026 10:30 GMT+7";
+    "ngày 5 tháng 3 năm 2026"; "March 5, 2026"). A relative phrase ("hôm qua") is refused: a
+    run must not depend on the day it is made."""
     if dct is None or dct == "":
         return None
+    text = str(dct)
     try:
-        return date.fromisoformat(str(dct)).isoformat()
+        return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ConfigError(f"bad document creation time '{dct}': expected YYYY-MM-DD") from None
+        pass
+    day = _free_form_day(text)
+    if day is None:
+        raise ConfigError(f"bad document creation time '{' '.join(text.split())[:80]}': expected YYYY-MM-DD "
+                          "or a full date such as 23/11/2026") from None
+    return day
+
+
+def _free_form_day(text: str) -> str | None:
+    if len(text) > 200 or not any(ch.isdigit() for ch in text):
+        return None
+    import dateparser  # only for a date that is not ISO: it costs a few tenths of a second
+    from datetime import datetime
+    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
+                "RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DATES_FROM": "past"}
+    try:
+        found = dateparser.parse(text, languages=["vi", "en", "fr", "de"], settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if found is None or str(found.year) not in text:  # the year written out, not worked out
+        return None
+    return found.date().isoformat()

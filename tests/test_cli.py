@@ -19,7 +19,8 @@ def vnevents(*args, cwd=ROOT):
 
 @pytest.mark.parametrize("args, message", [
     (["run", "corpus", "--format", "xml"], "unknown format"),
-    (["run", "corpus", "--dct", "26/11/2026"], "expected YYYY-MM-DD"),
+    (["run", "corpus", "--dct", "26/13/2026"], "expected YYYY-MM-DD"),
+    (["run", "corpus", "--dct", "hôm qua"], "expected YYYY-MM-DD"),
     (["run", "corpus", "--engine", "spark"], "unknown engine"),
     (["run", "EMPTY"], "no input files"),
     (["show", "no-such-file.json"], "not a vnevents document record"),

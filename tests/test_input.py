@@ -263,3 +263,25 @@ def test_cli_batch_of_good_and_bad_files(tmp_path):
     assert {k for k, v in errors.items() if v} == {"image", "noise", "huge"}
     for name, (_, reason) in bad.items():
         assert reason in errors[name[:-4]] and name in errors[name[:-4]]
+
+
+@pytest.mark.parametrize("given, day", [
+    ("2026-11-23", "2026-11-23"),
+    ("23/11/2026", "2026-11-23"),  # day first, as Vietnamese writes it
+    ("12/03/2026", "2026-03-12"),
+    ("Thứ Hai, 23/11/2026 10:30 GMT+7", "2026-11-23"),
+    ("ngày 5 tháng 3 năm 2026", "2026-03-05"),
+    ("March 5, 2026", "2026-03-05"),
+    ("5.3.2026", "2026-03-05"),
+])
+def test_document_date_in_free_form(given, day):
+    from pipeline.days import validate_dct
+    assert validate_dct(given) == day
+
+
+@pytest.mark.parametrize("given", ["hôm qua", "nonsense", "2026-02-30", "30/02/2026", "26/13/2026", "tháng 3"])
+def test_document_date_refused(given):
+    from pipeline.days import validate_dct
+    from pipeline.errors import ConfigError
+    with pytest.raises(ConfigError, match="expected YYYY-MM-DD"):
+        validate_dct(given)
