@@ -53,7 +53,7 @@ def validate_dct(dct: str | None) -> str | None:
         pass
     day = _free_form_day(text)
     if day is None:
-        raise ConfigError(f"bad document creation time '{' '.join(text.split())[:80]}': expected YYYY-MM-DD "
+        raise ConfigError(f"bad document creation time '{text[:80]}': expected YYYY-MM-DD "
                           "or a full date such as 23/11/2026") from None
     return day
 

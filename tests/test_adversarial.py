@@ -325,7 +325,7 @@ def test_the_pool_pins_a_death_on_its_job(tmp_path, workers):
 
 @pytest.mark.parametrize("args, message", [
     (["run", "corpus", "--encoding", "no-such-codec"], "unknown encoding 'no-such-codec'"),
-    (["run", "corpus", "--dct", "2020\n01-01"], "bad document creation time '2020\\n01-01'"),
+    (["run", "corpus", "--dct", "2020\nxx-01"], "bad document creation time '2020\\nxx-01'"),
     (["run", "corpus", "--config", "NOTOK"], "[nlp.tokenizer] must name"),
     (["run", "corpus", "--config", "GARBAGE"], "File contains no section headers"),
     (["run", "corpus", "--config", "/no/such/config.cfg"], "cannot read config"),
