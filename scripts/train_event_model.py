@@ -121,19 +121,24 @@ def gold_triggers(row: dict, vhe_types: dict[str, str]) -> list[tuple[int, int, 
     return sorted(out)
 
 
-def our_texts(sets=TRAIN_SETS) -> list[dict]:
-    """The project's annotated texts: {id, text, dct, gold [(start, end, type)]}."""
-    out = []
+def gold_documents(sets=TRAIN_SETS):
+    """(id, text, dct, gold annotation) of each annotated text of the sets; a set kept
+    blind is refused."""
     for name in sets:
         if name in BLIND_SETS:
             raise SystemExit(f"{name} is kept blind: it is never trained on")
         for gold_path in sorted((EVENTS / name).glob("*/*.gold.json")):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             text = gold_path.with_name(gold_path.name[:-len(".gold.json")] + ".txt").read_text(encoding="utf-8")
-            triggers = sorted({(e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in gold["events"]})
-            out.append({"id": f"{name}/{gold_path.parent.name}/{gold_path.name[:-10]}", "text": text,
-                        "dct": (gold.get("document") or {}).get("dct"), "gold": triggers})
-    return out
+            yield (f"{name}/{gold_path.parent.name}/{gold_path.name[:-10]}", text,
+                   (gold.get("document") or {}).get("dct"), gold)
+
+
+def our_texts(sets=TRAIN_SETS) -> list[dict]:
+    """The project's annotated texts: {id, text, dct, gold [(start, end, type)]}."""
+    return [{"id": doc_id, "text": text, "dct": dct,
+             "gold": sorted({(e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in gold["events"]})}
+            for doc_id, text, dct, gold in gold_documents(sets)]
 
 
 class Reader:

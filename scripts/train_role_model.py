@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_event_model import BLIND_SETS, DEFAULT_VHE, EVENTS, TRAIN_SETS, VHE_FILE, read_vhe, split_of  # noqa: E402
+from train_event_model import DEFAULT_VHE, TRAIN_SETS, VHE_FILE, gold_documents, read_vhe, split_of  # noqa: E402
 
 from pipeline.events.roles import NONE, PLACE, ROLE_FILE  # noqa: E402
 from pipeline.events.triggers import Trigger  # noqa: E402
@@ -124,23 +124,18 @@ def vhe_items(vhe_dir: Path) -> list[dict]:
 
 
 def our_items(sets) -> list[dict]:
+    """The project's annotated texts with their events' triggers, types and arguments."""
     out = []
-    for name in sets:
-        if name in BLIND_SETS:
-            raise SystemExit(f"{name} is kept blind: it is never trained on")
-        for gold_path in sorted((EVENTS / name).glob("*/*.gold.json")):
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            text = gold_path.with_name(gold_path.name[:-len(".gold.json")] + ".txt").read_text(encoding="utf-8")
-            events = []
-            for ev in gold["events"]:
-                args = [(a["role"], a["start"], a["end"]) for a in ev.get("participants") or []
-                        if "start" in a and a.get("role") in ROLES]
-                if ev.get("location_span"):
-                    args.append((PLACE, ev["location_span"]["start"], ev["location_span"]["end"]))
-                events.append({"start": ev["trigger"]["start"], "end": ev["trigger"]["end"], "type": ev["type"],
-                               "args": args})
-            out.append({"id": f"{name}/{gold_path.parent.name}/{gold_path.name[:-10]}", "text": text,
-                        "dct": (gold.get("document") or {}).get("dct"), "events": events})
+    for doc_id, text, dct, gold in gold_documents(sets):
+        events = []
+        for ev in gold["events"]:
+            args = [(a["role"], a["start"], a["end"]) for a in ev.get("participants") or []
+                    if "start" in a and a.get("role") in ROLES]
+            if ev.get("location_span"):
+                args.append((PLACE, ev["location_span"]["start"], ev["location_span"]["end"]))
+            events.append({"start": ev["trigger"]["start"], "end": ev["trigger"]["end"], "type": ev["type"],
+                           "args": args})
+        out.append({"id": doc_id, "text": text, "dct": dct, "events": events})
     return out
 
 

@@ -229,11 +229,8 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         if unit == "REF":  # "lúc đó": the narrative's time as it stands
             return Resolved(base, anchor)
         if unit == "DOM":  # "ngày 21" after "ngày 17 tháng 3 năm 1954": that day of the month
-            day = int(shift_s.replace("+", "") or 0)
-            value = f"{base[:7]}-{day:02d}" if len(base) >= 7 and base[4] == "-" and base[5:7].isdigit() else None
-            if value is None or not base[:4].isdigit() or not valid_day(int(base[:4]), int(base[5:7]), day):
-                return Resolved(None, anchor)
-            return Resolved(_with_time(value, c.pod, c.time) if (c.pod or c.time) else value, anchor)
+            value = _day_of_month(base, int(shift_s.replace("+", "") or 0))
+            return Resolved(_with_time(value, c.pod, c.time) if value and (c.pod or c.time) else value, anchor)
         if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
             if anchor == "DCT":  # no period named: the year ("cùng kỳ năm trước" alone)
                 base = base[:4]
@@ -241,18 +238,7 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
         if "X" in shift_s:
             return Resolved(None, anchor)
         if value == "WEEKDAY":
-            wd = int(c.groups.get("weekday", "7"))
-            n = int(shift_s.replace("+", ""))
-            if unit == "W":  # "thứ Sáu tuần trước": that weekday of the week so many weeks away
-                value = weekday_in_week(shift(base, "D", 7 * n) or base, wd)
-            elif unit == "D" and n < 0:  # "thứ Ba vừa qua": the last such day before the anchor
-                value = next_weekday(shift(base, "D", -7) or base, wd)
-            elif unit == "D" and n > 0:  # "thứ Sáu tới": the next such day after it
-                value = next_weekday(shift(base, "D", 1) or base, wd)
-            elif anchor == "DCT":  # news: the weekday of the document's week
-                value = weekday_in_week(base, wd)
-            else:  # a story moves forward: the first such day from the last date on
-                value = next_weekday(base, wd)
+            value = _weekday(base, anchor, unit, int(shift_s.replace("+", "")), int(c.groups.get("weekday", "7")))
         else:
             value = shift(base, unit, int(shift_s.replace("+", "")))
         if value is not None and c.relative.get("suffix"):  # "cuối tuần này": the weekend, -WE
@@ -293,6 +279,28 @@ def resolve(c: Candidate, narrative: Narrative) -> Resolved:
     if value and not _valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
+
+
+def _day_of_month(base: str, day: int) -> str | None:
+    """Day `day` of the month of an anchor precise to the month or finer, if it exists."""
+    if len(base) < 7 or base[4] != "-" or not base[:4].isdigit() or not base[5:7].isdigit():
+        return None
+    return f"{base[:7]}-{day:02d}" if valid_day(int(base[:4]), int(base[5:7]), day) else None
+
+
+def _weekday(base: str, anchor: str, unit: str, n: int, wd: int) -> str | None:
+    """A weekday (ISO wd) against an anchor day: of the week n weeks away (unit W); the last
+    such day before it (n < 0) or the next after it (n > 0); else that of the document's
+    week (news), or the first such day on or after the story's last date."""
+    if unit == "W":  # "thứ Sáu tuần trước"
+        return weekday_in_week(shift(base, "D", 7 * n) or base, wd)
+    if unit == "D" and n < 0:  # "thứ Ba vừa qua"
+        return next_weekday(shift(base, "D", -7) or base, wd)
+    if unit == "D" and n > 0:  # "thứ Sáu tới"
+        return next_weekday(shift(base, "D", 1) or base, wd)
+    if anchor == "DCT":
+        return weekday_in_week(base, wd)
+    return next_weekday(base, wd)
 
 
 def _same_period(base: str, shift_s: str, year: str | None) -> str | None:
