@@ -325,3 +325,19 @@ def test_reference_report_in_chromium(browser, run, tmp_path):
                and e["time"]["range"][1] >= "1962-10-01" and e["time"]["range"][0] <= "1962-10-31"]
     assert browser.js(_COUNTS)["shown"] == len(october)
     assert browser.errors() == []
+
+
+def test_counts_are_the_runs_not_the_kept_documents(run):
+    """A run keeps only its first documents whole for the report: the cards and the title
+    count every document of the timeline, and say when only the first events are shown."""
+    text = "Năm 1945, Việt Nam tuyên bố độc lập."
+    record = run(text, doc_id="kept").to_dict()
+    timeline = timeline_document([record], [])
+    others = [{"doc_id": f"d{k:02d}", "source": f"d{k:02d}.txt", "error": None, "timexes": 2, "entities": 3,
+               "events": 4} for k in range(60)]
+    timeline["documents"] = timeline["documents"] + others
+    page = render_report([record], [], timeline, {"kept": text})
+    n_events = len(record["events"]) + 240
+    assert f"61 documents · {n_events} events" in page
+    assert f"<b>{n_events}</b><span>events</span><small>the first {len(record['events'])} shown" in page
+    assert f"<b>{len(record['timexes']) + 120}</b><span>dates</span>" in page

@@ -162,13 +162,26 @@ def _names(ev: dict) -> list[str]:
     return [n for n in names if n]
 
 
-def _summary(records, failures, events, colours) -> str:
+def _totals(records, failures, events, documents) -> dict:
+    """The run's counts: from the timeline's list of every document when it is there (a run
+    keeps only its first documents and events whole for the report), else from what is here."""
+    if documents:
+        return {"documents": len(documents), "events": sum(d.get("events") or 0 for d in documents),
+                "dates": sum(d.get("timexes") or 0 for d in documents),
+                "entities": sum(d.get("entities") or 0 for d in documents)}
+    return {"documents": len(records) + len(failures), "events": len(events),
+            "dates": sum(len(r.get("timexes") or []) for r in records),
+            "entities": sum(len(r.get("entities") or []) for r in records)}
+
+
+def _summary(records, failures, events, colours, totals: dict) -> str:
     dated = sum(1 for e in events if (e.get("time") or {}).get("range"))
-    cards = [("documents", len(records) + len(failures),
+    shown = f"{dated} dated" if len(events) == totals["events"] else f"the first {len(events):,} shown, {dated} dated"
+    cards = [("documents", totals["documents"],
               f"{len(failures)} failed" if failures else "all processed"),
-             ("events", len(events), f"{dated} dated"),
-             ("dates", sum(len(r.get("timexes") or []) for r in records), "TIMEX3 expressions"),
-             ("entities", sum(len(r.get("entities") or []) for r in records), "mentions")]
+             ("events", totals["events"], shown),
+             ("dates", totals["dates"], "TIMEX3 expressions"),
+             ("entities", totals["entities"], "mentions")]
     html_cards = "".join(f'<div class="card{" bad" if name == "documents" and failures else ""}">'
                          f'<b>{n}</b><span>{name}</span><small>{_esc(note)}</small></div>'
                          for name, n, note in cards)
@@ -286,8 +299,9 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
                     f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
                     f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'
                     f'<div class="text" lang="vi">{body}</div></details>')
-    n_docs = len(records) + len(failures)
-    subtitle = (f'{n_docs} document{"s" if n_docs != 1 else ""} · {len(events)} events'
+    totals = _totals(records, failures, events, timeline.get("documents"))
+    n_docs = totals["documents"]
+    subtitle = (f'{n_docs} document{"s" if n_docs != 1 else ""} · {totals["events"]} events'
                 + (f' · {len(failures)} failed' if failures else ""))
     payload = {"events": data, "multi": len(records) > 1}
     return f"""<!DOCTYPE html>
@@ -300,7 +314,7 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
 <header><h1>vnevents report</h1><p>{_esc(subtitle)}</p></header>
 <noscript><p class="warn">Filters, sorting and the timeline need JavaScript.</p></noscript>
 <main>
-{_summary(records, failures, events, colours)}
+{_summary(records, failures, events, colours, totals)}
 <section id="explore"><div class="toolbar" role="search">
 <label>type <select id="f-type">{_type_options(colours)}</select></label>
 <label>entity <input id="f-entity" list="entity-names" placeholder="name or place" autocomplete="off"></label>
