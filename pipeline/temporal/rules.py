@@ -116,19 +116,51 @@ def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) ->
     checked) now."""
     base = models_dir / "temporal" / lang
     res = TemporalResources()
+    key = _cache_key(base, lang) if use_cache else None
+    stored = _stored_patterns(key)
+    known = {p: v["groups"] for p, v in stored.items()} if stored is not None else None
+    alts = _read_lists_and_tables(base, res)
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in sorted((base / "rules").glob("*.yaml")):
+        raw_text = path.read_text(encoding="utf-8")
+        data = load_yaml(path) or []
+        if not isinstance(data, list):
+            raise ResourceError(path, reason="expected a list of rules")
+        lines = _rule_lines(raw_text)
+        for index, item in enumerate(data):
+            line = lines[index] if index < len(lines) else None
+            res.rules.append(_make_rule(item, alts, path, line, seen, known))
+    if not res.rules:
+        raise ResourceError(base / "rules", reason="no temporal rules found")
+    fresh = _analyse(res, stored or {})
+    if key and fresh.keys() != (stored or {}).keys():
+        from .. import cache
+        cache.write(key, {"patterns": fresh})
+    return res
+
+
+def _cache_key(base: Path, lang: str) -> str | None:
+    """The cache name of this rule folder: a digest of its files and of the code that reads them."""
     from .. import cache
     from . import literals
-    key = None
-    if use_cache:
-        try:
-            files = [p for p in base.rglob("*") if p.is_file()] + [Path(__file__), Path(literals.__file__)]
-            key = f"temporal-{lang}-" + cache.digest(files, regex.__version__)
-        except OSError:
-            key = None
+    try:
+        files = [p for p in base.rglob("*") if p.is_file()] + [Path(__file__), Path(literals.__file__)]
+        return f"temporal-{lang}-" + cache.digest(files, regex.__version__)
+    except OSError:
+        return None
+
+
+def _stored_patterns(key: str | None) -> dict | None:
+    """{pattern: {groups, reach, requirements}} from the cache, or None."""
+    from .. import cache
     stored = cache.read(key) if key else None
-    if not (isinstance(stored, dict) and isinstance(stored.get("patterns"), dict)):
-        stored = None
-    known = {p: v["groups"] for p, v in stored["patterns"].items()} if stored else None
+    if isinstance(stored, dict) and isinstance(stored.get("patterns"), dict):
+        return stored["patterns"]
+    return None
+
+
+def _read_lists_and_tables(base: Path, res: TemporalResources) -> dict[str, str]:
+    """Fill res.lists and res.tables; the regex alternation each list or table name stands for."""
     for path in sorted((base / "norm").glob("*.tsv")):
         res.tables[path.stem] = load_table(path)
     alts: dict[str, str] = {}
@@ -148,34 +180,26 @@ def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) ->
     for _ in range(2):
         for name in list(alts):
             alts[name] = _REF.sub(lambda m: alts.get(m.group("name"), m.group(0)), alts[name])
-    seen: dict[str, tuple[Path, int]] = {}
-    for path in sorted((base / "rules").glob("*.yaml")):
-        raw_text = path.read_text(encoding="utf-8")
-        data = load_yaml(path) or []
-        if not isinstance(data, list):
-            raise ResourceError(path, reason="expected a list of rules")
-        lines = _rule_lines(raw_text)
-        for index, item in enumerate(data):
-            line = lines[index] if index < len(lines) else None
-            res.rules.append(_make_rule(item, alts, path, line, seen, known))
-    if not res.rules:
-        raise ResourceError(base / "rules", reason="no temporal rules found")
-    patterns = stored["patterns"] if stored else {}
+    return alts
+
+
+def _analyse(res: TemporalResources, stored: dict) -> dict:
+    """Fill res.requirements and res.reach (from `stored` where a pattern is there, else
+    worked out now); the analysis of every rule's pattern, for the cache."""
+    from . import literals
     fresh = {}
     for rule in res.rules:
         pattern = rule.regex.pattern
-        if pattern in patterns:
-            req = tuple(tuple(frozenset(clause) for clause in conj) for conj in patterns[pattern]["requirements"])
-            fresh[pattern] = patterns[pattern]
+        if pattern in stored:
+            req = tuple(tuple(frozenset(clause) for clause in conj) for conj in stored[pattern]["requirements"])
+            fresh[pattern] = stored[pattern]
         else:
             req = literals.requirements(pattern)
             fresh[pattern] = {"groups": list(rule.groups), "reach": literals.reach(pattern),
                               "requirements": [[sorted(clause) for clause in conj] for conj in req]}
         res.requirements.append(req)
     res.reach = max((v["reach"] for v in fresh.values()), default=0)
-    if key and fresh.keys() != patterns.keys():
-        cache.write(key, {"patterns": fresh})
-    return res
+    return fresh
 
 
 def _list_regex(items: list[str], path: Path) -> str:
