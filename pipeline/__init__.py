@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ConfigError, InputError, PipelineError, ResourceError
 from .records import DocumentResult
 
-__all__ = ["load", "extract", "PipelineError", "ConfigError", "ResourceError", "InputError", "DocumentResult"]
+__all__ = ["load", "extract", "extract_pieces", "PipelineError", "ConfigError", "ResourceError", "InputError", "DocumentResult"]
 __version__ = "0.1.0"
 
 DEFAULT_CONFIG = Path(__file__).with_name("default_config.cfg")
@@ -91,20 +92,43 @@ def to_result(doc) -> DocumentResult:
 def extract(text: str, doc_id: str = "doc", dct: str | None = None, source: str | None = None,
             nlp=None) -> DocumentResult:
     """Run the whole pipeline over one text."""
+    head, pieces = extract_pieces(text, doc_id, dct, source, nlp)
+    kept: tuple[list, ...] = ([], [], [], [])
+    for piece in pieces:  # each piece's records are kept, its Doc let go
+        for records, new in zip(kept, (piece.timexes, piece.entities, piece.events, piece.sentences)):
+            records.extend(new)
+    return replace(head, timexes=tuple(kept[0]), entities=tuple(kept[1]), events=tuple(kept[2]),
+                   sentences=tuple(kept[3]))
+
+
+def extract_pieces(text: str, doc_id: str = "doc", dct: str | None = None, source: str | None = None,
+                   nlp=None):
+    """The pipeline over one text, for callers that write records as they come instead of
+    holding them all (a long text is processed in pieces, see pipeline.text.pieces):
+    (head, pieces). `head` is the DocumentResult without records (the text, its hash, the
+    checked dct); `pieces` yields, a piece of the text at a time, a DocumentResult of that
+    piece's records in document offsets and ids (its `text` is the piece's)."""
     if not isinstance(text, str):
         raise InputError(f"extract() needs a str, got {type(text).__name__}")
+    from .days import validate_dct
     nlp = nlp or _default_nlp()
     text = prepare(text)
-    from .text.pieces import CHUNK_CHARS, merge, split
+    head = DocumentResult(doc_id=doc_id, text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          source=source, dct=validate_dct(dct))
+    return head, _pieces(nlp, text, doc_id, dct, source, head.dct)
+
+
+def _pieces(nlp, text: str, doc_id: str, dct: str | None, source: str | None, checked_dct: str | None):
+    from .text.pieces import CHUNK_CHARS, Renumbering, split
     if len(text) <= CHUNK_CHARS:
-        return _run(nlp, text, doc_id, dct, source)
-    # piece by piece: each piece's records are shifted and kept, its Doc and result let go
-    parts = ((offset, _run(nlp, piece, doc_id, dct, source)) for offset, piece in split(text))
-    timexes, entities, events, sentences = merge(parts)
-    from .days import validate_dct
-    return DocumentResult(doc_id=doc_id, text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                          source=source, dct=validate_dct(dct), timexes=timexes, entities=entities, events=events,
-                          sentences=sentences)
+        yield _run(nlp, text, doc_id, dct, source)
+        return
+    numbering = Renumbering()
+    for offset, piece in split(text, CHUNK_CHARS):
+        timexes, entities, events, sentences = numbering.shift(offset, _run(nlp, piece, doc_id, dct, source))
+        yield DocumentResult(doc_id=doc_id, text=piece, text_sha256="", source=source, dct=checked_dct,
+                             timexes=tuple(timexes), entities=tuple(entities), events=tuple(events),
+                             sentences=tuple(sentences))
 
 
 def _run(nlp, text: str, doc_id: str, dct: str | None, source: str | None) -> DocumentResult:

@@ -106,7 +106,8 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
     except OSError as exc:
         _fail(f"cannot create output folder '{out}': {exc.strerror or exc}")
     settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
-                        timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())))
+                        timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())),
+                        spill_dir=str(out) if engine == "local" else None)  # Dask workers may be elsewhere
     jobs = make_jobs(files)
     from .export import EventSpool, clear_stale, remove_old_records, write_run
     clear_stale(out)
@@ -172,11 +173,16 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
                 failure = {"doc_id": outcome.job.doc_id, "source": outcome.job.shown, "error": error}
                 failures.append(failure)
                 spool.fail(failure)
+                if outcome.record is not None:
+                    outcome.record.close()
                 continue
-            spool.add(outcome.record)
-            if len(texts) < REPORT_TEXT_DOCS:
-                records.append(outcome.record)
-                texts[outcome.job.doc_id] = outcome.text
+            try:
+                spool.add(outcome.record)
+                if len(texts) < REPORT_TEXT_DOCS:
+                    records.append(outcome.record.report_view())
+                    texts[outcome.job.doc_id] = outcome.text
+            finally:
+                outcome.record.close()
     finally:
         if progress_ctx:
             progress_ctx.stop()

@@ -43,7 +43,7 @@ class Job:
 @dataclass
 class Outcome:
     job: Job
-    record: dict | None = None
+    record: object = None  # an export.RecordFile
     text: str | None = None
     error: str | None = None
     notices: tuple[str, ...] = ()
@@ -58,6 +58,7 @@ class Settings:
     timeout: float | None = None  # seconds per document; None: TIMEOUT_BASE + TIMEOUT_PER_MB per MB
     stdin_text: bytes | None = None  # the bytes of "-", read once by the CLI
     overrides: tuple = ()  # (dotted key, value) config overrides (--set)
+    spill_dir: str | None = None  # where records being encoded are spooled (None: the system's temp folder)
 
 
 def display(path: str) -> str:
@@ -281,15 +282,13 @@ class Processor:
         self.nlp = load(settings.config, dict(settings.overrides))
 
     def __call__(self, job: Job) -> Outcome:
-        from . import extract
         notices: list[str] = []
         try:
             text = read_text(job, self.settings, notices.append)
             limit = time_limit(self.settings, len(text))
             with _Alarm(limit, f"'{job.shown}': took longer than {limit:g} s (see --timeout)"):
-                dct = self.settings.dct or document_date(job)
-                result = extract(text, doc_id=job.doc_id, dct=dct, source=job.shown, nlp=self.nlp)
-                return Outcome(job, result.to_dict(), result.text, notices=tuple(notices))
+                record, shown = self._record(job, text)
+                return Outcome(job, record, shown, notices=tuple(notices))
         except PipelineError as exc:
             error = _one_line(exc)
         except (MemoryError, RecursionError) as exc:
@@ -297,6 +296,26 @@ class Processor:
         except Exception as exc:  # a bug must cost one document, not the batch (as black's Report)
             error = f"'{job.shown}': internal error ({type(exc).__name__}: {_one_line(exc)})"
         return Outcome(job, error=error, notices=tuple(notices))
+
+
+    def _record(self, job: Job, text: str):
+        """(RecordFile, the start of the text the report shows): the records are encoded
+        piece by piece as they come, so a long document is never held whole."""
+        from . import extract_pieces
+        from .export import RecordFile, report_cut
+        dct = self.settings.dct or document_date(job)
+        head, pieces = extract_pieces(text, doc_id=job.doc_id, dct=dct, source=job.shown, nlp=self.nlp)
+        cut = report_cut(head.text)
+        fields = {k: v for k, v in head.to_dict().items() if k not in RecordFile.SECTIONS}
+        record = RecordFile(fields, keep_chars=cut, text_chars=len(head.text), folder=self.settings.spill_dir)
+        try:
+            for piece in pieces:
+                record.add([t.to_dict() for t in piece.timexes], [e.to_dict() for e in piece.entities],
+                           [e.to_dict() for e in piece.events])
+        except BaseException:
+            record.close()
+            raise
+        return record, head.text[:cut]
 
 
 class _WorkerState:

@@ -230,3 +230,96 @@ def test_one_document_alone_makes_no_cluster(run):
     from pipeline.export import writers
     record = run(" ".join(SAME_HAPPENING[:2]), doc_id="one").to_dict()
     assert all(e["cluster"] is None for e in writers.timeline_document([record], [])["events"])
+
+
+def _record_file(record: dict, pieces: int, keep_chars: int = 0):
+    from pipeline.export import writers
+    head = {k: v for k, v in record.items() if k not in writers.RecordFile.SECTIONS}
+    rec = writers.RecordFile(head, keep_chars=keep_chars, text_chars=keep_chars)
+    for k in range(pieces):  # the records spread over `pieces` calls, in order, as a long document's come
+        rec.add(*[record[name][k * len(record[name]) // pieces:(k + 1) * len(record[name]) // pieces]
+                  for name in writers.RecordFile.SECTIONS])
+    return rec
+
+
+@pytest.mark.parametrize("pieces", [1, 3])
+def test_a_record_file_writes_the_bytes_of_its_dict(tmp_path, run, pieces):
+    """Encoded piece by piece (and through a pickle, as from a worker), the same bytes as
+    the record's dict; odd line breaks inside strings stay inside their strings."""
+    import pickle
+    from pipeline.export import writers
+    text = ("Ngày 5 tháng 8 năm 1963, Hoa Kỳ\u2028và Liên Xô ký hiệp ước.\u0085 "
+            "Năm 1945, Việt Nam tuyên bố độc lập.\u2029 Ngày hôm sau, quân Pháp rút khỏi Hà Nội.")
+    record = run(text, doc_id="d").to_dict()
+    assert len(record["events"]) >= 3 and len(record["timexes"]) == 3
+    rec = pickle.loads(pickle.dumps(_record_file(record, pieces)))
+    path = writers.write_document(rec, tmp_path)
+    assert path.read_bytes() == writers.dumps(record).encode("utf-8")
+    assert json.loads(path.read_text(encoding="utf-8")) == record
+    assert rec.counts == {"timexes": 3, "entities": len(record["entities"]), "events": len(record["events"])}
+    rec.close()
+
+
+def test_a_record_file_without_records(tmp_path):
+    from pipeline.export import writers
+    record = {"schema_version": "1.0", "doc_id": "e", "source": None, "dct": None, "text_sha256": "0",
+              "timexes": [], "entities": [], "events": []}
+    rec = _record_file(record, 1)
+    assert writers.write_document(rec, tmp_path).read_text(encoding="utf-8") == writers.dumps(record)
+    assert list(rec.event_pairs()) == []
+
+
+def test_a_record_file_feeds_the_spool_as_its_dict_does(tmp_path, run):
+    from pipeline.export import writers
+    record = run("Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký hiệp ước. Năm 1945, Pháp rút quân.",
+                 doc_id="d").to_dict()
+    files = []
+    for source in (record, _record_file(record, 2)):
+        spool = writers.EventSpool()
+        spool.add(source)
+        files.append(tmp_path / f"t{len(files)}.json")
+        writers.write_timeline(spool, files[-1])
+        spool.close()
+    assert files[0].read_bytes() == files[1].read_bytes()
+    assert '"1963-08-05"' in files[0].read_text(encoding="utf-8")
+
+
+def test_the_report_view_keeps_the_start_and_counts_the_whole(run):
+    from pipeline.export import writers
+    text = "Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký hiệp ước. Năm 1975, quân Giải phóng tiến vào Sài Gòn."
+    record = run(text, doc_id="d").to_dict()
+    cut = writers.report_cut(text, 60)
+    assert text[:cut].endswith("hiệp ước. ")
+    view = _record_file(record, 2, keep_chars=cut).report_view()
+    assert [t["text"] for t in view["timexes"]] == ["Ngày 5 tháng 8 năm 1963"]
+    assert all(ev["trigger"]["end"] <= cut for ev in view["events"]) and view["events"]
+    assert view["_counts"]["timexes"] == 2 and view["_counts"]["events"] == len(record["events"])
+    assert view["_counts"]["dated"] == sum(1 for ev in record["events"] if ev["time"])
+
+
+def test_a_long_document_through_run_is_written_whole(tmp_path, monkeypatch):
+    """A text of several pieces, run in this process with small pieces and a small report
+    budget: its JSON is the record extract() gives, and the report says how much it shows."""
+    from typer.testing import CliRunner
+
+    from pipeline import extract
+    from pipeline.cli import app
+    from pipeline.export import writers
+    from pipeline.text import pieces
+    para = "Ngày 5 tháng 8 năm 1963, Hoa Kỳ và Liên Xô ký Hiệp ước cấm thử hạt nhân tại Moskva.\n"
+    text = para * 40
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(pieces, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(writers, "REPORT_TEXT_CHARS", 500)
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "long.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "out" / "long.json").read_text(encoding="utf-8"))
+    whole = extract(text, doc_id="long", source=str(tmp_path / "long.txt")).to_dict()
+    assert len(list(pieces.split(text, pieces.CHUNK_CHARS))) > 3
+    assert written == whole and len(written["timexes"]) == 40
+    assert [t["start"] for t in written["timexes"]] == [k * len(para) for k in range(40)]
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    shown = writers.report_cut(text, 500)
+    assert f"(the first {shown:,} of {len(text):,} characters are shown)" in report
+    assert f"40 dates · {len(whole['entities'])} entities · {len(whole['events'])} events" in report
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]

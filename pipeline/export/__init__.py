@@ -1,7 +1,7 @@
 """Writing a run's files from contract records: per-document JSON, the timeline as JSON,
 CSV and TimelineJS, the HTML report, and the JSON Schemas they follow."""
-from .writers import (REPORT_TEXT_DOCS, TMP_SUFFIX, EventSpool, atomic_open, atomic_write, clear_stale,
-                      remove_old_records, write_document, write_run)
+from .writers import (REPORT_TEXT_DOCS, TMP_SUFFIX, EventSpool, RecordFile, atomic_open, atomic_write, clear_stale,
+                      remove_old_records, report_cut, write_document, write_run)
 
-__all__ = ["REPORT_TEXT_DOCS", "TMP_SUFFIX", "EventSpool", "atomic_open", "atomic_write", "clear_stale",
-           "remove_old_records", "write_document", "write_run"]
+__all__ = ["REPORT_TEXT_DOCS", "TMP_SUFFIX", "EventSpool", "RecordFile", "atomic_open", "atomic_write",
+           "clear_stale", "remove_old_records", "report_cut", "write_document", "write_run"]

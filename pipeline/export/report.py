@@ -162,6 +162,15 @@ def _names(ev: dict) -> list[str]:
     return [n for n in names if n]
 
 
+def _doc_counts(rec: dict) -> dict:
+    """A document's counts: those of its whole record (`_counts`, when the report holds only
+    the start of a long document), else of the records here."""
+    if rec.get("_counts"):
+        return rec["_counts"]
+    return {**{k: len(rec.get(k) or []) for k in ("timexes", "entities", "events")},
+            "dated": sum(1 for e in rec.get("events") or [] if (e.get("time") or {}).get("range"))}
+
+
 def _totals(records, failures, events, documents) -> dict:
     """The run's counts: from the timeline's list of every document when it is there (a run
     keeps only its first documents and events whole for the report), else from what is here."""
@@ -205,10 +214,10 @@ def _summary(records, failures, events, colours, totals: dict) -> str:
                    f'<td class="n">{mentions[n]}</td><td class="n">{in_events[n]}</td></tr>' for n in ranked)
     docs = []
     for i, rec in enumerate(records):
-        n_dated = sum(1 for e in rec.get("events") or [] if (e.get("time") or {}).get("range"))
+        n = _doc_counts(rec)
         docs.append((rec.get("doc_id") or "", f'<tr><td><a href="#doc{i}">{_wbr(rec.get("doc_id"))}</a></td>'
-                     f'<td class="n">{len(rec.get("timexes") or [])}</td><td class="n">{len(rec.get("entities") or [])}</td>'
-                     f'<td class="n">{len(rec.get("events") or [])}</td><td class="n">{n_dated}</td><td>ok</td></tr>'))
+                     f'<td class="n">{n["timexes"]}</td><td class="n">{n["entities"]}</td>'
+                     f'<td class="n">{n["events"]}</td><td class="n">{n["dated"]}</td><td>ok</td></tr>'))
     for f in failures:
         docs.append((f.get("doc_id") or "", f'<tr class="failed"><td>{_wbr(f.get("doc_id"))}</td>'
                      f'<td colspan="4" class="n">—</td><td title="{_esc(f.get("error"))}">failed</td></tr>'))
@@ -293,8 +302,11 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
     for i, rec in enumerate(records):
         text = texts.get(rec.get("doc_id"))
         body = highlight(i, text, rec) if text is not None else '<p class="nd">(text not available)</p>'
-        counts = (f'{len(rec.get("timexes") or [])} dates · {len(rec.get("entities") or [])} entities · '
-                  f'{len(rec.get("events") or [])} events')
+        shown, size = rec.get("_shown") or (0, 0)
+        if text is not None and shown < size:
+            body += f'<p class="nd">(the first {shown:,} of {size:,} characters are shown)</p>'
+        n = _doc_counts(rec)
+        counts = f'{n["timexes"]} dates · {n["entities"]} entities · {n["events"]} events'
         docs.append(f'<details class="doc" id="doc{i}"{" open" if len(records) <= 3 else ""}>'
                     f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
                     f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,9 +106,15 @@ def dumps(obj) -> str:
 STREAM_RECORDS = 20_000  # a document with more records than this is written as it is encoded
 
 
-def write_document(record: dict, out_dir: Path) -> Path:
-    """`<doc_id>.json`. A large record is encoded straight into the file, never as one
-    string (the same bytes, without a second copy of the document in memory)."""
+def write_document(record, out_dir: Path) -> Path:
+    """`<doc_id>.json` from a record's dict or a RecordFile. A large record is encoded
+    straight into the file, never as one string (the same bytes, without a second copy of
+    the document in memory)."""
+    if isinstance(record, RecordFile):
+        path = Path(out_dir) / f"{record.head['doc_id']}.json"
+        with atomic_open(path) as fh:
+            record.write_to(fh)
+        return path
     path = Path(out_dir) / f"{record['doc_id']}.json"
     size = sum(len(record.get(key) or ()) for key in ("events", "entities", "timexes"))
     if size <= STREAM_RECORDS:
@@ -119,7 +126,110 @@ def write_document(record: dict, out_dir: Path) -> Path:
     return path
 
 
-REPORT_TEXT_DOCS = 50  # documents whose full text and records a run keeps for the report
+def _spill(folder: str | None = None):
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=folder)
+
+
+def _end(item: dict) -> int:
+    return item["end"] if "end" in item else item["trigger"]["end"]
+
+
+class RecordFile:
+    """One document's record, encoded as its pieces come (pipeline.extract_pieces): each
+    record's JSON goes to an unnamed temporary file of its section, and each event also as
+    one line for the timeline spool, so that a long document is never held whole in memory.
+    `write_document` gives the same bytes as for the record's dict. The records that end
+    within the first `keep_chars` characters are also kept as dicts, for the report.
+    Pickled (to leave a worker process), it carries its files' text."""
+
+    SECTIONS = ("timexes", "entities", "events")
+
+    def __init__(self, head: dict, keep_chars: int = 0, text_chars: int = 0, folder: str | None = None):
+        self.head = head  # schema_version, doc_id, source, dct, text_sha256: the record's first fields
+        self.keep_chars, self.text_chars = keep_chars, text_chars
+        self.counts = dict.fromkeys(self.SECTIONS, 0)
+        self.dated = 0
+        self.kept: dict[str, list] = {name: [] for name in self.SECTIONS}
+        self._files = {name: _spill(folder) for name in self.SECTIONS + ("lines",)}
+
+    def add(self, timexes: list[dict], entities: list[dict], events: list[dict]) -> None:
+        """The records of the next piece (contract dicts, in document offsets and ids)."""
+        for name, items in zip(self.SECTIONS, (timexes, entities, events)):
+            fh = self._files[name]
+            for item in items:
+                fh.write((",\n" if self.counts[name] else "") + _indented(item, "    "))
+                self.counts[name] += 1
+                if _end(item) <= self.keep_chars:
+                    self.kept[name].append(item)
+        dates = {t["id"]: t["text"] for t in timexes}  # an event's date is a timex of its own piece
+        for ev in events:
+            self.dated += bool((ev.get("time") or {}).get("range"))
+            tid = (ev.get("time") or {}).get("timex_id")
+            self._files["lines"].write(json.dumps([ev, dates.get(tid) if tid else None], ensure_ascii=False) + "\n")
+
+    def write_to(self, fh) -> None:
+        """The record as json.dump(record, fh, indent=2) writes it, and a line end."""
+        fh.write(dumps(self.head)[:-3] + ",\n")
+        for k, name in enumerate(self.SECTIONS):
+            if self.counts[name]:
+                fh.write(f'  "{name}": [\n')
+                self._files[name].seek(0)
+                shutil.copyfileobj(self._files[name], fh)
+                fh.write("\n  ]")
+            else:
+                fh.write(f'  "{name}": []')
+            fh.write(",\n" if k < len(self.SECTIONS) - 1 else "\n}\n")
+
+    def event_pairs(self):
+        """(event dict, text of the timex its date came from), in reading order."""
+        fh = self._files["lines"]
+        fh.seek(0)
+        for line in fh:
+            ev, date_text = json.loads(line)
+            yield ev, date_text
+
+    def report_view(self) -> dict:
+        """The record as the report reads it: the head, the records kept, and the counts."""
+        return {**self.head, **self.kept, "_counts": {**self.counts, "dated": self.dated},
+                "_shown": [min(self.keep_chars, self.text_chars), self.text_chars]}
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if k != "_files"}
+        files = {}
+        for name, fh in self._files.items():
+            fh.seek(0)
+            files[name] = fh.read()
+        return state, files
+
+    def __setstate__(self, value):
+        state, files = value
+        self.__dict__.update(state)
+        self._files = {}
+        for name, text in files.items():
+            self._files[name] = _spill()
+            self._files[name].write(text)
+
+
+REPORT_TEXT_DOCS = 50  # documents whose text and records a run keeps for the report
+REPORT_TEXT_CHARS = 200_000  # of each, the report shows at most about this many characters
+
+
+def report_cut(text: str, size: int | None = None) -> int:
+    """Where the report's copy of a document's text ends: the whole text, or the last line
+    or sentence end (failing that, space) in the window before `size` characters (default
+    REPORT_TEXT_CHARS)."""
+    size = size or REPORT_TEXT_CHARS
+    if len(text) <= size:
+        return len(text)
+    for sep in ("\n", ". ", " "):
+        cut = text.rfind(sep, size // 2, size)
+        if cut >= 0:
+            return cut + len(sep)
+    return size
 REPORT_EVENTS = 5000  # events shown in the report's table and timeline (the first in time order)
 _CSV_CHUNK = 5000  # rows per pandas frame when the CSV is written
 CLUSTER_WINDOW = 200  # earlier events of one (type, name) that a dated event is compared with
@@ -137,14 +247,18 @@ class EventSpool:
         self._facts: list[tuple] = []  # (type, first day, last day, names, document, event) of dated events
         self._clusters: dict[tuple[int, int], str] | None = None
 
-    def add(self, record: dict) -> None:
+    def add(self, record) -> None:
+        """The events of one document: its record's dict or a RecordFile."""
+        if isinstance(record, RecordFile):
+            head, counts, pairs = record.head, record.counts, record.event_pairs()
+        else:
+            head, counts = record, {k: len(record[k]) for k in ("timexes", "entities", "events")}
+            dates = {t["id"]: t["text"] for t in record["timexes"]}
+            pairs = ((ev, dates.get((ev.get("time") or {}).get("timex_id"))) for ev in record["events"])
         order = len(self._documents)
-        self._documents.append({"doc_id": record["doc_id"], "source": record.get("source"), "error": None,
-                                **{k: len(record[k]) for k in ("timexes", "entities", "events")}})
-        dates = {t["id"]: t["text"] for t in record["timexes"]}
-        for k, ev in enumerate(record["events"]):
-            tid = (ev.get("time") or {}).get("timex_id")
-            line = json.dumps([{"doc_id": record["doc_id"], **ev}, dates.get(tid) if tid else None],
+        self._documents.append({"doc_id": head["doc_id"], "source": head.get("source"), "error": None, **counts})
+        for k, (ev, date_text) in enumerate(pairs):
+            line = json.dumps([{"doc_id": head["doc_id"], **ev}, date_text],
                               ensure_ascii=False).encode("utf-8") + b"\n"
             offset = self._fh.seek(0, os.SEEK_END)
             self._fh.write(line)

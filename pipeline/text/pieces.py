@@ -30,34 +30,51 @@ def split(text: str, size: int = CHUNK_CHARS):
         start = end
 
 
-def merge(parts):
-    """Records of (offset, DocumentResult) pieces (any iterable, read once) as one list each,
-    offsets shifted, ids renumbered."""
-    from ..records import EventTime, Participant, Sentence
-    timexes, entities, events, sentences = [], [], [], []
-    for offset, res in parts:
-        tmap = {t.id: f"T{len(timexes) + k + 1}" for k, t in enumerate(res.timexes)}
-        emap = {e.id: f"E{len(entities) + k + 1}" for k, e in enumerate(res.entities)}
-        base_sentence = len(sentences)
-        for t in res.timexes:
-            anchor = tmap.get(t.anchor, t.anchor) if t.anchor else None
-            timexes.append(replace(t, id=tmap[t.id], start=t.start + offset, end=t.end + offset, anchor=anchor))
-        for e in res.entities:
-            entities.append(replace(e, id=emap[e.id], start=e.start + offset, end=e.end + offset))
-        for s in res.sentences:
-            sentences.append(Sentence(s.index + base_sentence, s.start + offset, s.end + offset, s.text))
+class Renumbering:
+    """Shifts the records of consecutive pieces to document offsets and numbers their ids
+    on from the pieces before (T, E, EV and sentence indexes), one piece at a time."""
+
+    def __init__(self):
+        self.timexes = self.entities = self.events = self.sentences = 0
+
+    def shift(self, offset: int, res):
+        """(timexes, entities, events, sentences) of one piece's DocumentResult, moved."""
+        from ..records import EventTime, Participant, Sentence
+        tmap = {t.id: f"T{self.timexes + k + 1}" for k, t in enumerate(res.timexes)}
+        emap = {e.id: f"E{self.entities + k + 1}" for k, e in enumerate(res.entities)}
+        base = self.sentences
+        timexes = [replace(t, id=tmap[t.id], start=t.start + offset, end=t.end + offset,
+                           anchor=tmap.get(t.anchor, t.anchor) if t.anchor else None) for t in res.timexes]
+        entities = [replace(e, id=emap[e.id], start=e.start + offset, end=e.end + offset) for e in res.entities]
+        sentences = [Sentence(s.index + base, s.start + offset, s.end + offset, s.text) for s in res.sentences]
+        events = []
         for ev in res.events:
             time = ev.time
             if time is not None and time.timex_id:
                 time = EventTime(tmap.get(time.timex_id, time.timex_id), time.value, time.granularity,
                                  time.range, time.basis)
-            parts_ = tuple(Participant(emap.get(p.entity_id, p.entity_id), p.canonical, p.label, p.role)
-                           for p in ev.participants)
+            parts = tuple(Participant(emap.get(p.entity_id, p.entity_id), p.canonical, p.label, p.role)
+                          for p in ev.participants)
             loc = (emap.get(ev.location[0], ev.location[0]), ev.location[1]) if ev.location else None
             s = ev.sentence
-            events.append(replace(ev, id=f"EV{len(events) + 1}", trigger_start=ev.trigger_start + offset,
-                                  trigger_end=ev.trigger_end + offset, time=time, participants=parts_,
-                                  location=loc, mentions=tuple((t, a + offset, b + offset, i + base_sentence)
+            events.append(replace(ev, id=f"EV{self.events + len(events) + 1}", trigger_start=ev.trigger_start + offset,
+                                  trigger_end=ev.trigger_end + offset, time=time, participants=parts,
+                                  location=loc, mentions=tuple((t, a + offset, b + offset, i + base)
                                                                for t, a, b, i in ev.mentions),
-                                  sentence=Sentence(s.index + base_sentence, s.start + offset, s.end + offset, s.text)))
-    return tuple(timexes), tuple(entities), tuple(events), tuple(sentences)
+                                  sentence=Sentence(s.index + base, s.start + offset, s.end + offset, s.text)))
+        self.timexes += len(timexes)
+        self.entities += len(entities)
+        self.events += len(events)
+        self.sentences += len(sentences)
+        return timexes, entities, events, sentences
+
+
+def merge(parts):
+    """Records of (offset, DocumentResult) pieces (any iterable, read once) as one tuple
+    each, offsets shifted, ids renumbered."""
+    numbering = Renumbering()
+    out: tuple[list, ...] = ([], [], [], [])
+    for offset, res in parts:
+        for kept, new in zip(out, numbering.shift(offset, res)):
+            kept.extend(new)
+    return tuple(tuple(kept) for kept in out)
