@@ -47,6 +47,19 @@ def _dates(result):
     # negated and planned events take only a date of their own
     ("Ngày 2 tháng 3 năm 1975, Liên Xô họp và không gửi quân tới Angola.",
      [("họp", "1975-03-02", "explicit"), ("gửi quân", None, None)]),
+    # a date at the head of the sentence frames its later clauses too, unless a connective
+    # moves the story away or the clause has a date of its own
+    ("Năm 1509, quân Xiêm đánh chiếm thành Ayutthaya; dân chúng bỏ chạy lên núi.",
+     [("đánh chiếm", "1509", "explicit"), ("bỏ chạy", "1509", "explicit")]),
+    ("Năm 1509, quân Xiêm đánh chiếm thành Ayutthaya; sau đó dân chúng bỏ chạy lên núi.",
+     [("đánh chiếm", "1509", "explicit"), ("bỏ chạy", None, None)]),
+    ("Năm 1509, quân Xiêm đánh chiếm thành Ayutthaya; năm 1512, dân chúng nổi dậy.",
+     [("đánh chiếm", "1509", "explicit"), ("nổi dậy", "1512", "explicit")]),
+    # ... and what a telling announces ("tuyên bố bãi bỏ"), but not what it reports as done before
+    ("Ngày 3 tháng 5 năm 1870, nhà vua tuyên bố bãi bỏ lệnh cấm đạo.",
+     [("tuyên bố", "1870-05-03", "explicit"), ("bãi bỏ", "1870-05-03", "explicit")]),
+    ("Sáng nay, công an tỉnh cho biết đã bắt giữ hai nghi phạm.",
+     [("cho biết", "2024-03-15TMO", "explicit"), ("bắt giữ", None, None)]),
     # what follows a telling is not dated by it
     ("Hôm qua công an cho biết đã bắt giữ hai nghi phạm.", [("cho biết", "2024-03-14", "explicit"),
                                                           ("bắt giữ", None, None)]),

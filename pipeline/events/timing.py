@@ -9,7 +9,11 @@ date of its own shares the date of the event before it in the sentence (coordina
 serial verbs: "Năm 1901 gia đình về Huế, ông học tại trường Quốc Học"), unless a
 connective moves the story away ("sau đó", "rồi", "trước đó": `timing.shift` in
 models/events/triggers.yaml), it is negated or only planned, or the event before it is a
-telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). An event with no date in its sentence takes the narrative's
+telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). A date at
+the head of the sentence ("Năm 1867, ...; ...") also frames the events of its later clauses
+that have no date of their own, unless a connective moves the story away, the event is
+negated or only planned, or it is what a telling reports as done before ("đã", "vừa":
+`timing.prior`). An event with no date in its sentence takes the narrative's
 date only when the sentence before it, in the same paragraph, gave a date to the day or
 finer, and never when it is negated or only planned, wished or possible.
 """
@@ -26,6 +30,7 @@ UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "propose
 # what is told after a reporting verb ("cho biết đã bắt giữ ...") is not dated by the telling
 REPORTING = frozenset({"Contact.Statement", "Contact.Phone-Write"})
 CLAUSE_BREAKS = frozenset({";", ":"})
+HEAD_REACH = 2  # words that may come before a date that frames its sentence ("Vào", "Đến cuối")
 SEGMENT_BREAKS = frozenset({",", ";", ":"})
 
 
@@ -37,9 +42,9 @@ class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
-                 continue_cues: frozenset[str] = frozenset()):
+                 continue_cues: frozenset[str] = frozenset(), prior_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
-        self.continue_cues = continue_cues
+        self.continue_cues, self.prior_cues = continue_cues, prior_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -58,6 +63,7 @@ class Dating:
             k = self._owner(tx, first, last, triggers, depth, segment, clause, toks)
             if k is not None and k not in attached:
                 attached[k] = tx
+        frame = self._frame(spots, triggers, segment, depth)
         out = []
         for k, trig in enumerate(triggers):
             if k in attached:
@@ -77,6 +83,10 @@ class Dating:
                       and depth[triggers[k - 1].i] == depth[trig.i] and clause[triggers[k - 1].i] == clause[trig.i])
             if shares:
                 out.append(prev)
+            elif (frame and self._framed(frame, trig, spots, shifts, clause, depth, flags[k])
+                  and not (k and triggers[k - 1].type in REPORTING
+                           and any(_cue_at(keys, w, self.prior_cues) for w in range(left + 1, trig.i)))):
+                out.append(_time(frame[0], "explicit"))
             elif not own and not shifts:
                 out.append(self._carried(sentence_index, paragraph, *flags[k],
                                          reach=OPENER_REACH if opener else CARRY_SENTENCES))
@@ -86,6 +96,31 @@ class Dating:
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
         return out
+
+    @staticmethod
+    def _frame(spots: list, triggers: list, segment, depth):
+        """The date at the head of the sentence ("Năm 1867, ...", "Vào ngày 1 tháng 4 năm
+        1998, ..."), as (timex, first token, last token), or None: it frames every event of
+        the sentence that has no date of its own (GUIDELINE.md, section 6)."""
+        if not spots:
+            return None
+        tx, first, last = spots[0]
+        if first > HEAD_REACH or depth[first] or segment[first] or any(t.i < first for t in triggers):
+            return None
+        return spots[0]
+
+    @staticmethod
+    def _framed(frame, trig, spots: list, shifts: list, clause, depth, flags) -> bool:
+        """Whether the head date frames a trigger: no connective between them moves the
+        story away, the trigger's clause has no date of its own, and it is neither negated
+        nor only wished or possible, nor inside parentheses."""
+        _, _, last = frame
+        modality, negated = flags
+        if negated or modality in UNCERTAIN or depth[trig.i] or trig.i <= last:
+            return False
+        if any(last < s < trig.i for s in shifts):
+            return False
+        return not any(clause[first] == clause[trig.i] and (first, end) != frame[1:] for _, first, end in spots)
 
     @staticmethod
     def _owner(tx, first: int, last: int, triggers: list, depth, segment, clause, toks) -> int | None:
