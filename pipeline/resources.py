@@ -149,7 +149,6 @@ class EventResources:
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
-    prior_cues: frozenset[str] = frozenset()  # aspect words: what a telling reports came before it
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     max_trigger_words: int = 1
@@ -187,7 +186,6 @@ def load_events(models_dir: Path, fold) -> EventResources:
         raise ResourceError(path, reason="missing list 'timing.shift'")
     res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
     res.continue_cues = frozenset(fold(str(w)) for w in timing.get("continue") or [])
-    res.prior_cues = frozenset(fold(str(w)) for w in timing.get("prior") or [])
     res.directionals = frozenset(fold(str(w)) for w in data.get("directionals") or [])
     res.tails = frozenset(fold(str(w)) for w in data.get("tails") or [])
     return res

@@ -96,7 +96,7 @@ class EventExtractor:
         blocked = SpanIndex([(e.start, e.end) for e in names] + [(t.start, t.end) for t in all_timex])
         dates_index = SpanIndex([(t.start, t.end) for t in all_timex])
         entity_of = _labeller(names)
-        dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues, self.res.prior_cues)
+        dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues)
         events: list[Event] = []
         paragraph, prev_end = 0, 0
         sents = [s for s in sentences(doc) if any(not t.is_space for t in s)]

@@ -12,8 +12,8 @@ models/events/triggers.yaml), it is negated or only planned, or the event before
 telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). A date at
 the head of the sentence ("Năm 1867, ...; ...") also frames the events of its later clauses
 that have no date of their own, unless a connective moves the story away, the event is
-negated or only planned, or it is what a telling reports as done before ("đã", "vừa":
-`timing.prior`). An event with no date in its sentence takes the narrative's
+negated or only planned, or it comes after a telling in the sentence (what is warned of,
+announced or reported need not happen that day). An event with no date in its sentence takes the narrative's
 date only when the sentence before it, in the same paragraph, gave a date to the day or
 finer, and never when it is negated or only planned, wished or possible.
 """
@@ -42,9 +42,9 @@ class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
-                 continue_cues: frozenset[str] = frozenset(), prior_cues: frozenset[str] = frozenset()):
+                 continue_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
-        self.continue_cues, self.prior_cues = continue_cues, prior_cues
+        self.continue_cues = continue_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -84,8 +84,7 @@ class Dating:
             if shares:
                 out.append(prev)
             elif (frame and self._framed(frame, trig, spots, shifts, clause, depth, flags[k])
-                  and not (k and triggers[k - 1].type in REPORTING
-                           and any(_cue_at(keys, w, self.prior_cues) for w in range(left + 1, trig.i)))):
+                  and not any(t.type in REPORTING for t in triggers[:k])):
                 out.append(_time(frame[0], "explicit"))
             elif not own and not shifts:
                 out.append(self._carried(sentence_index, paragraph, *flags[k],
