@@ -293,6 +293,8 @@ class Processor:
             error = _one_line(exc)
         except (MemoryError, RecursionError) as exc:
             error = f"'{job.shown}': {type(exc).__name__}"
+        except OSError as exc:  # the records' temporary files (a full disk), past reading the input
+            error = f"'{job.shown}': cannot spool its records: {exc.strerror or exc}"
         except Exception as exc:  # a bug must cost one document, not the batch (as black's Report)
             error = f"'{job.shown}': internal error ({type(exc).__name__}: {_one_line(exc)})"
         return Outcome(job, error=error, notices=tuple(notices))

@@ -465,3 +465,31 @@ def test_the_tokenizer_reads_in_bounded_pieces_with_the_same_tokens(nlp, text):
     if all(len(w) <= MAX_RUN_CHARS for w in text.split()):  # no run had to be cut
         assert pieced == tokenize(text, use_character_normalize=False, use_token_normalize=False)
     assert nlp.make_doc(text).text == text
+
+
+def test_records_that_cannot_be_spooled_cost_their_document_alone(tmp_path, monkeypatch):
+    """A full disk while a document's records are encoded: that document fails in one line,
+    the others are written, and no temporary file stays."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.export import writers
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for name in ("a", "b"):
+        (inp / f"{name}.txt").write_text(SENTENCE, encoding="utf-8")
+    real, calls = writers._spill, []
+
+    def spill(folder=None):
+        calls.append(folder)
+        if len(calls) == 1:  # the first document's first file
+            raise OSError(28, "No space left on device")
+        return real(folder)
+    monkeypatch.setattr(writers, "_spill", spill)
+    result = CliRunner().invoke(app, ["run", str(inp), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "a.txt': cannot spool its records: No space left on device" in result.output
+    timeline = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    assert [(d["doc_id"], bool(d["error"])) for d in timeline["documents"]] == [("a", True), ("b", False)]
+    assert sorted(p.name for p in out.iterdir()) == ["b.json", "timeline.json"]
+    assert calls[1] == str(out)  # spooled in the output folder, not in a shared temporary one
