@@ -14,26 +14,31 @@ from ..records import Timex
 from ..resources import models_path
 from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve
+from .foreign import foreign_dates
 from .grammar import Grammar
 from .values import duration_granularity, granularity_of, range_of
 
 SPANS_KEY = "vi_time"
+FOREIGN_RULE = "foreign_dateparser"  # the rule_id of dates in other languages (temporal/foreign.py)
+FOREIGN_LANGUAGES = ("en", "fr", "de", "es")  # their dates quoted in the text are read by dateparser
 
 
 @Language.factory("vnevents_temporal", assigns=["doc._.timexes", "doc.spans"],
                   default_config={"models_dir": None, "dct": None, "narrative_anchoring": True,
-                                  "lang": "vi"})
+                                  "lang": "vi", "foreign_languages": list(FOREIGN_LANGUAGES)})
 def make_temporal(nlp: Language, name: str, models_dir: str | None, dct: str | None,
-                  narrative_anchoring: bool, lang: str):
-    return TemporalTagger(models_dir=models_dir, dct=dct, narrative_anchoring=narrative_anchoring, lang=lang)
+                  narrative_anchoring: bool, lang: str, foreign_languages: list[str]):
+    return TemporalTagger(models_dir=models_dir, dct=dct, narrative_anchoring=narrative_anchoring, lang=lang,
+                          foreign_languages=foreign_languages)
 
 
 class TemporalTagger:
-    def __init__(self, models_dir=None, dct=None, narrative_anchoring=True, lang="vi"):
+    def __init__(self, models_dir=None, dct=None, narrative_anchoring=True, lang="vi", foreign_languages=FOREIGN_LANGUAGES):
         register_extensions()
         self.models_dir = models_dir
         self.dct = dct
         self.narrative_anchoring = narrative_anchoring
+        self.foreign_languages = tuple(foreign_languages)
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,11 +50,18 @@ class TemporalTagger:
     def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
         chosen = self.grammar.find(text, boundaries)
+        chosen, foreign = _prefer_longer(chosen, foreign_dates(text, self.foreign_languages))
         narrative = Narrative(dct, self.narrative_anchoring, boundaries)
         habitual = self._habitual_sentences(text, boundaries, dct)
         out: list[Timex] = []
-        for c in chosen:
+        for c in sorted(chosen + foreign, key=lambda c: c.start):
             tid = f"T{len(out) + 1}"
+            if not hasattr(c, "rule"):  # a date in another language, read by dateparser
+                out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type="DATE",
+                                 value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
+                                 rule_id=FOREIGN_RULE, confidence=0.8))
+                narrative.add(tid, c.value, deictic=False, start=c.start)
+                continue
             if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
                 r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
             else:
@@ -98,3 +110,16 @@ class TemporalTagger:
 
     def from_disk(self, path, **kwargs):
         return self
+
+
+def _prefer_longer(chosen: list, foreign: list) -> tuple[list, list]:
+    """Grammar candidates and foreign dates without overlaps: a foreign date is kept when it
+    is longer than every candidate it overlaps ("Ngày 9. November 1989": not "Ngày 9"), and
+    those candidates go; otherwise the grammar's reading stands."""
+    kept_foreign, dropped = [], set()
+    for f in foreign:
+        hits = [k for k, c in enumerate(chosen) if c.start < f.end and f.start < c.end]
+        if all(f.end - f.start > chosen[k].end - chosen[k].start for k in hits):
+            kept_foreign.append(f)
+            dropped.update(hits)
+    return [c for k, c in enumerate(chosen) if k not in dropped], kept_foreign
