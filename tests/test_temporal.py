@@ -3,6 +3,8 @@ pipeline/temporal/values.py, and the offsets the whole pipeline writes."""
 from __future__ import annotations
 
 import csv
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,45 @@ def test_history_read_with_a_document_date_keeps_its_years(tagger):
     found = tagger.extract(text, [i + 1 for i, ch in enumerate(text) if ch == "\n"], "2026-11-26")
     years = {t.value[:4] for t in found if t.value and t.value[:4].isdigit()}
     assert years and years <= {"1961", "1962", "1963"}, years
+
+
+# --- every value is a TIMEX3 value (TimeML 1.2.1, ISO 8601 with its TIMEX extensions) ----
+_Y = r"(?:\d{4}|XXXX|BC\d{4,})"
+_DATE = (rf"{_Y}(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?|-(?:SP|SU|FA|WI)|-Q[1-4]|-(?:W\d\d|WXX)(?:-(?:[1-7]|WE))?)?"
+         r"|(?:BC)?\d{2,3}")
+_TIME = rf"(?:{_DATE})T(?:MO|MI|AF|EV|NI|DT|\d\d(?::\d\d(?::\d\d)?)?)"
+_DURATION = r"P(?:(?:[\d.]+|X)(?:CE|DE|Y|Q|M|W|D))*(?:T(?:(?:[\d.]+|X)[HMS]|(?:[\d.]+|X)MIN)+)?"
+_POINT = rf"(?:{_TIME}|{_DATE})"
+TIMEX3_VALUE = re.compile(rf"{_POINT}(?:/{_POINT})?|{_DURATION}|PAST_REF|PRESENT_REF|FUTURE_REF")
+
+
+def _is_timex3(value: str) -> bool:
+    return bool(TIMEX3_VALUE.fullmatch(value)) and value != "P"
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("1962-10-22", True), ("1962-10-22TEV", True), ("1969-07-20T20:17", True), ("196", True), ("19", True),
+    ("2026-W47-WE", True), ("2025-Q3", True), ("1945-FA", True), ("BC0257", True), ("BC05", True),
+    ("1946/1954", True), ("PT2H30M", True), ("P13D", True), ("PXDE", True), ("XXXX-09", True),
+    ("PAST_REF", True), ("1962-10-22TEVENING", False), ("ngày 5", False), ("P", False),
+    ("1962/", False), ("-0257", False),
+])
+def test_the_timex3_pattern(value, ok):
+    assert _is_timex3(value) == ok
+
+
+def test_every_value_is_a_timex3_value(tagger):
+    """The values the table expects, those the tagger gives on every table text, and those of
+    the shipped outputs all follow TimeML's value format."""
+    values = {row.values[0]["value"] for row in _rows() if row.values[0]["value"]}
+    for row in _rows():
+        r = row.values[0]
+        values.update(t.value for t in tagger.extract(r["text"], _sentence_starts(r["text"]), r["dct"] or None)
+                      if t.value)
+    outputs = Path(__file__).resolve().parents[1] / "outputs"
+    for path in outputs.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        values.update(t["value"] for t in data.get("timexes") or () if t.get("value"))
+    bad = sorted(v for v in values if not _is_timex3(v))
+    assert not bad, bad
+    assert len(values) > 250
