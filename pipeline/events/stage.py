@@ -88,45 +88,36 @@ class EventExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Event]:
+        """The events of a document, sentence by sentence (triggers, dates, arguments), then
+        the later tellings of one happening merged (`_merge`)."""
         text = doc.text
-        all_timex = list(doc._.timexes or [])
-        dated = [t for t in all_timex if t.type in ("DATE", "TIME") and t.range]
-        entities = sorted(doc._.entities or [], key=lambda e: e.start)
-        names = [e for e in entities if e.label != "EVENT"]
-        blocked = SpanIndex([(e.start, e.end) for e in names] + [(t.start, t.end) for t in all_timex])
-        dates_index = SpanIndex([(t.start, t.end) for t in all_timex])
-        entity_of = _labeller(names)
+        dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
         dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues)
         events: list[Event] = []
-        paragraph, prev_end = 0, 0
-        sents = [s for s in sentences(doc) if any(not t.is_space for t in s)]
-        for sidx, sent in enumerate(sents):
-            toks = [t for t in sent if not t.is_space]
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            if "\n" in text[prev_end:start]:
-                paragraph += 1
-            prev_end = end
-            record = Sentence(sidx, start, end, text[start:end])
-            own = [t for t in dated if start <= t.start < end]
+        for record, toks, paragraph in _sentences_of(doc):
+            own = [t for t in dated if record.start <= t.start < record.end]
             triggers = self.finder.find(toks, entity_of, dates_index.hits, blocked)
             flags = [self._modality(toks, triggers, k) for k in range(len(triggers))]
-            times = dating.sentence(toks, own, triggers, sidx, paragraph, flags)
-            if not triggers:
-                continue
-            sentence_names = self.arguments.names(text, toks, entities)
-            sentence_place = self.arguments.place_of_sentence(sentence_names, triggers)
-            keys = [self.fold(t.text) for t in toks]
-            agents: list = []
-            for k, trig in enumerate(triggers):
-                modality, negated = flags[k]
-                parts, place = self.arguments.find(sentence_names, triggers, k, toks, agents)
-                agents = [p for p in parts if p.role in ("agent", "theme")][:1] or agents
-                if self.role_tagger is not None:
-                    parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
-                                                          parts, place)
-                events.append(self._event(text, trig, record, times[k], parts, place or sentence_place,
-                                          modality, negated, len(events) + 1))
+            times = dating.sentence(toks, own, triggers, record.index, paragraph, flags)
+            if triggers:
+                self._sentence_events(text, record, toks, entities, triggers, flags, times, events)
         return _merge(events)
+
+    def _sentence_events(self, text, record, toks, entities, triggers, flags, times, events: list) -> None:
+        """The events of one sentence's triggers, with their arguments, appended to `events`."""
+        sentence_names = self.arguments.names(text, toks, entities)
+        sentence_place = self.arguments.place_of_sentence(sentence_names, triggers)
+        keys = [self.fold(t.text) for t in toks]
+        agents: list = []
+        for k, trig in enumerate(triggers):
+            modality, negated = flags[k]
+            parts, place = self.arguments.find(sentence_names, triggers, k, toks, agents)
+            agents = [p for p in parts if p.role in ("agent", "theme")][:1] or agents
+            if self.role_tagger is not None:
+                parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
+                                                      parts, place)
+            events.append(self._event(text, trig, record, times[k], parts, place or sentence_place,
+                                      modality, negated, len(events) + 1))
 
     def _event(self, text, trig, sentence, time, parts, place, modality, negated, number) -> Event:
         confidence = 0.5 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \
@@ -173,6 +164,36 @@ def _labeller(entities: list):
             k -= 1
         return ""
     return entity_of
+
+
+def _document_indexes(doc: Doc):
+    """What the trigger finder and dating read of the whole document: its dates with a range,
+    its entities in order, the spans a trigger may not take (names and dates), the dates'
+    spans, and the entity label at an offset."""
+    all_timex = list(doc._.timexes or [])
+    dated = [t for t in all_timex if t.type in ("DATE", "TIME") and t.range]
+    entities = sorted(doc._.entities or [], key=lambda e: e.start)
+    names = [e for e in entities if e.label != "EVENT"]
+    blocked = SpanIndex([(e.start, e.end) for e in names] + [(t.start, t.end) for t in all_timex])
+    dates_index = SpanIndex([(t.start, t.end) for t in all_timex])
+    return dated, entities, blocked, dates_index, _labeller(names)
+
+
+def _sentences_of(doc: Doc):
+    """(Sentence record, its tokens without spaces, paragraph number) of each sentence that
+    has words; a paragraph starts after a line break."""
+    text = doc.text
+    paragraph, prev_end, index = 0, 0, 0
+    for sent in sentences(doc):
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if "\n" in text[prev_end:start]:
+            paragraph += 1
+        prev_end = end
+        yield Sentence(index, start, end, text[start:end]), toks, paragraph
+        index += 1
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -20,6 +20,7 @@ finer, and never when it is negated or only planned, wished or possible.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from ..records import EventTime
 
@@ -32,6 +33,38 @@ REPORTING = frozenset({"Contact.Statement", "Contact.Phone-Write"})
 CLAUSE_BREAKS = frozenset({";", ":"})
 HEAD_REACH = 2  # words that may come before a date that frames its sentence ("Vào", "Đến cuối")
 SEGMENT_BREAKS = frozenset({",", ";", ":"})
+
+
+@dataclass
+class _Sentence:
+    """What dating reads of one sentence (see Dating._read)."""
+    toks: list
+    triggers: list
+    flags: list  # (modality, negated) of each trigger
+    depth: list[int]  # per token: parenthesis depth
+    segment: list[int]  # per token: comma-separated segment
+    clause: list[int]  # per token: clause between semicolons or colons
+    shifts: list[int]  # tokens where a connective starts
+    spots: list  # (timex, first token, last token) of its dates
+    opener: bool  # a continuing connective opens it ("Sau đó, ...")
+    frame: tuple | None = None  # the date at its head, as a spot
+
+
+def _alone_in_parentheses(first: int, last: int, depth, toks) -> bool:
+    """Whether the tokens first..last are all that stands in their parentheses ("(1932)")."""
+    return bool(depth[first] and 0 < first and last + 1 < len(toks) and toks[first - 1].text in ("(", "[")
+                and toks[last + 1].text in (")", "]"))
+
+
+def _own_segment_shift(sent: _Sentence, k: int) -> bool:
+    """A connective in trigger k's own segment: before it, or after it ("bị thay đổi sau
+    đó") unless another trigger follows the connective ("học ... sau đó vào trường ...")."""
+    trig = sent.triggers[k]
+    n = len(sent.toks)
+    nxt = sent.triggers[k + 1].i if k + 1 < len(sent.triggers) else n
+    seg, depth = sent.segment, sent.depth
+    return any(seg[s] == seg[trig.i] and depth[s] == depth[trig.i]
+               and (s < trig.i or s < nxt == n or seg[nxt] != seg[s]) for s in sent.shifts)
 
 
 def _time(tx, basis: str) -> EventTime:
@@ -50,6 +83,29 @@ class Dating:
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
         """The EventTime (or None) of each trigger of one sentence; own are its dates (DATE
         and TIME with a range) in order, flags the (modality, negated) of each trigger."""
+        sent = self._read(toks, own, triggers, flags)
+        attached = self._attached(sent)
+        out: list = []
+        for k in range(len(triggers)):
+            if k in attached:
+                out.append(_time(attached[k], "explicit"))
+            elif self._shares(sent, k, out[-1] if out else None):
+                out.append(out[-1])
+            elif sent.frame and self._framed(sent, k):
+                out.append(_time(sent.frame[0], "explicit"))
+            elif not own and not sent.shifts:
+                out.append(self._carried(sentence_index, paragraph, *flags[k],
+                                         reach=OPENER_REACH if sent.opener else CARRY_SENTENCES))
+            else:
+                out.append(None)
+        fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
+        if fine:
+            self.last_fine = (sentence_index, paragraph, fine[-1])
+        return out
+
+    def _read(self, toks, own: list, triggers: list, flags) -> _Sentence:
+        """The structure of a sentence that dating reads: parentheses, segments, clauses,
+        connectives, where its dates are, and the date at its head."""
         n = len(toks)
         keys = [self.fold(t.text) for t in toks]
         depth, segment, clause = _structure(toks)
@@ -58,43 +114,35 @@ class Dating:
         shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
+        sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
+        sent.frame = self._frame(spots, triggers, segment, depth)
+        return sent
+
+    def _attached(self, sent: _Sentence) -> dict[int, object]:
+        """Trigger index -> the date that belongs to it (each date to one trigger at most)."""
         attached: dict[int, object] = {}
-        for tx, first, last in spots:
-            k = self._owner(tx, first, last, triggers, depth, segment, clause, toks)
+        for tx, first, last in sent.spots:
+            k = self._owner(tx, first, last, sent.triggers, sent.depth, sent.segment, sent.clause, sent.toks)
             if k is not None and k not in attached:
                 attached[k] = tx
-        frame = self._frame(spots, triggers, segment, depth)
-        out = []
-        for k, trig in enumerate(triggers):
-            if k in attached:
-                out.append(_time(attached[k], "explicit"))
-                continue
-            prev = out[-1] if out else None
-            left = triggers[k - 1].j if k else -1
-            moved = any(left < s < trig.i for s in shifts)
-            nxt = triggers[k + 1].i if k + 1 < len(triggers) else n
-            # a connective after the trigger is its own ("bị thay đổi sau đó") unless another
-            # trigger follows it ("học tại trường St Paul's sau đó vào trường ...")
-            own_segment_shift = any(segment[s] == segment[trig.i] and depth[s] == depth[trig.i]
-                                    and (s < trig.i or s < nxt == n or segment[nxt] != segment[s]) for s in shifts)
-            modality, negated = flags[k]
-            shares = (k and prev is not None and not moved and not own_segment_shift and not modality and not negated
-                      and triggers[k - 1].type not in REPORTING
-                      and depth[triggers[k - 1].i] == depth[trig.i] and clause[triggers[k - 1].i] == clause[trig.i])
-            if shares:
-                out.append(prev)
-            elif (frame and self._framed(frame, trig, spots, shifts, clause, depth, flags[k])
-                  and not any(t.type in REPORTING for t in triggers[:k])):
-                out.append(_time(frame[0], "explicit"))
-            elif not own and not shifts:
-                out.append(self._carried(sentence_index, paragraph, *flags[k],
-                                         reach=OPENER_REACH if opener else CARRY_SENTENCES))
-            else:
-                out.append(None)
-        fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
-        if fine:
-            self.last_fine = (sentence_index, paragraph, fine[-1])
-        return out
+        return attached
+
+    @staticmethod
+    def _shares(sent: _Sentence, k: int, prev) -> bool:
+        """Whether trigger k shares the date of the trigger before it: same clause and
+        parenthesis level, no connective between or in its own segment, neither negated nor
+        uncertain, and the one before is not a telling."""
+        if not k or prev is None:
+            return False
+        trig, before = sent.triggers[k], sent.triggers[k - 1]
+        modality, negated = sent.flags[k]
+        if modality or negated or before.type in REPORTING:
+            return False
+        if sent.depth[before.i] != sent.depth[trig.i] or sent.clause[before.i] != sent.clause[trig.i]:
+            return False
+        if any(before.j < s < trig.i for s in sent.shifts):
+            return False
+        return not _own_segment_shift(sent, k)
 
     @staticmethod
     def _frame(spots: list, triggers: list, segment, depth):
@@ -109,27 +157,25 @@ class Dating:
         return spots[0]
 
     @staticmethod
-    def _framed(frame, trig, spots: list, shifts: list, clause, depth, flags) -> bool:
-        """Whether the head date frames a trigger: no connective between them moves the
-        story away, the trigger's clause has no date of its own, and it is neither negated
-        nor only wished or possible, nor inside parentheses."""
+    def _framed(sent: _Sentence, k: int) -> bool:
+        """Whether the head date frames trigger k: no connective between them moves the
+        story away, its clause has no date of its own, it is neither negated nor only
+        wished or possible, nor inside parentheses, and no telling comes before it."""
+        trig, frame = sent.triggers[k], sent.frame
         _, _, last = frame
-        modality, negated = flags
-        if negated or modality in UNCERTAIN or depth[trig.i] or trig.i <= last:
+        modality, negated = sent.flags[k]
+        if negated or modality in UNCERTAIN or sent.depth[trig.i] or trig.i <= last:
             return False
-        if any(last < s < trig.i for s in shifts):
+        if any(last < s < trig.i for s in sent.shifts) or any(t.type in REPORTING for t in sent.triggers[:k]):
             return False
-        return not any(clause[first] == clause[trig.i] and (first, end) != frame[1:] for _, first, end in spots)
+        return not any(sent.clause[first] == sent.clause[trig.i] and (first, end) != frame[1:]
+                       for _, first, end in sent.spots)
 
     @staticmethod
     def _owner(tx, first: int, last: int, triggers: list, depth, segment, clause, toks) -> int | None:
         """The trigger a date belongs to (index into triggers), or None. A date alone in
         parentheses ("bị đàn áp dã man (1932)") belongs to the words around the parentheses."""
-        level = depth[first]
-        alone = (level and 0 < first and last + 1 < len(toks) and toks[first - 1].text in ("(", "[")
-                 and toks[last + 1].text in (")", "]"))
-        if alone:
-            level -= 1
+        level = depth[first] - _alone_in_parentheses(first, last, depth, toks)
         same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
         before = [k for k in same if triggers[k].j < first]
         after = [k for k in same if triggers[k].i > last]
