@@ -1,0 +1,48 @@
+"""The wheel holds every data file the code loads: each folder of models/ and of the export
+assets is a package of pyproject.toml, and each of their files matches its package-data
+globs (a model folder added without listing it, or a new kind of file, fails here)."""
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+DATA = {"pipeline.models": ROOT / "models", "pipeline.export.assets": ROOT / "pipeline" / "export" / "assets",
+        "pipeline.export.schemas": ROOT / "pipeline" / "export" / "schemas"}
+
+
+def _shipped(package: str, path: Path) -> bool:
+    """Whether a file is package data of `package` or of a package above it."""
+    parts = package.split(".")
+    for k in range(len(parts), 0, -1):
+        owner = ".".join(parts[:k])
+        rel = "/".join([*parts[k:], path.name])
+        if any(fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(rel, glob.replace("**/", ""))
+               for glob in CONFIG["package-data"].get(owner, ())):
+            return True
+    return False
+
+
+def test_every_data_folder_is_a_package():
+    for package, folder in DATA.items():
+        for sub in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir() and p.name != "__pycache__")]:
+            name = ".".join([package, *sub.relative_to(folder).parts])
+            assert name in CONFIG["packages"], f"{sub.relative_to(ROOT)}: add {name!r} to [tool.setuptools] packages"
+
+
+def test_every_data_file_is_package_data():
+    missing = []
+    for package, folder in DATA.items():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".py"
+                           and "__pycache__" not in p.parts):
+            sub = ".".join([package, *path.parent.relative_to(folder).parts])
+            if not _shipped(sub, path):
+                missing.append(str(path.relative_to(ROOT)))
+    assert not missing, missing
+
+
+def test_the_models_folder_is_installed_as_pipeline_models():
+    assert CONFIG["package-dir"]["pipeline.models"] == "models"
+    assert (ROOT / "models" / "events").is_dir() and (ROOT / "models" / "temporal" / "vi" / "rules").is_dir()
