@@ -27,6 +27,8 @@ PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the ag
 # types whose place is named right after the trigger ("ra Cù Lao Chàm", "chiếm Kon Tum")
 PLACE_TAKING = frozenset({"Movement.Transport", "Conflict.Attack", "Conflict.Deploy", "Conflict.Withdraw"})
 LOCATIVE_REACH = 3  # words between a locative preposition and the place it governs ("trên bầu trời Cuba")
+SEGMENT_MARKS = (",", ";", ":")  # punctuation that closes a trigger's segment of the clause
+FAR = 1 << 60  # an offset past the end of any sentence
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,37 @@ class ArgumentFinder:
             return []
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         inside = [x for x in entities if s <= x.start and x.end <= e]
-        titles = [(self._title_start(text, x), x.start) for x in inside if x.title]
-        titles = [(a, b) for a, b in titles if a is not None]
+        titles = self._title_spans(text, inside)
         ends = [t.idx + len(t.text) for t in toks]
-        out = []
-        for x in inside:
-            begin = self._title_start(text, x) if x.title else None
-            begin = x.start if begin is None else begin
-            k = bisect_left(ends, begin + 1) - 1
-            while k >= 0 and ends[k] > begin:
-                k -= 1
-            before = self.fold(toks[k].text) if k >= 0 else ""
-            titled = any(a <= x.start and x.end <= b for a, b in titles)
-            window = [self.fold(t.text) for t in toks[max(0, k - LOCATIVE_REACH + 1):k + 1]]
-            located = before in self.roles["location"] or (
-                any(w in self.roles["location"] for w in window) and "," not in window)
-            out.append(Name(x, before, titled, located))
-        return out
+        return [self._name(text, toks, ends, titles, x) for x in inside]
+
+    def _name(self, text: str, toks, ends: list[int], titles: list[tuple[int, int]], x) -> Name:
+        """One entity as a Name: the folded word before it (before its title when it has
+        one), whether it sits inside another person's title, and whether it is located."""
+        k = _token_before(ends, self._opening(text, x))
+        before = self.fold(toks[k].text) if k >= 0 else ""
+        titled = any(a <= x.start and x.end <= b for a, b in titles)
+        return Name(x, before, titled, self._located(toks, k, before))
+
+    def _title_spans(self, text: str, inside: list) -> list[tuple[int, int]]:
+        """(start of the title, start of the name) of each titled entity whose title is
+        written right before it: the stretch in which other names are part of a title."""
+        titles = [(self._title_start(text, x), x.start) for x in inside if x.title]
+        return [(a, b) for a, b in titles if a is not None]
+
+    def _opening(self, text: str, x) -> int:
+        """Where an entity's phrase opens: at its title when the title is written before it,
+        else at the name itself."""
+        begin = self._title_start(text, x) if x.title else None
+        return x.start if begin is None else begin
+
+    def _located(self, toks, k: int, before: str) -> bool:
+        """Whether a locative preposition governs the name whose word before is token k:
+        that word, or one of the LOCATIVE_REACH words ending there with no comma among them
+        ("trên bầu trời Cuba")."""
+        window = [self.fold(t.text) for t in toks[max(0, k - LOCATIVE_REACH + 1):k + 1]]
+        return before in self.roles["location"] or (
+            any(w in self.roles["location"] for w in window) and "," not in window)
 
     @staticmethod
     def _title_start(text: str, x) -> int | None:
@@ -76,77 +92,101 @@ class ArgumentFinder:
         """(participants, location) of trigger k of the sentence; `inherited` are the
         agents of the trigger before it, shared when this one has no subject."""
         trig = triggers[k]
-        left_edge = triggers[k - 1].end if k > 0 else -1
-        right_edge = triggers[k + 1].start if k + 1 < len(triggers) else 1 << 60
-        keys = {t.idx: self.fold(t.text) for t in toks}
-        passive = self._passive(toks, trig) or self._passive_marker(toks, trig, left_edge) is not None
-        content_at = next((t.idx for t in toks if t.idx >= trig.end and keys[t.idx] in self.roles["content"]),
-                          1 << 60)
+        left_edge, right_edge = _edges(triggers, k)
+        marker = self._passive_marker(toks, trig, left_edge)
+        passive = self._passive(toks, trig) or marker is not None
         etype = self.ontology.types.get(trig.type)
-        subject_role = etype.subject if etype else "agent"
-        object_role = etype.object if etype else "theme"
-        before = [n for n in names if left_edge <= n.entity.start and n.entity.end <= trig.start]
-        # objects stay in the trigger's comma-separated segment: what follows a comma is an
-        # apposition or another clause ("sinh tại Kennington, ... con của Henry Montgomery")
-        comma = next((t.idx for t in toks if t.idx >= trig.end and t.text in (",", ";", ":")), 1 << 60)
-        after = [n for n in names if trig.end <= n.entity.start and n.entity.end <= min(right_edge, comma)
-                 and n.entity.start < content_at]
-        parts: list[Participant] = []
+        subject_role, object_role = _type_roles(etype)
+        after = self._names_after(names, toks, trig, right_edge)
+        objects, location = self._objects(after, toks, trig, object_role)
+        subjects, agents, place = self._subjects(_names_before(names, trig, left_edge), marker)
+        objects = agents + objects
+        location = location or place
+        subjects = _nearest(subjects, toks, trig)
+        role = _subject_role(passive, objects, subject_role, object_role)
+        parts = _subject_parties(subjects, inherited, passive, role) + objects[:MAX_PARTIES]
+        if etype is not None and not etype.parties:
+            parts = []
+        return _unique(parts), location
+
+    def _names_after(self, names: list[Name], toks, trig, right_edge: int) -> list[Name]:
+        """The names the trigger's objects come from: after it and before the next trigger,
+        in its own comma-separated segment (what follows a comma is an apposition or another
+        clause: "sinh tại Kennington, ... con của Henry Montgomery"), and before the content
+        of a statement ("rằng ...")."""
+        content_at = self._content_start(toks, trig)
+        comma = _segment_end(toks, trig)
+        return [n for n in names if trig.end <= n.entity.start and n.entity.end <= min(right_edge, comma)
+                and n.entity.start < content_at]
+
+    def _content_start(self, toks, trig) -> int:
+        """Offset of the first word after the trigger that opens a statement's content
+        (roles `content`, "rằng"); FAR when there is none."""
+        keys = {t.idx: self.fold(t.text) for t in toks}
+        return next((t.idx for t in toks if t.idx >= trig.end and keys[t.idx] in self.roles["content"]), FAR)
+
+    def _aside(self, n: Name) -> bool:
+        """Whether a name is no party of the event: inside a title, or an owner after a
+        possessive ("của")."""
+        return n.titled or n.before in self.roles["possessive"]
+
+    def _objects(self, after: list[Name], toks, trig, object_role: str) -> tuple[list[Participant], tuple | None]:
+        """The trigger's objects among the names after it, each with its role, and its place
+        there: the first of them that is one (_place_after)."""
+        objects: list[Participant] = []
         location = None
-        objects = []
         for rank, n in enumerate(after):
             e = n.entity
-            if n.titled or n.before in self.roles["possessive"]:
+            if self._aside(n):
                 continue
-            goes = trig.type in PLACE_TAKING and rank == 0 and _next_to(toks, trig, e)
-            if e.label in PLACE_LABELS and (n.located or goes or (e.label == "LOC" and rank == 0
-                                                                   and _next_to(toks, trig, e))):
+            if self._place_after(n, rank, toks, trig):
                 location = location or (e.id, e.canonical)
-                continue
-            if e.label == "LOC":
+            elif e.label == "LOC":
                 continue  # a place named in passing ("người Bến Tre", "gần chùa Cầu" of another clause)
-            if e.label in PARTY_LABELS or e.label == "MISC":
-                role = ("agent" if n.before in self.roles["agent_passive"]
-                        else "recipient" if n.before in self.roles["recipient"] and e.label in PARTY_LABELS
-                        and object_role != "agent" else _thing_role(trig.type) if e.label == "MISC" else object_role)
+            elif e.label in PARTY_LABELS or e.label == "MISC":
+                role = self._object_role(n, trig.type, object_role)
                 objects.append(Participant(e.id, e.canonical, e.label, role))
-        subjects = []
-        marker = self._passive_marker(toks, trig, left_edge)
+        return objects, location
+
+    def _place_after(self, n: Name, rank: int, toks, trig) -> bool:
+        """Whether a name after the trigger (the rank-th) is its place: a place a locative
+        preposition governs, or the first name right after the trigger when that is a place
+        and the type takes its place there (PLACE_TAKING), or when it is a LOC."""
+        e = n.entity
+        goes = trig.type in PLACE_TAKING and rank == 0 and _next_to(toks, trig, e)
+        return e.label in PLACE_LABELS and (n.located or goes or (e.label == "LOC" and rank == 0
+                                                                   and _next_to(toks, trig, e)))
+
+    def _object_role(self, n: Name, trigger_type: str, object_role: str) -> str:
+        """The role of a party or named thing after the trigger: the agent after a passive's
+        preposition (roles `agent_passive`), the recipient of a party after a preposition of
+        address (roles `recipient`) unless the type's object is its agent, a named thing's
+        role (_thing_role), else the type's object role."""
+        e = n.entity
+        if n.before in self.roles["agent_passive"]:
+            return "agent"
+        if n.before in self.roles["recipient"] and e.label in PARTY_LABELS and object_role != "agent":
+            return "recipient"
+        if e.label == "MISC":
+            return _thing_role(trigger_type)
+        return object_role
+
+    def _subjects(self, before: list[Name], marker: int | None) -> tuple[list, list[Participant], tuple | None]:
+        """The names before the trigger, by case: (the parties that may be its subject, the
+        agents of a passive named after its "bị"/"được" at `marker` ("bị quân Minh bắt"),
+        nearest first, and the first place after a locative preposition)."""
+        subjects, agents, location = [], [], None
         for n in before:
             e = n.entity
-            if n.titled or n.before in self.roles["possessive"]:
+            if self._aside(n):
                 continue
             if e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 location = location or (e.id, e.canonical)
-                continue
-            if e.label in PARTY_LABELS and marker is not None and e.start > marker:
-                objects.insert(0, Participant(e.id, e.canonical, e.label, "agent"))  # "bị quân Minh bắt"
+            elif e.label in PARTY_LABELS and marker is not None and e.start > marker:
+                agents.insert(0, Participant(e.id, e.canonical, e.label, "agent"))
             elif e.label in PARTY_LABELS:
                 subjects.append(e)
-        # the subject in the trigger's own comma-separated segment, if one is named there
-        opening = max((t.idx + 1 for t in toks if t.idx < trig.start and t.text in (",", ";", ":")), default=-1)
-        near = [e for e in subjects if e.start >= opening]
-        subjects = near or subjects
-        has_object = any(p.role in ("theme", "recipient") for p in objects)
-        if passive:
-            role = object_role if object_role != "agent" else "theme"
-        elif has_object or subject_role == "agent":
-            role = "agent"
-        else:
-            role = subject_role
-        if subjects:
-            parts.extend(Participant(e.id, e.canonical, e.label, role) for e in subjects[-MAX_PARTIES:])
-        elif inherited and not passive:
-            parts.extend(Participant(p.entity_id, p.canonical, p.label, role) for p in inherited)
-        parts.extend(objects[:MAX_PARTIES])
-        if etype is not None and not etype.parties:
-            parts = []
-        seen, unique = set(), []
-        for p in parts:
-            if (p.canonical, p.role) not in seen:
-                seen.add((p.canonical, p.role))
-                unique.append(p)
-        return unique, location
+        return subjects, agents, location
 
     def role_rows(self, names: list[Name], triggers: list, k: int, toks, keys: list[str],
                   parts: list[Participant], location) -> list[list[str]]:
@@ -193,12 +233,87 @@ class ArgumentFinder:
     def place_of_sentence(self, names: list[Name], triggers: list) -> tuple | None:
         """A place named after a locative word before the sentence's first trigger
         ("Tại Hà Nội, ..."): the place of every event of the sentence without its own."""
-        first = triggers[0].start if triggers else 1 << 60
+        first = triggers[0].start if triggers else FAR
         for n in names:
             e = n.entity
             if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 return (e.id, e.canonical)
         return None
+
+
+def _token_before(ends: list[int], begin: int) -> int:
+    """Index of the last token that ends at or before offset `begin` (-1 when none does)."""
+    k = bisect_left(ends, begin + 1) - 1
+    while k >= 0 and ends[k] > begin:
+        k -= 1
+    return k
+
+
+def _edges(triggers: list, k: int) -> tuple[int, int]:
+    """The stretch of the sentence trigger k reads its names in: from the end of the trigger
+    before it (-1: the sentence start) to the start of the one after it (FAR: the end)."""
+    left_edge = triggers[k - 1].end if k > 0 else -1
+    right_edge = triggers[k + 1].start if k + 1 < len(triggers) else FAR
+    return left_edge, right_edge
+
+
+def _type_roles(etype) -> tuple[str, str]:
+    """(subject role, object role) of an event type (ontology); agent and theme for a type
+    the ontology does not know."""
+    subject_role = etype.subject if etype else "agent"
+    object_role = etype.object if etype else "theme"
+    return subject_role, object_role
+
+
+def _names_before(names: list[Name], trig, left_edge: int) -> list[Name]:
+    """The names between the trigger before (`left_edge`) and this one: its subject's stretch."""
+    return [n for n in names if left_edge <= n.entity.start and n.entity.end <= trig.start]
+
+
+def _segment_end(toks, trig) -> int:
+    """Offset of the first separator after the trigger (SEGMENT_MARKS), which closes its
+    comma-separated segment; FAR when there is none."""
+    return next((t.idx for t in toks if t.idx >= trig.end and t.text in SEGMENT_MARKS), FAR)
+
+
+def _nearest(subjects: list, toks, trig) -> list:
+    """The subjects in the trigger's own comma-separated segment, if one is named there;
+    else all of them."""
+    opening = max((t.idx + 1 for t in toks if t.idx < trig.start and t.text in SEGMENT_MARKS), default=-1)
+    near = [e for e in subjects if e.start >= opening]
+    return near or subjects
+
+
+def _subject_role(passive: bool, objects: list[Participant], subject_role: str, object_role: str) -> str:
+    """The role of the trigger's subject: the type's object role in the passive (the theme
+    when that is the agent); the agent when the event has an object or the type's subject
+    is its agent; else the type's subject role."""
+    has_object = any(p.role in ("theme", "recipient") for p in objects)
+    if passive:
+        return object_role if object_role != "agent" else "theme"
+    if has_object or subject_role == "agent":
+        return "agent"
+    return subject_role
+
+
+def _subject_parties(subjects: list, inherited: list[Participant], passive: bool, role: str) -> list[Participant]:
+    """The subject's participants: the last MAX_PARTIES subjects named; else, in the active,
+    the agents of the trigger before (coordinated verbs sharing one subject); else none."""
+    if subjects:
+        return [Participant(e.id, e.canonical, e.label, role) for e in subjects[-MAX_PARTIES:]]
+    if inherited and not passive:
+        return [Participant(p.entity_id, p.canonical, p.label, role) for p in inherited]
+    return []
+
+
+def _unique(parts: list[Participant]) -> list[Participant]:
+    """The participants in order, each (name, role) once."""
+    seen, unique = set(), []
+    for p in parts:
+        if (p.canonical, p.role) not in seen:
+            seen.add((p.canonical, p.role))
+            unique.append(p)
+    return unique
 
 
 def _thing_role(etype: str) -> str:

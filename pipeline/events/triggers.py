@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .model import Word, bio_spans, words_of
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
+NAME_OPENING = 2  # capitalised syllables opening a trigger's word that are a name's, not the trigger's
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,33 @@ def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] 
     out = [""] * len(keys)
     i, n = 0, len(syllables)
     while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            entry = lexicon.get(" ".join(part for _, _, part in syllables[i:i + size]))
-            if entry and _whole_or_named(syllables, i, i + size, written):
-                etype, flag = entry
-                for k in {w for w, _, _ in syllables[i:i + size]}:
-                    if not out[k] or ("|" in out[k] and not flag):  # a plain reading wins over a weak one
-                        out[k] = f"{etype}|{flag}" if flag else etype
-                i += size
-                break
-        else:
+        match = _longest_match(syllables, i, lexicon, longest, written)
+        if match is None:
             i += 1
+            continue
+        size, (etype, flag) = match
+        _mark(out, syllables[i:i + size], etype, flag)
+        i += size
     return out
+
+
+def _longest_match(syllables, i: int, lexicon: dict, longest: int, written) -> tuple[int, tuple] | None:
+    """(number of syllables, lexicon entry) of the longest lexicon match that starts at
+    syllable i and covers whole words or a name's syllables (_whole_or_named); None when
+    no entry starts there."""
+    for size in range(min(longest, len(syllables) - i), 0, -1):
+        entry = lexicon.get(" ".join(part for _, _, part in syllables[i:i + size]))
+        if entry and _whole_or_named(syllables, i, i + size, written):
+            return size, entry
+    return None
+
+
+def _mark(out: list[str], matched, etype: str, flag: str) -> None:
+    """Write one match's reading on every word its syllables touch; a plain reading wins
+    over a weak or light one already there, never the other way."""
+    for k in {w for w, _, _ in matched}:
+        if not out[k] or ("|" in out[k] and not flag):
+            out[k] = f"{etype}|{flag}" if flag else etype
 
 
 def _whole_or_named(syllables, i: int, j: int, written) -> bool:
@@ -190,25 +206,54 @@ def trim(toks, i: int, j: int, blocked) -> tuple[int, int] | None:
     """Character span of tokens i..j without any syllable inside a name or a date
     (`blocked`, a SpanIndex), nor a capitalised syllable the segmenter glued to the
     trigger's edge ("Đô" of "Toa Đô" in "Đô tử trận"); None when nothing is left."""
+    syllables = _syllables(toks[i:j + 1])
+    keep = [not blocked.hits(s, e) for s, e, _ in syllables]
+    _drop_glued_capitals(toks, i, syllables, keep)
+    runs = _kept_runs(keep)
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (syllables[r[-1]][1] - syllables[r[0]][0], -r[0]))
+    return syllables[best[0]][0], syllables[best[-1]][1]
+
+
+def _syllables(toks) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each syllable of the tokens, in order."""
     syllables = []
-    for tok in toks[i:j + 1]:
+    for tok in toks:
         at = tok.idx
         for part in tok.text.split(" "):
             if part:
                 syllables.append((at, at + len(part), part))
             at += len(part) + 1
-    keep = [not blocked.hits(s, e) for s, e, _ in syllables]
+    return syllables
+
+
+def _drop_glued_capitals(toks, i: int, syllables: list[tuple[int, int, str]], keep: list[bool]) -> None:
+    """Unkeep the capitalised syllables the segmenter glued to the edges of a trigger that
+    starts at token i, around its kept lower-case syllables: all of them after the last,
+    and those before the first when they are a name's (_leading_name); nothing when no
+    lower-case syllable is kept."""
     lower = [k for k, (_, _, part) in enumerate(syllables) if keep[k] and not part[:1].isupper()]
-    if lower:
-        # leading capitals are a name's when the name goes on from the word before ("Toa" +
-        # "Đô tử trận") or two of them open the word; one alone may be a title-cased event
-        # noun ("Hội nghị thượng đỉnh") or the sentence's first word
-        name_before = i > 0 and toks[i - 1].text[:1].isupper() and any(c.isalpha() for c in toks[i - 1].text)
-        if name_before or lower[0] >= 2:
-            for k in range(0 if i > 0 else 1, lower[0]):
-                keep[k] = False
-        for k in range(lower[-1] + 1, len(syllables)):
+    if not lower:
+        return
+    if _leading_name(toks, i, lower[0]):
+        for k in range(0 if i > 0 else 1, lower[0]):
             keep[k] = False
+    for k in range(lower[-1] + 1, len(syllables)):
+        keep[k] = False
+
+
+def _leading_name(toks, i: int, leading: int) -> bool:
+    """Whether the `leading` syllables before the first kept lower-case one of the trigger
+    at token i are a name's: the name goes on from the word before ("Toa" + "Đô tử trận"),
+    or NAME_OPENING of them open the word. One alone may be a title-cased event noun ("Hội
+    nghị thượng đỉnh") or the sentence's first word."""
+    name_before = i > 0 and toks[i - 1].text[:1].isupper() and any(c.isalpha() for c in toks[i - 1].text)
+    return name_before or leading >= NAME_OPENING
+
+
+def _kept_runs(keep: list[bool]) -> list[list[int]]:
+    """The runs of consecutive kept indices, in order."""
     runs, cur = [], []
     for k, ok in enumerate(keep):
         if ok:
@@ -218,7 +263,4 @@ def trim(toks, i: int, j: int, blocked) -> tuple[int, int] | None:
             cur = []
     if cur:
         runs.append(cur)
-    if not runs:
-        return None
-    best = max(runs, key=lambda r: (syllables[r[-1]][1] - syllables[r[0]][0], -r[0]))
-    return syllables[best[0]][0], syllables[best[-1]][1]
+    return runs
