@@ -14,6 +14,8 @@ from .values import granularity_of, next_weekday, precision_ok, range_of, shift,
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
 _MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
 _NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
+_LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
+_COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
 
 
 @dataclass
@@ -65,19 +67,26 @@ class Narrative:
             return ("DCT", self.dct)
         if dct_only:
             return None
-        if self.use_narrative:
-            newer: list[str] = []
-            for timex_id, value, deictic in reversed(self.history):
-                if deictic and skip_deictic:
-                    continue
-                if ok(value):
-                    if all(_contains(n, value) for n in newer):
-                        return (timex_id, value)
-                    break  # blocked by a newer, coarser date
-                if not deictic:
-                    newer.append(value)
+        found = self._newest_in_story(ok, skip_deictic) if self.use_narrative else None
+        if found is not None:
+            return found
         if self.dct and ok(self.dct):
             return ("DCT", self.dct)
+        return None
+
+    def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
+        """The newest date of the history precise enough (`ok`) that no newer, coarser
+        story date excludes; None when there is none or it is blocked."""
+        newer: list[str] = []
+        for timex_id, value, deictic in reversed(self.history):
+            if deictic and skip_deictic:
+                continue
+            if ok(value):
+                if all(_contains(n, value) for n in newer):
+                    return (timex_id, value)
+                return None  # blocked by a newer, coarser date
+            if not deictic:
+                newer.append(value)
         return None
 
 
@@ -160,30 +169,46 @@ def _with_time(value: str, pod: str | None, time: str | None) -> str:
     return value
 
 
+def _gives_a_year(value: str) -> bool:
+    """Whether an anchor names a year: a decade or a century does not."""
+    return value[:4].isdigit() and granularity_of(value) not in _COARSE_GRANULARITIES
+
+
 def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None]:
     """The year an XXXX value takes: stated in the match, a sexagenary name nearest to the
     narrative, the narrative year shifted by a relative rule, or the narrative year."""
     if "year" in c.groups:
         return int(c.groups["year"]), None
+    if "canchi" in c.groups:
+        return _sexagenary_year(c, narrative)
     rel = c.relative or {}
-    if "canchi" in c.groups:  # a year is needed: a century ("thế kỷ XV") is no anchor for "Mậu Tuất"
-        found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"))
-        if found is None:
-            return None, None
-        return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
-    found = narrative.find(lambda v: v[:4].isdigit() and granularity_of(v) not in ("decade", "century"),
-                           prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
-    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
-            and abs(int(found[1][:4]) - int(narrative.dct[:4])) <= _NEWS_YEARS:
-        # news: "ngày 12/10" is in the document's year, unless its sentence names another; a
-        # story set far from the document date (history read with a --dct) keeps its own year
-        found = ("DCT", narrative.dct)
+    found = _year_anchor(c, narrative, rel)
     if found is None:
         return None, None
     shift_s = str(rel.get("shift", "0")) if rel.get("unit") == "Y" else "0"
     if not shift_s.lstrip("+-").isdigit():
         return None, found[0]
     return int(found[1][:4]) + int(shift_s.replace("+", "")), found[0]
+
+
+def _sexagenary_year(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None]:
+    """A year named by its stem and branch ("Mậu Tuất"): the one nearest the narrative's
+    year (a year is needed: a century is no anchor)."""
+    found = narrative.find(_gives_a_year)
+    if found is None:
+        return None, None
+    return _nearest_sexagenary(int(c.groups["canchi"]), int(found[1][:4])), found[0]
+
+
+def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, str] | None:
+    """The date whose year a date without one takes. In news, "ngày 12/10" is in the
+    document's year unless its own sentence names another; a story set far from the
+    document date (history read with a --dct) keeps its own year."""
+    found = narrative.find(_gives_a_year, prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
+    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
+            and abs(int(found[1][:4]) - int(narrative.dct[:4])) <= _NEWS_YEARS:
+        return ("DCT", narrative.dct)
+    return found
 
 
 def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
@@ -200,85 +225,141 @@ def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
 
 
 def resolve(c: Candidate, narrative: Narrative) -> Resolved:
-    rule = c.rule
-    anchor = None
+    """The value of a candidate and the id of the date it was anchored to, by the case of
+    the value the grammar left open: a decade without its century, a relative reference,
+    a year to fill, or none (then only the calendar and the time of day are applied)."""
     value = c.value
     if value and len(value) == 3 and value.startswith("XX") and value[2].isdigit():
         return _decade_in_narrative(value, narrative)
     if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
-        unit = c.relative.get("unit", "D")
-        shift_s = str(c.relative.get("shift", "0"))
-        anchor_kind = c.relative.get("anchor")
-        found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
-                               dct_only=anchor_kind == "dct_only")
-        if unit == "PERIOD" and (found is None or found[0] == "DCT"):  # no period named: a year
-            if "year" in c.groups:  # "cùng kỳ năm 2008"
-                return Resolved(c.groups["year"], None)
-            if narrative.dct:  # "cùng kỳ năm trước" in news: the year before the document's
-                return Resolved(shift(narrative.dct, "Y", int(shift_s.replace("+", ""))), "DCT")
-            return Resolved(None, None)
-        if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
-            return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
-        if found is None:
-            if c.time and unit == "D" and shift_s == "0":  # a clock time of an unknown day
-                return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
-            if value == "WEEKDAY":  # a weekday of an unknown week (TIMEX3 XXXX-WXX-d)
-                return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
-            return Resolved(None, None)
-        anchor, base = found
-        if unit == "REF":  # "lúc đó": the narrative's time as it stands
-            return Resolved(base, anchor)
-        if unit == "DOM":  # "ngày 21" after "ngày 17 tháng 3 năm 1954": that day of the month
-            value = _day_of_month(base, int(shift_s.replace("+", "") or 0))
-            return Resolved(_with_time(value, c.pod, c.time) if value and (c.pod or c.time) else value, anchor)
-        if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
-            if anchor == "DCT":  # no period named: the year ("cùng kỳ năm trước" alone)
-                base = base[:4]
-            return Resolved(_same_period(base, shift_s, c.groups.get("year")), anchor)
-        if "X" in shift_s:
-            return Resolved(None, anchor)
-        if value == "WEEKDAY":
-            value = _weekday(base, anchor, unit, int(shift_s.replace("+", "")), int(c.groups.get("weekday", "7")))
-        else:
-            value = shift(base, unit, int(shift_s.replace("+", "")))
-        if value is not None and c.relative.get("suffix"):  # "cuối tuần này": the weekend, -WE
-            value += str(c.relative["suffix"])
-        if value is not None and c.relative.get("since") == "year_start":  # "từ đầu năm đến nay"
-            value = f"{value[:4]}-01-01/{value[:10]}" if len(value) >= 10 else None
-        if value is None:
-            return Resolved(None, anchor)
-    elif value and "XXXX" in value:
-        year, anchor = _year_of(c, narrative)
-        if year is None:
-            if rule.calendar in ("lunar", "lunar_eve"):
-                return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
-            return Resolved(value if anchor is None else None, anchor)
-        if rule.calendar in ("lunar", "lunar_eve") and anchor and not ({"year", "canchi"} & c.groups.keys()):
-            year = _lunar_year(c, year, narrative.dct if anchor == "DCT" else narrative.value_of(anchor))
-        if not (0 <= year <= _MAX_YEAR):
-            return Resolved(None, anchor)
-        value = _wrap_year(value.replace("XXXX", f"{year:04d}"))
-        if value is None:
-            return Resolved(None, anchor)
-    if value and rule.calendar in ("lunar", "lunar_eve"):
-        parts = value.split("-")
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            value = _lunar_to_solar(int(parts[0]), int(parts[1]), int(parts[2]))
-            if value is None:
-                return Resolved(None, anchor)
-            if rule.calendar == "lunar_eve":  # the last day of the lunar year before
-                value = shift(value, "D", -1)
-                if value is None:
-                    return Resolved(None, anchor)
-        elif len(parts) == 2 and all(p.isdigit() for p in parts):  # a lunar month: its days
-            value = _lunar_month(int(parts[0]), int(parts[1]))
-            if value is None:
-                return Resolved(None, anchor)
+        return _resolve_relative(c, narrative)
+    if value and "XXXX" in value:
+        return _fill_year(c, narrative)
+    return _finish(c, value, None)
+
+
+def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
+    """A relative reference: a move of `shift` units from the narrative's last date precise
+    enough for the unit, or from the document date."""
+    unit = c.relative.get("unit", "D")
+    shift_s = str(c.relative.get("shift", "0"))
+    anchor_kind = c.relative.get("anchor")
+    found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
+                           dct_only=anchor_kind == "dct_only")
+    if unit == "PERIOD" and (found is None or found[0] == "DCT"):
+        return _period_without_period(c, narrative, shift_s)
+    if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
+        return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
+    if found is None:
+        return _unanchored(c, unit, shift_s)
+    anchor, base = found
+    if unit == "REF":  # "lúc đó": the narrative's time as it stands
+        return Resolved(base, anchor)
+    if unit == "DOM":
+        return _day_in_anchor_month(c, shift_s, anchor, base)
+    if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
+        return Resolved(_same_period(base, shift_s, c.groups.get("year")), anchor)
+    if "X" in shift_s:
+        return Resolved(None, anchor)
+    return _shifted(c, unit, shift_s, anchor, base)
+
+
+def _period_without_period(c: Candidate, narrative: Narrative, shift_s: str) -> Resolved:
+    """ "cùng kỳ năm ..." with no period named before it: a year, stated ("cùng kỳ năm 2008")
+    or, in news, the document's year moved by the shift ("cùng kỳ năm trước")."""
+    if "year" in c.groups:
+        return Resolved(c.groups["year"], None)
+    if narrative.dct:
+        return Resolved(shift(narrative.dct, "Y", int(shift_s.replace("+", ""))), "DCT")
+    return Resolved(None, None)
+
+
+def _unanchored(c: Candidate, unit: str, shift_s: str) -> Resolved:
+    """A relative reference with no date to anchor it: a clock time of an unknown day, a
+    weekday of an unknown week (TIMEX3 XXXX-WXX-d), or nothing."""
+    if c.time and unit == "D" and shift_s == "0":
+        return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
+    if c.value == "WEEKDAY":
+        return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
+    return Resolved(None, None)
+
+
+def _day_in_anchor_month(c: Candidate, shift_s: str, anchor: str, base: str) -> Resolved:
+    """ "ngày 21" after "ngày 17 tháng 3 năm 1954": that day (the shift) of the anchor's month,
+    with its time of day."""
+    value = _day_of_month(base, int(shift_s.replace("+", "") or 0))
+    return Resolved(_with_time(value, c.pod, c.time) if value and (c.pod or c.time) else value, anchor)
+
+
+def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str) -> Resolved:
+    """The anchor moved by a number of units ("3 năm sau"), or a weekday near it; then the
+    rule's suffix and start of year, the calendar and the time of day."""
+    n = int(shift_s.replace("+", ""))
+    if c.value == "WEEKDAY":
+        value = _weekday(base, anchor, unit, n, int(c.groups.get("weekday", "7")))
+    else:
+        value = shift(base, unit, n)
+    value = _extended(value, c.relative)
+    if value is None:
+        return Resolved(None, anchor)
+    return _finish(c, value, anchor)
+
+
+def _extended(value: str | None, relative: dict) -> str | None:
+    """A shifted value with the rule's suffix ("cuối tuần này": the weekend, -WE), or as the
+    span from its year's first day ("từ đầu năm đến nay")."""
+    if value is not None and relative.get("suffix"):
+        value += str(relative["suffix"])
+    if value is not None and relative.get("since") == "year_start":
+        value = f"{value[:4]}-01-01/{value[:10]}" if len(value) >= 10 else None
+    return value
+
+
+def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
+    """A value whose year is open (XXXX): the year from the match or the narrative (for a
+    lunar date, the lunar year the story stands in); an interval that would end before it
+    starts runs into the next year."""
+    year, anchor = _year_of(c, narrative)
+    lunar = c.rule.calendar in _LUNAR_CALENDARS
+    if year is None:
+        if lunar:
+            return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
+        return Resolved(c.value if anchor is None else None, anchor)
+    if lunar and anchor and not ({"year", "canchi"} & c.groups.keys()):
+        year = _lunar_year(c, year, narrative.dct if anchor == "DCT" else narrative.value_of(anchor))
+    if not (0 <= year <= _MAX_YEAR):
+        return Resolved(None, anchor)
+    value = _wrap_year(c.value.replace("XXXX", f"{year:04d}"))
+    if value is None:
+        return Resolved(None, anchor)
+    return _finish(c, value, anchor)
+
+
+def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
+    """The last steps of every case that gives a date: a lunar date to its Gregorian days,
+    the time of day, and a check that the date exists."""
+    if value and c.rule.calendar in _LUNAR_CALENDARS:
+        value = _solar(value, c.rule.calendar)
     if value and (c.pod or c.time):
         value = _with_time(value, c.pod, c.time)
     if value and not _valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
+
+
+def _solar(value: str, calendar: str) -> str | None:
+    """A lunar day as its Gregorian day (with lunar_eve, the day before: the last day of
+    the lunar year before), a lunar month as its Gregorian days; None when there is none.
+    Other values are left as they are."""
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        day = _lunar_to_solar(int(parts[0]), int(parts[1]), int(parts[2]))
+        if day is not None and calendar == "lunar_eve":
+            return shift(day, "D", -1)
+        return day
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return _lunar_month(int(parts[0]), int(parts[1]))
+    return value
 
 
 def _day_of_month(base: str, day: int) -> str | None:

@@ -41,81 +41,150 @@ def _kind(name: str) -> str:
 
 
 def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """The normal form of what a named group matched; None when it has none. The group's
+    kind (its name without trailing digits) says how it is read."""
     kind = _kind(name)
     t = " ".join(text.lower().split())
-    if kind in ("year", "yearbc"):
-        if kind == "yearbc" and "." in t:  # "11.000 TCN": a thousands separator
-            t = t.replace(".", "")
-        if not t.isdigit():
-            return None
-        return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
-    if kind in ("hour", "minute"):
-        return f"{int(t):02d}" if t.isdigit() else None
-    if kind in ("decade", "yy"):
-        return t if t.isdigit() else None
+    if kind in _DIGIT_KINDS:
+        return _DIGIT_KINDS[kind](kind, t)
     if kind == "count" and "." in t and t.replace(".", "").isdigit():
         t = t.replace(".", "")  # "50.000 năm": a thousands separator
     if kind == "weekday" and t in tables.get("weekday", {}):  # "thứ 2" is Monday: the table, not the digit
         return tables["weekday"][t]
     if t.isdigit():
         n = int(t)
-        return f"{n:02d}" if kind in ("day", "month") else str(n)
+        return f"{n:02d}" if kind in _TWO_DIGIT_KINDS else str(n)
+    return _normalise_word(kind, t, tables)
+
+
+def _year_digits(kind: str, t: str) -> str | None:
+    """A year ("1975" -> "1975") or a year BC ("11.000" -> "BC11000")."""
+    if kind == "yearbc" and "." in t:  # "11.000 TCN": a thousands separator
+        t = t.replace(".", "")
+    if not t.isdigit():
+        return None
+    return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
+
+
+def _clock_digits(kind: str, t: str) -> str | None:
+    """An hour or a minute, on two digits ("7" -> "07")."""
+    return f"{int(t):02d}" if t.isdigit() else None
+
+
+def _digits_as_written(kind: str, t: str) -> str | None:
+    """A decade ("60") or a two-digit year ("98"), kept as written."""
+    return t if t.isdigit() else None
+
+
+# group kinds read from their digits alone, never from a table
+_DIGIT_KINDS = {"year": _year_digits, "yearbc": _year_digits, "hour": _clock_digits, "minute": _clock_digits,
+                "decade": _digits_as_written, "yy": _digits_as_written}
+# group kinds written on two digits ("05")
+_TWO_DIGIT_KINDS = ("day", "month")
+# the table a group kind falls back to when its own lacks the word ("quý II", "thế kỷ mười lăm")
+_FALLBACK_TABLE = {"quarter": "roman", "century": "number"}
+
+
+def _normalise_word(kind: str, t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A word read through the normalisation table of its group's kind (or the fallback table)."""
     table = tables.get(_TABLE_OF_KIND.get(kind, ""), {})
-    if kind == "quarter" and t not in table:
-        table = tables.get("roman", {})
-    if kind == "century" and t not in table:
-        table = tables.get("number", {})
+    if kind in _FALLBACK_TABLE and t not in table:
+        table = tables.get(_FALLBACK_TABLE[kind], {})
     raw = table.get(t)
     if raw is None:
         return None
-    if kind in ("day", "month") and raw.isdigit():
+    if kind in _TWO_DIGIT_KINDS and raw.isdigit():
         return f"{int(raw):02d}"
     return raw
 
 
+def _century_of(args: list[str]) -> str | None:
+    """thế kỷ 15 -> "14" (the 1400s)."""
+    return f"{int(args[0]) - 1:02d}"
+
+
+def _decade_of(args: list[str]) -> str | None:
+    """1960 -> "196"; 60 -> "6"."""
+    return args[0][:3] if len(args[0]) == 4 else args[0][0]
+
+
+def _decade_in(args: list[str]) -> str | None:
+    """(20, 30) -> "193": a decade of a century."""
+    century, decade = int(args[0]), args[1]
+    return f"{century - 1:02d}{decade[-2]}"
+
+
+def _hundreds_of(args: list[str]) -> str | None:
+    """The hundreds of a year: "những năm 1800" -> "18" (the 1800s)."""
+    return args[0][:2]
+
+
+def _duration(args: list[str]) -> str | None:
+    """(13, D) -> "P13D"; (5, H) -> "PT5H"; (X, D) -> "PXD"."""
+    count, unit = args
+    if unit in _TIME_UNITS:
+        return f"PT{count}{_TIME_UNITS[unit]}"
+    return f"P{count}{unit}"
+
+
+def _half(args: list[str]) -> str | None:
+    """A count and a half: (2, H) -> "PT2H30M"; (3, Y) -> "P3.5Y"."""
+    count, unit = int(args[0]), args[1]
+    if unit == "H":
+        return f"PT{count}H30M"
+    if unit == "MIN":
+        return f"PT{count}M30S"
+    return f"P{count}.5{unit}"
+
+
+def _every(args: list[str]) -> str | None:
+    """A SET: (Y) -> "P1Y"."""
+    return _duration(["1", args[0]])
+
+
+def _era_year(args: list[str]) -> str | None:
+    """(1848, 11) -> "1858": the 11th year of an era that began in 1848."""
+    year = int(args[0]) + int(args[1]) - 1
+    return f"{year:04d}" if 1 <= int(args[1]) <= _MAX_ERA_YEARS else None
+
+
+def _mm(args: list[str]) -> str | None:
+    """(6) -> "06": a count of months as the last month of a span from January."""
+    n = int(args[0])
+    return f"{n:02d}" if 1 <= n <= 12 else None
+
+
+def _mm_from_end(args: list[str]) -> str | None:
+    """(3) -> "10": the first month of the last three."""
+    n = int(args[0])
+    return f"{13 - n:02d}" if 1 <= n <= 12 else None
+
+
+def _complete_year(args: list[str]) -> str | None:
+    """(1997, 98) -> "1998"; (1999, 00) -> "2000": the end of a short span written "1997-98"."""
+    year, yy = int(args[0]), int(args[1])
+    end = year - year % 100 + yy
+    end = end + 100 if end < year else end
+    return f"{end:04d}" if end - year <= _MAX_SHORT_SPAN else None
+
+
+# the calendar helpers a value template may call ({fn(a,b)}), by name
+_TEMPLATE_FUNCTIONS = {"century_of": _century_of, "decade_of": _decade_of, "decade_in": _decade_in,
+                       "hundreds_of": _hundreds_of, "duration": _duration, "half": _half, "every": _every,
+                       "era_year": _era_year, "mm": _mm, "mm_from_end": _mm_from_end,
+                       "complete_year": _complete_year}
+
+
 def _call(fn: str, args: list[str]) -> str | None:
-    """The calendar helpers a value template may call."""
+    """The calendar helpers a value template may call; None for an unknown helper or
+    arguments it cannot read."""
+    helper = _TEMPLATE_FUNCTIONS.get(fn)
+    if helper is None:
+        return None
     try:
-        if fn == "century_of":  # thế kỷ 15 -> "14" (the 1400s)
-            return f"{int(args[0]) - 1:02d}"
-        if fn == "decade_of":  # 1960 -> "196"; 60 -> "6"
-            return args[0][:3] if len(args[0]) == 4 else args[0][0]
-        if fn == "decade_in":  # (20, 30) -> "193"
-            century, decade = int(args[0]), args[1]
-            return f"{century - 1:02d}{decade[-2]}"
-        if fn == "hundreds_of":  # "những năm 1800" -> "18" (the 1800s)
-            return args[0][:2]
-        if fn == "duration":  # (13, D) -> "P13D"; (5, H) -> "PT5H"; (X, D) -> "PXD"
-            count, unit = args
-            if unit in _TIME_UNITS:
-                return f"PT{count}{_TIME_UNITS[unit]}"
-            return f"P{count}{unit}"
-        if fn == "half":  # (2, H) -> "PT2H30M"; (3, Y) -> "P3.5Y"
-            count, unit = int(args[0]), args[1]
-            if unit == "H":
-                return f"PT{count}H30M"
-            if unit == "MIN":
-                return f"PT{count}M30S"
-            return f"P{count}.5{unit}"
-        if fn == "every":  # a SET: (Y) -> "P1Y"
-            return _call("duration", ["1", args[0]])
-        if fn == "era_year":  # (1848, 11) -> "1858": the 11th year of an era that began in 1848
-            year = int(args[0]) + int(args[1]) - 1
-            return f"{year:04d}" if 1 <= int(args[1]) <= _MAX_ERA_YEARS else None
-        if fn == "mm":  # (6) -> "06": a count of months as the last month of a span from January
-            n = int(args[0])
-            return f"{n:02d}" if 1 <= n <= 12 else None
-        if fn == "mm_from_end":  # (3) -> "10": the first month of the last three
-            n = int(args[0])
-            return f"{13 - n:02d}" if 1 <= n <= 12 else None
-        if fn == "complete_year":  # (1997, 98) -> "1998"; (1999, 00) -> "2000"
-            year, yy = int(args[0]), int(args[1])
-            end = year - year % 100 + yy
-            end = end + 100 if end < year else end
-            return f"{end:04d}" if end - year <= _MAX_SHORT_SPAN else None
+        return helper(args)
     except (ValueError, IndexError):
         return None
-    return None
 
 
 def fill(template: str | None, groups: dict[str, str]) -> str | None:
@@ -182,6 +251,39 @@ def _ordered(value: str) -> bool:
     return a < b
 
 
+def _normalised_groups(m, tables: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The normal form of every group a match filled; None when one has none."""
+    groups: dict[str, str] = {}
+    for name, text in m.groupdict().items():
+        if text is None:
+            continue
+        norm = normalise_group(name, text, tables)
+        if norm is None:
+            return None
+        groups[name] = norm
+    return groups
+
+
+def _fill_time(template: str | None, groups: dict[str, str]) -> str | None:
+    """The clock time of a rule's `time` template; a minute the text does not give is 00."""
+    if not template:
+        return None
+    time = fill(template, groups)
+    if time is None and "{minute}" in template:
+        time = fill(template.replace("{minute}", "00"), groups)
+    return time
+
+
+def _fill_relative(relative: dict, groups: dict[str, str]) -> dict | None:
+    """A rule's `relative` with its unit and shift filled; None when either cannot be."""
+    rel = dict(relative)
+    rel["unit"] = fill(str(rel.get("unit", "D")), groups)
+    rel["shift"] = fill(str(rel.get("shift", "0")), groups)
+    if rel["unit"] is None or rel["shift"] is None:
+        return None
+    return rel
+
+
 class Grammar:
     def __init__(self, res: TemporalResources):
         self.res = res
@@ -222,30 +324,20 @@ class Grammar:
         return found, blocked
 
     def _build(self, rule: TimexRule, m) -> Candidate | None:
-        groups: dict[str, str] = {}
-        for name, text in m.groupdict().items():
-            if text is None:
-                continue
-            norm = normalise_group(name, text, self.res.tables)
-            if norm is None:
-                return None
-            groups[name] = norm
+        groups = _normalised_groups(m, self.res.tables)
+        if groups is None:
+            return None
         cand = Candidate(m.start(), m.end(), rule, groups)
         cand.value = fill(rule.value, groups) if rule.value else None
         if rule.value and (cand.value is None or not _ordered(cand.value)):
             return None
         cand.mod = fill(rule.mod, groups) or None if rule.mod else None
         cand.pod = fill(rule.pod, groups) or None if rule.pod else None
-        cand.time = fill(rule.time.replace(":{minute}", ":{minute}"), groups) if rule.time else None
-        if rule.time and cand.time is None and "{minute}" in rule.time:
-            cand.time = fill(rule.time.replace("{minute}", "00"), groups)
+        cand.time = _fill_time(rule.time, groups)
         if rule.relative:
-            rel = dict(rule.relative)
-            rel["unit"] = fill(str(rel.get("unit", "D")), groups)
-            rel["shift"] = fill(str(rel.get("shift", "0")), groups)
-            if rel["unit"] is None or rel["shift"] is None:
+            cand.relative = _fill_relative(rule.relative, groups)
+            if cand.relative is None:
                 return None
-            cand.relative = rel
         return cand
 
     def select(self, candidates: list[Candidate], blocked: list[tuple[int, int]]) -> list[Candidate]:

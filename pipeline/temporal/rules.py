@@ -243,6 +243,42 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
                known: dict | None = None) -> TimexRule:
     """A rule from its YAML item. `known` maps patterns that compiled before (the cache)
     to their group names: those are not compiled now."""
+    rule_id = _check_item(item, path, line, seen)
+    full = _full_pattern(str(item["pattern"]), alts, path, line, rule_id)
+    compiled, groups = _compile(full, known, path, line, rule_id)
+    value = item.get("value")
+    _check_value_refs(value, groups, path, line, rule_id)
+    return TimexRule(
+        id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
+        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
+        mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
+        pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
+        narrative=bool(item.get("narrative", True)),
+        priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
+    )
+
+
+def _check_item(item: Any, path: Path, line: int | None, seen: dict) -> str:
+    """The id of a rule item whose id, keys, type, calendar and `relative` are valid; a
+    ResourceError for the first that is not."""
+    rule_id = _check_id(item, path, line, seen)
+    for key in ("pattern", "type", "example"):
+        if not item.get(key):
+            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
+    if item["type"] not in TIMEX_TYPES:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
+    if not isinstance(item.get("calendar"), (str, type(None))) or item.get("calendar") not in CALENDARS:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
+    if item.get("relative") is not None:
+        _check_relative(item["relative"], path, line, rule_id)
+    if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
+    return rule_id
+
+
+def _check_id(item: Any, path: Path, line: int | None, seen: dict) -> str:
+    """The id of a rule item that has one, no unknown keys and an id not used before (then
+    recorded in `seen`, with its file and line)."""
     if not isinstance(item, dict) or "id" not in item:
         raise ResourceError(path, line=line, reason="each rule needs an 'id'")
     rule_id = str(item["id"])
@@ -253,54 +289,53 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
         raise ResourceError(path, line=line, rule_id=rule_id,
                             reason=f"duplicate rule id (first at {seen[rule_id][0].name}:{seen[rule_id][1]})")
     seen[rule_id] = (path, line or 0)
-    for key in ("pattern", "type", "example"):
-        if not item.get(key):
-            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"missing '{key}'")
-    if item["type"] not in TIMEX_TYPES:
-        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown type '{item['type']}'")
-    if not isinstance(item.get("calendar"), (str, type(None))) or item.get("calendar") not in CALENDARS:
-        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown calendar '{item['calendar']}'")
-    rel = item.get("relative")
-    if rel is not None:
-        if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
-            raise ResourceError(path, line=line, rule_id=rule_id,
-                                reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
-        if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
-            raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
-        unit = str(rel.get("unit", "D"))
-        if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
-            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown relative unit '{unit}'")
-    if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
-        raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
-    source = _expand(str(item["pattern"]), alts, path, line, rule_id)
+    return rule_id
+
+
+def _check_relative(rel: Any, path: Path, line: int | None, rule_id: str) -> None:
+    """A rule's `relative` takes only the known keys, anchors, starts and units."""
+    if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
+    if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
+    unit = str(rel.get("unit", "D"))
+    if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown relative unit '{unit}'")
+
+
+def _full_pattern(pattern: str, alts: dict[str, str], path: Path, line: int | None, rule_id: str) -> str:
+    """A rule's pattern with its lists expanded and the word boundaries around it."""
+    source = _expand(pattern, alts, path, line, rule_id)
     if "[[:" in source:  # a POSIX class: `regex` reads it, the prefilter's parser would misread it
         raise ResourceError(path, line=line, rule_id=rule_id, reason="POSIX classes ([[:alpha:]]) are not allowed")
     # every match starts with a letter or a digit: the leading \\b lets the engine skip
     # the inside of words quickly (a rule that starts otherwise fails its example test)
-    full = r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT
+    return r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT
+
+
+def _compile(full: str, known: dict | None, path: Path, line: int | None,
+             rule_id: str) -> tuple[Any, tuple[str, ...]]:
+    """The pattern and its group names: lazy when the cache knows it compiles, else
+    compiled (and so checked) now."""
     if known is not None and full in known:
-        compiled, groups = LazyPattern(full, PATTERN_FLAGS), tuple(known[full])
-    else:
-        try:
-            compiled = regex.compile(full, PATTERN_FLAGS)
-        except regex.error as exc:
-            raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
-        groups = tuple(sorted(compiled.groupindex))
-    value = item.get("value")
+        return LazyPattern(full, PATTERN_FLAGS), tuple(known[full])
+    try:
+        compiled = regex.compile(full, PATTERN_FLAGS)
+    except regex.error as exc:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"pattern does not compile: {exc}") from None
+    return compiled, tuple(sorted(compiled.groupindex))
+
+
+def _check_value_refs(value: Any, groups: tuple[str, ...], path: Path, line: int | None, rule_id: str) -> None:
+    """Every group a value template refers to ({group} or {fn(group,group)}) is one of the
+    pattern's groups, its numbered twin, or a year or mod left open."""
     for m in TEMPLATE_FIELD.finditer(str(value or "")):
         refs = m.group(2).split(",") if m.group(2) else [m.group(1)]
         for ref in refs:
             if ref not in groups and ref.rstrip("0123456789") not in groups and ref not in {"year", "mod"}:
                 raise ResourceError(path, line=line, rule_id=rule_id,
                                     reason=f"value refers to unknown group '{ref}'")
-    return TimexRule(
-        id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
-        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
-        mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
-        pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
-        narrative=bool(item.get("narrative", True)),
-        priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
-    )
 
 # A field of a value template: {group} or {function(arg,arg)}
 TEMPLATE_FIELD = regex.compile(r"\{([a-z_0-9]+)(?:\(([a-z_0-9,]+)\))?\}")

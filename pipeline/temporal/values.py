@@ -29,10 +29,14 @@ def granularity_of(value: str | None) -> str | None:
     if "T" in value:
         tail = value.split("T", 1)[1]
         return "part_of_day" if tail in POD_CODES else "time"
-    parts = value.split("-")
-    head = parts[0]
+    return _date_granularity(value.split("-"))
+
+
+def _date_granularity(parts: list[str]) -> str | None:
+    """The granularity of a date without a time: "19", "196", "1975", "1975-SU", "1975-Q2",
+    "1975-W12" (or its weekend, "-WE"), "1975-W12-3", "1975-04", "1975-04-30"."""
     if len(parts) == 1:
-        return {2: "century", 3: "decade", 4: "year"}.get(len(head))
+        return {2: "century", 3: "decade", 4: "year"}.get(len(parts[0]))
     second = parts[1]
     if second in SEASON_MONTHS:
         return "season"
@@ -66,51 +70,89 @@ def range_of(value: str | None) -> tuple[str, str] | None:
     if not value or value in REF_VALUES or value.startswith("P") or "X" in value:
         return None
     if "/" in value:
-        a, b = value.split("/", 1)
-        ra, rb = range_of(a), range_of(b)
-        return (ra[0], rb[1]) if ra and rb else None
+        return _interval_range(value)
     value = value.split("T", 1)[0]
     if value.startswith("BC"):
-        digits = value[2:]
-        if not digits.isdigit():
-            return None  # BC months and days: no proleptic calendar here
-        if len(digits) >= 4:  # BC0208 = astronomical year -207; BC11000 (prehistory) alike
-            y = 1 - int(digits)
-            return (f"{_year_str(y)}-01-01", f"{_year_str(y)}-12-31")
-        if len(digits) == 2:  # BC05 = the 6th century BC, 600-501 BC = years -599..-500
-            c = int(digits)
-            return (f"{_year_str(-100 * c - 99)}-01-01", f"{_year_str(-100 * c)}-12-31")
-        return None
+        return _bc_range(value[2:])
     parts = value.split("-")
-    head = parts[0]
-    if not _is_int(head):
+    if not _is_int(parts[0]):
         return None
     if len(parts) == 1:
-        if len(head) == 2:
-            c = int(head) * 100
-            return (f"{c:04d}-01-01", f"{c + 99:04d}-12-31")
-        if len(head) == 3:
-            d = int(head) * 10
-            return (f"{d:04d}-01-01", f"{d + 9:04d}-12-31")
-        return (f"{head}-01-01", f"{head}-12-31")
-    y = int(head)
+        return _years_range(parts[0])
+    return _within_year_range(int(parts[0]), parts)
+
+
+def _interval_range(value: str) -> tuple[str, str] | None:
+    """An interval ("1940-08/1945-09"): from the first day of its start to the last of its end."""
+    a, b = value.split("/", 1)
+    ra, rb = range_of(a), range_of(b)
+    return (ra[0], rb[1]) if ra and rb else None
+
+
+def _bc_range(digits: str) -> tuple[str, str] | None:
+    """A year or a century BC (the digits after "BC"), in astronomical years."""
+    if not digits.isdigit():
+        return None  # BC months and days: no proleptic calendar here
+    if len(digits) >= 4:  # BC0208 = astronomical year -207; BC11000 (prehistory) alike
+        y = 1 - int(digits)
+        return (f"{_year_str(y)}-01-01", f"{_year_str(y)}-12-31")
+    if len(digits) == 2:  # BC05 = the 6th century BC, 600-501 BC = years -599..-500
+        c = int(digits)
+        return (f"{_year_str(-100 * c - 99)}-01-01", f"{_year_str(-100 * c)}-12-31")
+    return None
+
+
+def _years_range(head: str) -> tuple[str, str]:
+    """A century ("19"), a decade ("196") or a year ("1975")."""
+    if len(head) == 2:
+        c = int(head) * 100
+        return (f"{c:04d}-01-01", f"{c + 99:04d}-12-31")
+    if len(head) == 3:
+        d = int(head) * 10
+        return (f"{d:04d}-01-01", f"{d + 9:04d}-12-31")
+    return (f"{head}-01-01", f"{head}-12-31")
+
+
+def _within_year_range(y: int, parts: list[str]) -> tuple[str, str] | None:
+    """A part of year y: a season, a quarter, an ISO week (or a day or the weekend of it),
+    a month or a day."""
     second = parts[1]
     if second in SEASON_MONTHS:
-        m0, m1 = SEASON_MONTHS[second]
-        y1 = y + 1 if m1 < m0 else y
-        return (f"{y:04d}-{m0:02d}-01", f"{y1:04d}-{m1:02d}-{calendar.monthrange(y1, m1)[1]:02d}")
+        return _season_range(y, second)
     if second.startswith("Q") and second[1:].isdigit():
-        q = int(second[1:])
-        m0, m1 = 3 * q - 2, 3 * q
-        return (f"{y:04d}-{m0:02d}-01", f"{y:04d}-{m1:02d}-{calendar.monthrange(y, m1)[1]:02d}")
+        return _quarter_range(y, int(second[1:]))
     if second.startswith("W") and second[1:].isdigit():
-        start = date.fromisocalendar(y, int(second[1:]), 1)
-        if len(parts) == 3 and parts[2] == "WE":  # the weekend: Saturday and Sunday
-            return ((start + timedelta(days=5)).isoformat(), (start + timedelta(days=6)).isoformat())
-        if len(parts) == 3 and parts[2].isdigit():
-            start = date.fromisocalendar(y, int(second[1:]), int(parts[2]))
-            return (start.isoformat(), start.isoformat())
-        return (start.isoformat(), (start + timedelta(days=6)).isoformat())
+        return _week_range(y, int(second[1:]), parts)
+    return _month_or_day_range(y, parts)
+
+
+def _season_range(y: int, season: str) -> tuple[str, str]:
+    """A season ("1975-WI"); winter ends in the next year's February."""
+    m0, m1 = SEASON_MONTHS[season]
+    y1 = y + 1 if m1 < m0 else y
+    return (f"{y:04d}-{m0:02d}-01", f"{y1:04d}-{m1:02d}-{calendar.monthrange(y1, m1)[1]:02d}")
+
+
+def _quarter_range(y: int, q: int) -> tuple[str, str]:
+    """A quarter ("1975-Q2"): its three months."""
+    m0, m1 = 3 * q - 2, 3 * q
+    return (f"{y:04d}-{m0:02d}-01", f"{y:04d}-{m1:02d}-{calendar.monthrange(y, m1)[1]:02d}")
+
+
+def _week_range(y: int, week: int, parts: list[str]) -> tuple[str, str]:
+    """An ISO week ("1975-W12"), its weekend ("1975-W12-WE") or one of its days ("1975-W12-3")."""
+    start = date.fromisocalendar(y, week, 1)
+    if len(parts) == 3 and parts[2] == "WE":  # the weekend: Saturday and Sunday
+        return ((start + timedelta(days=5)).isoformat(), (start + timedelta(days=6)).isoformat())
+    if len(parts) == 3 and parts[2].isdigit():
+        start = date.fromisocalendar(y, week, int(parts[2]))
+        return (start.isoformat(), start.isoformat())
+    return (start.isoformat(), (start + timedelta(days=6)).isoformat())
+
+
+def _month_or_day_range(y: int, parts: list[str]) -> tuple[str, str] | None:
+    """A month ("1975-04") or a day ("1975-04-30")."""
+    second = parts[1]
     if not second.isdigit():
         return None
     m = int(second)
@@ -132,36 +174,67 @@ def valid_day(y: int, m: int, d: int) -> bool:
     return True
 
 
+# years in a step of each unit written as years: Y "1975", DE a decade "196", CE a century "18"
+_YEAR_STEPS = {"Y": 1, "DE": 10, "CE": 100}
+# the last year a value may have: four-digit years only
+_MAX_YEAR = 9999
+
+
 def shift(value: str, unit: str, n: int) -> str | None:
     """Shift an absolute value by n units, written at that unit's precision."""
-    base = value.split("/", 1)[0 if n <= 0 else -1] if "/" in value else value
-    if n > 0 and "/" in value:
-        base = value.split("/", 1)[1]
-    base = base.split("T", 1)[0]
-    parts = base.split("-")
+    parts = _shift_base(value, n)
     if not parts[0].isdigit() or len(parts[0]) != 4:
         return None
     y = int(parts[0])
-    if unit == "Y":
-        return f"{y + n:04d}" if 0 < y + n <= 9999 else None
-    if unit == "DE":  # written as a decade: "196"
-        return f"{(y + 10 * n) // 10:03d}" if 0 <= y + 10 * n <= 9999 else None
-    if unit == "CE":  # written as a century: "18"
-        return f"{(y + 100 * n) // 100:02d}" if 0 <= y + 100 * n <= 9999 else None
+    if unit in _YEAR_STEPS:
+        return _shift_years(y, unit, n)
     if unit == "Q" and len(parts) >= 2 and (parts[1].isdigit() or parts[1][:1] == "Q"):
-        q = int(parts[1][1:]) - 1 if parts[1][:1] == "Q" else (int(parts[1]) - 1) // 3
-        total = y * 4 + q + n
-        return f"{total // 4:04d}-Q{total % 4 + 1}" if 0 < total // 4 <= 9999 and 0 <= q < 4 else None
+        return _shift_quarter(y, parts[1], n)
     if len(parts) < 2 or not parts[1].isdigit():
         return None
     m = int(parts[1])
     if unit == "M":
-        total = y * 12 + (m - 1) + n
-        return f"{total // 12:04d}-{total % 12 + 1:02d}" if 0 < total // 12 <= 9999 else None
+        return _shift_month(y, m, n)
     if len(parts) < 3 or not parts[2].isdigit():
         return None
+    return _shift_day(y, m, parts[2], unit, n)
+
+
+def _shift_base(value: str, n: int) -> list[str]:
+    """The date parts a shift starts from: of an interval, its start going back and its end
+    going forward; the time of day dropped."""
+    base = value.split("/", 1)[1 if n > 0 else 0] if "/" in value else value
+    return base.split("T", 1)[0].split("-")
+
+
+def _shift_years(y: int, unit: str, n: int) -> str | None:
+    """A shift by years (Y), decades (DE) or centuries (CE), written as a year ("1976"),
+    a decade ("196") or a century ("18")."""
+    moved = y + _YEAR_STEPS[unit] * n
+    if unit == "Y":
+        return f"{moved:04d}" if 0 < moved <= _MAX_YEAR else None
+    if unit == "DE":
+        return f"{moved // 10:03d}" if 0 <= moved <= _MAX_YEAR else None
+    return f"{moved // 100:02d}" if 0 <= moved <= _MAX_YEAR else None
+
+
+def _shift_quarter(y: int, second: str, n: int) -> str | None:
+    """A shift by quarters of a quarter ("Q2") or of a month ("04"), written as a quarter."""
+    q = int(second[1:]) - 1 if second[:1] == "Q" else (int(second) - 1) // 3
+    total = y * 4 + q + n
+    return f"{total // 4:04d}-Q{total % 4 + 1}" if 0 < total // 4 <= _MAX_YEAR and 0 <= q < 4 else None
+
+
+def _shift_month(y: int, m: int, n: int) -> str | None:
+    """A shift by months, written as a month."""
+    total = y * 12 + (m - 1) + n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}" if 0 < total // 12 <= _MAX_YEAR else None
+
+
+def _shift_day(y: int, m: int, day: str, unit: str, n: int) -> str | None:
+    """A shift of a day by days (D), written as a day, or by weeks (W), written as an ISO week."""
     try:
-        d = date(y, m, int(parts[2]))
+        d = date(y, m, int(day))
         if unit == "D":
             return (d + timedelta(days=n)).isoformat()
         if unit == "W":
