@@ -56,33 +56,29 @@ class TemporalTagger:
         out: list[Timex] = []
         for c in sorted(chosen + foreign, key=lambda c: c.start):
             tid = f"T{len(out) + 1}"
-            if not hasattr(c, "rule"):  # a date in another language, read by dateparser
+            if hasattr(c, "rule"):
+                out.append(self._timex(tid, text, c, narrative, habitual))
+            else:  # a date in another language, read by dateparser
                 out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type="DATE",
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
                                  rule_id=FOREIGN_RULE, confidence=0.8))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
-                continue
-            if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
-                r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
-            else:
-                r = resolve(c, narrative)
-            if c.rule.type in ("DURATION", "SET"):
-                value, gran, rng = r.value, duration_granularity(r.value), None
-            else:
-                value = r.value
-                gran = granularity_of(value)
-                rng = range_of(value)
-            if value is None and c.rule.type in ("DATE", "TIME") and c.value and not c.rule.calendar:
-                # keep the partial value (XXXX-10-14) when nothing anchors it; a lunar one
-                # ("XXXX-01-01" for Tết) would read as a Gregorian day, so it stays empty
-                value = c.value
-                gran = granularity_of(value.replace("XXXX", "0000"))
-            out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
-                             value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
-                             mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence))
-            if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
-                narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
         return out
+
+    @staticmethod
+    def _timex(tid: str, text: str, c, narrative: Narrative, habitual) -> Timex:
+        """The Timex of one grammar candidate, resolved against the narrative (which it
+        then anchors, when it is a calendar date of the story)."""
+        if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
+            r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
+        else:
+            r = resolve(c, narrative)
+        value, gran, rng = _value_of(c, r.value)
+        if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
+            narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
+        return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
+                     value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
+                     mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence)
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
         """A test of whether the sentence around an offset speaks of what recurs ("hàng
@@ -110,6 +106,17 @@ class TemporalTagger:
 
     def from_disk(self, path, **kwargs):
         return self
+
+
+def _value_of(c, value: str | None) -> tuple:
+    """(value, granularity, range) of a candidate resolved to `value`."""
+    if c.rule.type in ("DURATION", "SET"):
+        return value, duration_granularity(value), None
+    if value is None and c.rule.type in ("DATE", "TIME") and c.value and not c.rule.calendar:
+        # keep the partial value (XXXX-10-14) when nothing anchors it; a lunar one
+        # ("XXXX-01-01" for Tết) would read as a Gregorian day, so it stays empty
+        return c.value, granularity_of(c.value.replace("XXXX", "0000")), None
+    return value, granularity_of(value), range_of(value)
 
 
 def _prefer_longer(chosen: list, foreign: list) -> tuple[list, list]:
