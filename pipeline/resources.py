@@ -112,34 +112,63 @@ CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_he
 def load_entities(models_dir: Path, fold) -> EntityResources:
     """Gazetteers, cue lists and name patterns; `fold` is the matching key function."""
     res = EntityResources()
-    gdir = models_dir / "gazetteers"
-    # the hand-curated file first: its rows win over generated ones for the same name
+    res.gazetteer = _load_gazetteer(models_dir / "gazetteers", fold)
+    res.cues = _load_cues(models_dir / "entities" / "cues.yaml", fold)
+    res.patterns = _load_patterns(models_dir / "entities" / "patterns.yaml")
+    return res
+
+
+def _load_gazetteer(gdir: Path, fold) -> list[dict]:
+    """The rows of every gazetteers/*.jsonl, the hand-curated file first: its rows win over
+    generated ones for the same name."""
+    rows = []
     for path in sorted(gdir.glob("*.jsonl"), key=lambda p: (p.name != "curated.jsonl", p.name)):
         _require_header(path)
-        for row in load_jsonl(path):
-            if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
-                raise ResourceError(path, reason=f"bad gazetteer row {row!r}")
-            if "after" in row:  # taken only after one of these words ("quân Minh"), compared folded
-                if not isinstance(row["after"], list) or not row["after"]:
-                    raise ResourceError(path, reason=f"'after' must be a list of words in {row!r}")
-                row["after"] = frozenset(fold(str(w)) for w in row["after"])
-            res.gazetteer.append(row)
-    cues_path = models_dir / "entities" / "cues.yaml"
-    cues = load_yaml(cues_path) or {}
+        rows += [_gazetteer_row(path, row, fold) for row in load_jsonl(path)]
+    return rows
+
+
+def _gazetteer_row(path: Path, row: dict, fold) -> dict:
+    """One gazetteer row, checked; its 'after' words (it is taken only after one of them,
+    "quân Minh") folded into a set."""
+    if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
+        raise ResourceError(path, reason=f"bad gazetteer row {row!r}")
+    if "after" in row:
+        if not isinstance(row["after"], list) or not row["after"]:
+            raise ResourceError(path, reason=f"'after' must be a list of words in {row!r}")
+        row["after"] = frozenset(fold(str(w)) for w in row["after"])
+    return row
+
+
+def _load_cues(path: Path, fold) -> dict[str, frozenset[str]]:
+    """Each list of CUE_LISTS in entities/cues.yaml, folded."""
+    cues = load_yaml(path) or {}
+    out: dict[str, frozenset[str]] = {}
     for name in CUE_LISTS:
         if not isinstance(cues.get(name), list):
-            raise ResourceError(cues_path, reason=f"missing list '{name}'")
-        res.cues[name] = frozenset(fold(str(w)) for w in cues[name])
-    pat_path = models_dir / "entities" / "patterns.yaml"
-    for item in load_yaml(pat_path) or []:
+            raise ResourceError(path, reason=f"missing list '{name}'")
+        out[name] = _folded(cues[name], fold)
+    return out
+
+
+def _load_patterns(path: Path) -> list[tuple[str, str, Any]]:
+    """(id, label, compiled) of each name pattern of entities/patterns.yaml, which must
+    compile and match its example."""
+    patterns = []
+    for item in load_yaml(path) or []:
         try:
             compiled = regex.compile(item["pattern"])
         except (KeyError, regex.error) as exc:
-            raise ResourceError(pat_path, rule_id=item.get("id"), reason=f"bad pattern: {exc}") from None
+            raise ResourceError(path, rule_id=item.get("id"), reason=f"bad pattern: {exc}") from None
         if not compiled.fullmatch(item.get("example", "")):
-            raise ResourceError(pat_path, rule_id=item.get("id"), reason="example does not match")
-        res.patterns.append((item["id"], item["label"], compiled))
-    return res
+            raise ResourceError(path, rule_id=item.get("id"), reason="example does not match")
+        patterns.append((item["id"], item["label"], compiled))
+    return patterns
+
+
+def _folded(words, fold) -> frozenset[str]:
+    """The matching keys of a list of words from a data file."""
+    return frozenset(fold(str(w)) for w in words)
 
 
 @dataclass
@@ -158,34 +187,51 @@ TRIGGER_FLAGS = frozenset({"", "weak", "light"})
 
 
 def load_events(models_dir: Path, fold) -> EventResources:
+    """Trigger words, modality and role cues, timing cues, directionals and tails of
+    events/triggers.yaml; `fold` is the matching key function."""
     path = models_dir / "events" / "triggers.yaml"
     data = load_yaml(path) or {}
     res = EventResources()
     for key in ("triggers", "modality", "roles"):
         if not isinstance(data.get(key), dict):
             raise ResourceError(path, reason=f"missing mapping '{key}'")
-    for etype, words in data["triggers"].items():
+    res.triggers = _load_triggers(path, data["triggers"], fold)
+    res.max_trigger_words = max([1, *(len(key.split()) for key in res.triggers)])
+    res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
+    res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
+    res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
+    res.directionals = _folded(data.get("directionals") or [], fold)
+    res.tails = _folded(data.get("tails") or [], fold)
+    return res
+
+
+def _load_triggers(path: Path, triggers: dict, fold) -> dict[str, tuple[str, str]]:
+    """The 'triggers' mapping of triggers.yaml (event type -> words, each with an optional
+    '|flag') -> {folded words: (event type, flag)}; a word has one type only."""
+    out: dict[str, tuple[str, str]] = {}
+    for etype, words in triggers.items():
         if "." not in etype and etype != "Other":
             raise ResourceError(path, rule_id=etype, reason="event types are written Category.Subtype")
         for entry in words:
-            word, _, flag = str(entry).partition("|")
-            if flag not in TRIGGER_FLAGS:
-                raise ResourceError(path, rule_id=etype, reason=f"unknown flag '{flag}' on '{word}'")
+            word, flag = _trigger_entry(path, etype, entry)
             key = fold(word.strip())
-            if key in res.triggers and res.triggers[key][0] != etype:
+            if key in out and out[key][0] != etype:
                 raise ResourceError(path, rule_id=etype,
-                                    reason=f"'{word}' is already a trigger of {res.triggers[key][0]}")
-            res.triggers[key] = (etype, flag)
-            res.max_trigger_words = max(res.max_trigger_words, len(key.split()))
-    for name, words in data["modality"].items():
-        for w in words:
-            res.modality[fold(str(w))] = name
-    res.roles = {name: frozenset(fold(str(w)) for w in words) for name, words in data["roles"].items()}
-    timing = data.get("timing") or {}
+                                    reason=f"'{word}' is already a trigger of {out[key][0]}")
+            out[key] = (etype, flag)
+    return out
+
+
+def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
+    """'word|flag' -> (word, flag), the flag one of TRIGGER_FLAGS ('' when there is none)."""
+    word, _, flag = str(entry).partition("|")
+    if flag not in TRIGGER_FLAGS:
+        raise ResourceError(path, rule_id=etype, reason=f"unknown flag '{flag}' on '{word}'")
+    return word, flag
+
+
+def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], frozenset[str]]:
+    """(shift cues, continue cues) of the 'timing' mapping of triggers.yaml; 'shift' is required."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    res.shift_cues = frozenset(fold(str(w)) for w in timing["shift"])
-    res.continue_cues = frozenset(fold(str(w)) for w in timing.get("continue") or [])
-    res.directionals = frozenset(fold(str(w)) for w in data.get("directionals") or [])
-    res.tails = frozenset(fold(str(w)) for w in data.get("tails") or [])
-    return res
+    return _folded(timing["shift"], fold), _folded(timing.get("continue") or [], fold)

@@ -164,8 +164,23 @@ def _refuse_damaged_utf8(data: bytes, shown: str, exc: UnicodeDecodeError) -> No
 
 def _read_8bit(data: bytes, shown: str, notice=None) -> str:
     """Not UTF-8: the reading that gives well-formed Vietnamese, else charset-normalizer's."""
-    head, spelling = data[:SAMPLE], load_spelling()
-    readings = []  # (score, legacy table name or None for Windows-1258)
+    readings = _readings(data[:SAMPLE])
+    taken = [r for r in readings if r[0].share >= _ACCEPT]
+    if taken:  # the best share, then the more Vietnamese letters; ties go to Windows-1258
+        return _decode_reading(data, shown, max(taken, key=lambda r: (r[0].share, r[0].rich))[1])
+    _refuse_unclean_legacy(data, shown, readings)
+    text, label = _other_encoding(data, shown)
+    if notice:
+        notice(f"'{shown}': neither UTF-8 nor a Vietnamese encoding; read as {label} "
+               "(a guess: pass --encoding to choose)")
+    return text
+
+
+def _readings(head: bytes) -> list[tuple]:
+    """(spelling score, legacy table name or None for Windows-1258) of each reading of the
+    start of a file that its bytes allow: Windows-1258 first, then TCVN3 and VNI."""
+    spelling = load_spelling()
+    readings = []
     try:
         readings.append((spelling.score(head.decode("cp1258")), None))
     except UnicodeDecodeError:
@@ -175,34 +190,43 @@ def _read_8bit(data: bytes, shown: str, notice=None) -> str:
         readings += [(spelling.score(_from_legacy(western, name)), name) for name in _LEGACY_LABELS]
     except UnicodeDecodeError:
         pass
-    taken = [r for r in readings if r[0].share >= _ACCEPT]
-    if taken:  # the best share, then the more Vietnamese letters; ties go to Windows-1258
-        name = max(taken, key=lambda r: (r[0].share, r[0].rich))[1]
-        try:
-            text = data.decode("cp1258" if name is None else "cp1252")
-        except UnicodeDecodeError as exc:  # a byte past the sample that the code page lacks
-            raise InputError(Messages.E004.format(path=shown, encoding=_LEGACY_LABELS.get(name, "Windows-1258"),
-                                                  reason=_where(data, exc))) from None
-        return text if name is None else _from_legacy(text, name)
+    return readings
+
+
+def _decode_reading(data: bytes, shown: str, name: str | None) -> str:
+    """The whole file in the reading taken on its start: Windows-1258 (`name` None), or
+    TCVN3 or VNI by their table."""
+    try:
+        text = data.decode("cp1258" if name is None else "cp1252")
+    except UnicodeDecodeError as exc:  # a byte past the sample that the code page lacks
+        raise InputError(Messages.E004.format(path=shown, encoding=_LEGACY_LABELS.get(name, "Windows-1258"),
+                                              reason=_where(data, exc))) from None
+    return text if name is None else _from_legacy(text, name)
+
+
+def _refuse_unclean_legacy(data: bytes, shown: str, readings: list[tuple]) -> None:
+    """A TCVN3 or VNI reading that is half well-formed, and better than Windows-1258, is a
+    legacy file that does not convert cleanly: refused, unless the file has control
+    characters (a typed legacy document has none at all)."""
     plain = readings[0][0].share if readings and readings[0][1] is None else 0.0
-    for score, name in readings:  # a typed legacy document has no control characters at all
+    for score, name in readings:
         if name and score.total >= _SUSPECT_MIN_WORDS and score.share >= _LEGACY_SUSPECT \
                 and score.share > plain and len(data.translate(None, _C0_BYTES)) == len(data):
             raise InputError(Messages.E005.format(path=shown, name=_LEGACY_LABELS[name]))
+
+
+def _other_encoding(data: bytes, shown: str) -> tuple[str, str]:
+    """(text, encoding label) of a file in neither UTF-8 nor a Vietnamese encoding:
+    Windows-1252 for Western European text, else the encoding charset-normalizer finds."""
     western = _western(data)
     if western is not None:
-        text, label = western, "Windows-1252 (Western European)"
-    else:
-        from charset_normalizer import from_bytes
-        match = from_bytes(data).best()
-        # without a byte-order mark, a UTF-16/32 guess is how random bytes come out
-        if match is None or match.encoding.startswith(("utf_16", "utf_32")):
-            raise InputError(Messages.E002.format(path=shown, reason="no text encoding fits its bytes"))
-        text, label = str(match), match.encoding
-    if notice:
-        notice(f"'{shown}': neither UTF-8 nor a Vietnamese encoding; read as {label} "
-               "(a guess: pass --encoding to choose)")
-    return text
+        return western, "Windows-1252 (Western European)"
+    from charset_normalizer import from_bytes
+    match = from_bytes(data).best()
+    # without a byte-order mark, a UTF-16/32 guess is how random bytes come out
+    if match is None or match.encoding.startswith(("utf_16", "utf_32")):
+        raise InputError(Messages.E002.format(path=shown, reason="no text encoding fits its bytes"))
+    return str(match), match.encoding
 
 
 def _western(data: bytes) -> str | None:

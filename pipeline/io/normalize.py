@@ -28,6 +28,17 @@ def nfc(text: str) -> str:
     return text
 
 
+# Open two-vowel groups that take the tone on their second vowel in the modern placement
+# ("hoà", "khoẻ", "thuý"); every other open group of two takes it on the first ("mùa").
+SECOND_VOWEL_TONED = frozenset({"oa", "oe", "uy"})
+
+
+def nucleus_start(bare: str) -> int:
+    """Where the vowel nucleus of a small-letter, toneless syllable may begin: after the
+    consonant-like u of "qu" and i of "gi" (when a vowel follows it), else at 0."""
+    return 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in VOWELS) else 0
+
+
 @lru_cache(maxsize=1 << 16)  # syllables repeat: each is worked out once per process
 def _place_tone(syllable: str) -> str:
     """Move the tone of one lower-case NFC syllable to the modern position."""
@@ -38,29 +49,42 @@ def _place_tone(syllable: str) -> str:
     bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES))
     if len(bare) != len(syllable):
         return syllable
-    # the vowel nucleus, skipping the consonant-like u of "qu" and i of "gi"
-    start = 0
-    if bare.startswith("qu") or (bare.startswith("gi") and len(bare) > 2 and bare[2] in VOWELS):
-        start = 2
-    group = [i for i in range(len(bare)) if bare[i] in VOWELS]
-    run = [i for i in group if i >= start]
-    # one group of vowels, which already carries the tone (else not a Vietnamese syllable)
-    if not run or group[-1] - group[0] + 1 != len(group) or not any(
-            TONES.intersection(unicodedata.normalize("NFD", syllable[i])) for i in group):
+    run = _toned_vowel_run(syllable, bare)
+    if not run:
         return syllable
-    modified = [i for i in run if bare[i] in MODIFIED]
-    if modified:
-        pos = modified[-1]
-    elif len(run) == 1:
-        pos = run[0]
-    elif run[-1] + 1 < len(bare):  # followed by a final consonant
-        pos = run[-1]
-    elif len(run) == 2 and bare[run[0]:run[0] + 2] in ("oa", "oe", "uy"):
-        pos = run[1]
-    else:
-        pos = run[-2] if len(run) == 3 else run[0]
+    pos = _tone_position(bare, run)
     out = bare[:pos] + unicodedata.normalize("NFC", bare[pos] + tones[0]) + bare[pos + 1:]
     return out if len(out) == len(syllable) else syllable
+
+
+def _toned_vowel_run(syllable: str, bare: str) -> list[int]:
+    """The positions of the vowel nucleus of `bare` (the syllable without its tone), or []
+    when the syllable is not one group of vowels that already carries the tone (then it is
+    not a Vietnamese syllable and is left as it is)."""
+    group = [i for i in range(len(bare)) if bare[i] in VOWELS]
+    start = nucleus_start(bare)
+    run = [i for i in group if i >= start]
+    if not run or group[-1] - group[0] + 1 != len(group):
+        return []
+    if not any(TONES.intersection(unicodedata.normalize("NFD", syllable[i])) for i in group):
+        return []
+    return run
+
+
+def _tone_position(bare: str, run: list[int]) -> int:
+    """Which vowel of the nucleus `run` takes the tone in the modern placement: the last
+    modified vowel; the only vowel; the last vowel before a final consonant; the second of
+    an open "oa", "oe", "uy"; the middle one of three; else the first."""
+    modified = [i for i in run if bare[i] in MODIFIED]
+    if modified:
+        return modified[-1]
+    if len(run) == 1:
+        return run[0]
+    if run[-1] + 1 < len(bare):  # followed by a final consonant
+        return run[-1]
+    if len(run) == 2 and bare[run[0]:run[0] + 2] in SECOND_VOWEL_TONED:
+        return run[1]
+    return run[-2] if len(run) == 3 else run[0]
 
 
 def fold(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..errors import ResourceError
-from .normalize import FOREIGN, MODIFIED, TONES, VOWELS, nfc
+from .normalize import FOREIGN, MODIFIED, TONES, VOWELS, nfc, nucleus_start
 
 # Encodings are told apart on the start of the text only.
 SAMPLE = 50_000
@@ -32,6 +32,8 @@ _LETTERS = MappingProxyType(_letter_table())
 # The modified vowels and đ, with or without a tone: far commoner in Vietnamese than
 # in any other language written in Latin letters.
 _RICH = frozenset(ch for ch, (base, _) in _LETTERS.items() if base in MODIFIED or base == "đ")
+# Vowels that end a group of two or more as a glide (ai, ao, iu, ươi): no final consonant follows.
+_GLIDES = frozenset("iou")
 # Latin-1 characters that are not Vietnamese letters: Unicode text with none of them is
 # not a misread legacy or UTF-8 file.
 MISREAD_HINTS = frozenset(chr(c) for c in range(0xA1, 0x100)) - set(_LETTERS)
@@ -72,28 +74,61 @@ class _Spelling:
         capital after a small one, đ only first, one vowel group whose vowels may follow
         each other, a final consonant only after a group that takes one, and at most one
         tone, on the modified vowel if there is one."""
-        letters = []  # (small letter without tone, toned)
-        for ch in word:
-            if ch.isascii() and ch.lower() not in FOREIGN:
-                letters.append((ch.lower(), False))
-            elif ch in _LETTERS:
-                letters.append(_LETTERS[ch])
-            else:
-                return False
+        letters = _alphabet_letters(word)
+        if letters is None:
+            return False
         bare = "".join(base for base, _ in letters)
         toned = [base for base, tone in letters if tone]
-        if "đ" in bare[1:] or len(toned) > 1 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        if not _letters_in_place(word, bare, toned):
             return False
-        start = 2 if bare.startswith("qu") or (bare.startswith("gi") and bare[2:3] in VOWELS) else 0
-        vowels = [i for i in range(start, len(bare)) if bare[i] in VOWELS]
-        if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
+        parts = _vowel_group(bare)
+        if parts is None:
             return False
-        group, final = bare[vowels[0]:vowels[-1] + 1], bare[vowels[-1] + 1:]
+        group, final = parts
+        return self._spelled(group, final) and _tone_on_modified(toned, group)
+
+    def _spelled(self, group: str, final: str) -> bool:
+        """The vowels of `group` may follow each other, and `final` (if any) is a final
+        consonant after a group that takes one."""
         if any(a not in self.follows[b] for a, b in zip(group, group[1:])):
             return False
-        if final and (final not in self.finals or (len(group) > 1 and group[-1] in "iou")):
+        if final and (final not in self.finals or (len(group) > 1 and group[-1] in _GLIDES)):
             return False  # a group that ends in a glide (ai, ao, iu, ươi) takes no final
-        return not (toned and toned[0] not in MODIFIED and MODIFIED.intersection(group))
+        return True
+
+
+def _alphabet_letters(word: str) -> list[tuple[str, bool]] | None:
+    """(small letter without tone, toned) of each character of `word`, or None if one is
+    not a letter of the Vietnamese alphabet."""
+    letters = []
+    for ch in word:
+        if ch.isascii() and ch.lower() not in FOREIGN:
+            letters.append((ch.lower(), False))
+        elif ch in _LETTERS:
+            letters.append(_LETTERS[ch])
+        else:
+            return None
+    return letters
+
+
+def _letters_in_place(word: str, bare: str, toned: list[str]) -> bool:
+    """đ only first, at most one tone, and no capital after a small letter."""
+    return not ("đ" in bare[1:] or len(toned) > 1
+                or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])))
+
+
+def _vowel_group(bare: str) -> tuple[str, str] | None:
+    """(vowel group, final consonants) of a small-letter, toneless word, or None unless its
+    nucleus is one run of vowels."""
+    vowels = [i for i in range(nucleus_start(bare), len(bare)) if bare[i] in VOWELS]
+    if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
+        return None
+    return bare[vowels[0]:vowels[-1] + 1], bare[vowels[-1] + 1:]
+
+
+def _tone_on_modified(toned: list[str], group: str) -> bool:
+    """A tone, if any, sits on the modified vowel when the group has one."""
+    return not (toned and toned[0] not in MODIFIED and MODIFIED.intersection(group))
 
 
 def _words(text: str):

@@ -68,6 +68,76 @@ def _cut(text: str, start: int) -> int:
     return k
 
 
+def _ends_sentence(text: str, syl: list[tuple[int, int]], i: int, first: int) -> bool:
+    """Does a sentence that began at syllable `first` end after syllable `i`? (A sentence
+    end followed at once by a closer, as in '."', ends after the closer instead.)"""
+    s, e = syl[i]
+    last = i + 1 == len(syl)
+    gap = text[e:len(text) if last else syl[i + 1][0]]
+    return ("\n" in gap or "\r" in gap
+            or _is_sentence_end(text[s:e], gap, last)
+            or _closes_sentence(text, syl, i, first, gap)
+            or _is_too_long(i - first + 1, gap))
+
+
+def _is_sentence_end(piece: str, gap: str, last: bool) -> bool:
+    """A sentence-end mark followed by white space, or by the end of the text."""
+    return piece in SENTENCE_END and bool(gap or last)
+
+
+def _closes_sentence(text: str, syl: list[tuple[int, int]], i: int, first: int, gap: str) -> bool:
+    """A closing quote or bracket right after a sentence-end mark, followed by white space."""
+    if text[syl[i][0]:syl[i][1]] not in CLOSERS or i <= first or not gap:
+        return False
+    return text[syl[i - 1][0]:syl[i - 1][1]] in SENTENCE_END
+
+
+def _is_too_long(length: int, gap: str) -> bool:
+    """A sentence of MAX_SENTENCE_SYLLABLES is cut at the next white space, and a run of
+    twice as many without any is cut where it stands."""
+    return length >= MAX_SENTENCE_SYLLABLES and bool(gap or length >= 2 * MAX_SENTENCE_SYLLABLES)
+
+
+class _DocWords:
+    """The words of a Doc being built, with their trailing space, sentence start and norm."""
+
+    def __init__(self):
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.starts: list[bool] = []
+        self.norms: list[str] = []
+
+    def add_word(self, word: str, sent_start: bool, norm: str) -> None:
+        """A word of the text, with no trailing space until a gap gives it one."""
+        self.words.append(word)
+        self.spaces.append(False)
+        self.starts.append(sent_start)
+        self.norms.append(norm)
+
+    def add_gap(self, gap: str) -> None:
+        """The text between two words: one leading space becomes the trailing space of the
+        word before, the rest a whitespace token (which starts a sentence only at the start
+        of the text)."""
+        if not gap:
+            return
+        if self.words and not self.spaces[-1] and gap.startswith(" "):
+            self.spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            self.add_word(gap, not self.words, gap)
+
+    def to_doc(self, vocab) -> Doc:
+        """The Doc of these words, with sentence starts, `doc._.sent_bounds` and norms."""
+        words, starts = self.words, self.starts
+        doc = Doc(vocab, words=words, spaces=self.spaces,
+                  sent_starts=[True if st else False for st in starts] if words else None)
+        first = [i for i, st in enumerate(starts) if st]
+        doc._.sent_bounds = list(zip(first, first[1:] + [len(words)]))
+        for token, norm in zip(doc, self.norms):
+            token.norm_ = norm  # spaCy's default norm is lower-cased; the CRFs need the case
+        return doc
+
+
 class UndertheseaTokenizer:
     """Text -> Doc of underthesea words, sentence starts set, offsets exact."""
 
@@ -117,20 +187,8 @@ class UndertheseaTokenizer:
     def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Split syllable indexes into sentences: [first, last+1) pairs."""
         out, first, n = [], 0, len(syl)
-        for i, (s, e) in enumerate(syl):
-            nxt = syl[i + 1][0] if i + 1 < n else len(text)
-            gap = text[e:nxt]
-            piece = text[s:e]
-            boundary = "\n" in gap or "\r" in gap
-            if not boundary and piece in SENTENCE_END and (gap or i + 1 == n):
-                boundary = True
-            if not boundary and piece in CLOSERS and i > first and gap and text[syl[i - 1][0]:syl[i - 1][1]] in SENTENCE_END:
-                boundary = True
-            if not boundary and i + 1 < n and piece in SENTENCE_END and not gap and text[syl[i + 1][0]:syl[i + 1][1]] in CLOSERS:
-                boundary = False
-            if not boundary and i - first + 1 >= MAX_SENTENCE_SYLLABLES and (gap or i - first + 1 >= 2 * MAX_SENTENCE_SYLLABLES):
-                boundary = True
-            if boundary or i + 1 == n:
+        for i in range(n):
+            if _ends_sentence(text, syl, i, first) or i + 1 == n:
                 out.append((first, i + 1))
                 first = i + 1
         return out
@@ -138,41 +196,36 @@ class UndertheseaTokenizer:
     # -- words ------------------------------------------------------------------
     def __call__(self, text: str) -> Doc:
         syl = self.syllables(text)
-        words, spaces, starts, norms = [], [], [], []
+        built = _DocWords()
         cursor = 0
-
-        def add_gap(gap: str):
-            if not gap:
-                return
-            if words and not spaces[-1] and gap.startswith(" "):
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap); spaces.append(False); starts.append(False if words[:-1] else True); norms.append(gap)
-
         for first, last in self.sentences(text, syl):
-            feats = [self._token_normalize(text[s:e]) for s, e in syl[first:last]]
-            tags = self._ws.predict([[f] for f in feats]) if feats else []
-            groups: list[list[int]] = []
-            for k, tag in enumerate(tags):
-                if tag == "I-W" and groups:
-                    groups[-1].append(first + k)
-                else:
-                    groups.append([first + k])
-            for gi, group in enumerate(groups):
-                s, e = syl[group[0]][0], syl[group[-1]][1]
-                add_gap(text[cursor:s])
-                words.append(text[s:e]); spaces.append(False); starts.append(gi == 0)
-                norms.append(" ".join(feats[j - first] for j in group))
-                cursor = e
-        add_gap(text[cursor:])
-        doc = Doc(self.vocab, words=words, spaces=spaces,
-                  sent_starts=[True if st else False for st in starts] if words else None)
-        first = [i for i, st in enumerate(starts) if st]
-        doc._.sent_bounds = list(zip(first, first[1:] + [len(words)]))
-        for token, norm in zip(doc, norms):
-            token.norm_ = norm  # spaCy's default norm is lower-cased; the CRFs need the case
-        return doc
+            cursor = self._add_sentence(text, syl, first, last, built, cursor)
+        built.add_gap(text[cursor:])
+        return built.to_doc(self.vocab)
+
+    def _add_sentence(self, text: str, syl: list[tuple[int, int]], first: int, last: int,
+                      built: _DocWords, cursor: int) -> int:
+        """Add the words of the sentence of syllables [first, last), each after the text
+        between it and `cursor`; returns where the sentence ends in the text."""
+        feats = [self._token_normalize(text[s:e]) for s, e in syl[first:last]]
+        for gi, group in enumerate(self._word_groups(feats, first)):
+            s, e = syl[group[0]][0], syl[group[-1]][1]
+            built.add_gap(text[cursor:s])
+            built.add_word(text[s:e], gi == 0, " ".join(feats[j - first] for j in group))
+            cursor = e
+        return cursor
+
+    def _word_groups(self, feats: list[str], first: int) -> list[list[int]]:
+        """The syllable indexes of each word of one sentence, as the word-segmentation CRF
+        tags its normalised syllables `feats` (the first is syllable `first`)."""
+        tags = self._ws.predict([[f] for f in feats]) if feats else []
+        groups: list[list[int]] = []
+        for k, tag in enumerate(tags):
+            if tag == "I-W" and groups:
+                groups[-1].append(first + k)
+            else:
+                groups.append([first + k])
+        return groups
 
     def to_disk(self, path, **kwargs):
         return None
