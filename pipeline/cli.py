@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -81,45 +82,101 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
     """Process documents and write per-document JSON, the timeline files and the report."""
     import time
     started = time.monotonic()
-    from .days import validate_dct
-    from .io.encodings import check_encoding
-    from .runner import STDIN, Settings, collect, make_jobs
+    from .runner import Settings, collect, make_jobs
+    wanted = _formats(formats)
+    _check_engine(engine, paths)
+    overrides = _overrides(settings_)
+    dct = _checked_dct(dct, encoding)
+    files = collect(paths, follow_links=follow_links, notice=_say)
+    if not files:
+        _fail("no input files found")
+    stdin_text = _read_stdin(files)
+    _make_folder(out)
+    settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
+                        timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())),
+                        spill_dir=str(out) if engine == "local" else None)  # Dask workers may be elsewhere
+    jobs = make_jobs(files)
+    spool = _open_spool(out)
+    try:
+        with _run_errors(out, debug):
+            records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
+            _write_run(spool, records, out, wanted, texts, excel, jobs)
+    finally:
+        spool.close()
+    _say_done(len(jobs), len(failures), len(spool), started, out)
+    raise typer.Exit(1 if failures else 0)
+
+
+def _formats(formats: str) -> set[str]:
+    """The case of --format: the formats asked for; a usage error when none is named or one is unknown."""
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted or wanted - set(FORMATS):
         _fail(f"unknown format(s): {', '.join(sorted(wanted - set(FORMATS))) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return wanted
+
+
+def _check_engine(engine: str, paths: List[str]) -> None:
+    """The case of --engine: a usage error for an unknown engine, or for standard input sent to Dask."""
+    from .runner import STDIN
     if engine not in ("local", "dask"):
         _fail(f"unknown engine '{engine}': choose local or dask")
     if STDIN in paths and engine == "dask":
         _fail("standard input (-) is read by the local engine only")
-    overrides = _overrides(settings_)
+
+
+def _checked_dct(dct: Optional[str], encoding: Optional[str]) -> Optional[str]:
+    """The case of --dct and --encoding: the document date as the pipeline takes it; a usage
+    error when the date or the encoding is bad."""
+    from .days import validate_dct
+    from .io.encodings import check_encoding
     try:
         dct = validate_dct(dct)
         check_encoding(encoding)
     except PipelineError as exc:
         _fail(str(exc))
-    files = collect(paths, follow_links=follow_links, notice=_say)
-    if not files:
-        _fail("no input files found")
-    stdin_text = sys.stdin.buffer.read() if STDIN in files else None
+    return dct
+
+
+def _read_stdin(files: list) -> Optional[bytes]:
+    """The case of standard input among the inputs: its bytes, read once here; else None."""
+    from .runner import STDIN
+    return sys.stdin.buffer.read() if STDIN in files else None
+
+
+def _make_folder(out: Path) -> None:
+    """The output folder, created when missing; a usage error when it cannot be."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _fail(f"cannot create output folder '{out}': {exc.strerror or exc}")
-    settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
-                        timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())),
-                        spill_dir=str(out) if engine == "local" else None)  # Dask workers may be elsewhere
-    jobs = make_jobs(files)
-    from .export import EventSpool, clear_stale, remove_old_records, write_run
+
+
+def _open_spool(out: Path):
+    """The event spool of this run, in the output folder once what an earlier run left half
+    written there is cleared; a usage error when the folder cannot be written in."""
+    from .export import EventSpool, clear_stale
     clear_stale(out)
     try:
-        spool = EventSpool(out)
+        return EventSpool(out)
     except OSError as exc:
         _fail(f"cannot write in output folder '{out}': {exc.strerror or exc}")
+
+
+def _write_run(spool, records: list, out: Path, wanted: set[str], texts: dict, excel: bool, jobs: list) -> None:
+    """The run's files (timelines, report), then the records an earlier run left in the
+    folder for documents that are not in this one removed, each with a notice."""
+    from .export import remove_old_records, write_run
+    write_run(spool, records, out, wanted, texts, excel)
+    for name in remove_old_records(out, {j.doc_id for j in jobs}):
+        _say(f"removed '{out / name}': a record of an earlier run whose document is not in this one")
+
+
+@contextmanager
+def _run_errors(out: Path, debug: bool):
+    """The errors that end a run while it processes and writes: a pipeline error or one of the
+    file system exits 2 (or is raised as it is with --debug), Ctrl-C exits 130."""
     try:
-        records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
-        write_run(spool, records, out, wanted, texts, excel)
-        for name in remove_old_records(out, {j.doc_id for j in jobs}):
-            _say(f"removed '{out / name}': a record of an earlier run whose document is not in this one")
+        yield
     except PipelineError as exc:
         if debug:
             raise
@@ -130,12 +187,14 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         _fail(f"cannot write the run's files in '{out}': {exc.strerror or exc}", 2)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
-    finally:
-        spool.close()
-    done = len(jobs) - len(failures)
-    _say(f"done: {done} document{'s' if done != 1 else ''}, {len(spool)} events, {len(failures)} failed, "
+
+
+def _say_done(jobs: int, failures: int, events: int, started: float, out: Path) -> None:
+    """The last line of a run: documents done, events, failures, time taken and the folder."""
+    import time
+    done = jobs - failures
+    _say(f"done: {done} document{'s' if done != 1 else ''}, {events} events, {failures} failed, "
          f"{time.monotonic() - started:.1f} s, in '{out}'")
-    raise typer.Exit(1 if failures else 0)
 
 
 def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):

@@ -62,6 +62,26 @@ class _Worker:
         return f"exit status {code}"
 
 
+class _Jobs:
+    """The jobs of one `map` call: those waiting for a worker (a job run again goes first), the
+    deaths pinned on each, and the results not yet yielded."""
+
+    def __init__(self, jobs: list, on_death):
+        self.pending = deque(enumerate(jobs))
+        self.tries: dict[int, int] = {}
+        self.done: dict[int, object] = {}
+        self.on_death = on_death
+
+    def lost(self, index: int, job, reason: str) -> None:
+        """The case of a job whose worker died or was stopped: it runs again the first time
+        (RETRIES), after that its result is on_death(job, reason)."""
+        self.tries[index] = self.tries.get(index, 0) + 1
+        if self.tries[index] <= RETRIES:
+            self.pending.appendleft((index, job))
+        else:
+            self.done[index] = self.on_death(job, f"{reason}, twice")
+
+
 class WorkerPool:
     """`workers` processes, each running `init(*initargs)` once and then `work(job)` per job."""
 
@@ -80,63 +100,87 @@ class WorkerPool:
         yields on_death(job, reason) instead."""
         if self.ctx.get_start_method() == "fork":
             self.init(*self.initargs)  # load once here; the workers inherit it
-        pending = deque(enumerate(jobs))
-        tries: dict[int, int] = {}
-        done: dict[int, object] = {}
+        state = _Jobs(jobs, on_death)
         following = 0
         pool = [self._spawn() for _ in range(min(self.workers, len(jobs)))]
         try:
             while following < len(jobs):
-                for k, w in enumerate(pool):
-                    if w.task is None and pending:
-                        index, job = pending.popleft()
-                        limit = self.hard_limit(job) if self.hard_limit else None
-                        try:
-                            w.give(index, job, limit)
-                        except OSError:  # it died while idle: no job is to blame
-                            w.task = None
-                            w.kill()
-                            pool[k] = w = self._spawn()
-                            w.give(index, job, limit)
-                busy = [w for w in pool if w.task is not None]
-                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                                 timeout=self._wait_time(busy)))
-                for k, w in enumerate(pool):
-                    if w.task is None:
-                        continue
-                    result = self._collect(w, ready)
-                    if result is not None:
-                        index, value = result
-                        done[index] = value
-                        continue
-                    if w.proc.sentinel in ready or not w.proc.is_alive():
-                        reason = f"the worker process died ({w.death()})"
-                    elif time.monotonic() > w.deadline:
-                        reason = "the worker process was stopped: it held the document past its time limit"
-                    else:
-                        continue
-                    index, job = w.task
-                    w.task = None
-                    w.kill()
-                    pool[k] = self._spawn()
-                    tries[index] = tries.get(index, 0) + 1
-                    if tries[index] <= RETRIES:
-                        pending.appendleft((index, job))
-                    else:
-                        done[index] = on_death(job, f"{reason}, twice")
-                while following in done:
-                    yield done.pop(following)
+                self._hand_out(pool, state.pending)
+                self._settle(pool, self._ready(pool), state)
+                while following in state.done:
+                    yield state.done.pop(following)
                     following += 1
-        finally:
-            for w in pool:
-                try:
-                    if w.task is None and w.proc.is_alive():
-                        w.conn.send(None)
-                except OSError:
-                    pass
-            for w in pool:
-                w.proc.join(timeout=0.5)
-                w.kill()
+        finally:  # the end, an error, Ctrl-C, or the caller stopped reading
+            self._close(pool)
+
+    def _hand_out(self, pool: list[_Worker], pending: deque) -> None:
+        """Give each idle worker the next pending job."""
+        for k, w in enumerate(pool):
+            if w.task is None and pending:
+                index, job = pending.popleft()
+                self._give(pool, k, index, job)
+
+    def _give(self, pool: list[_Worker], k: int, index: int, job) -> None:
+        """Give a job to worker k, or to a fresh worker in its place when k turns out to have died."""
+        w = pool[k]
+        limit = self.hard_limit(job) if self.hard_limit else None
+        try:
+            w.give(index, job, limit)
+        except OSError:  # it died while idle: no job is to blame
+            w.task = None
+            w.kill()
+            pool[k] = w = self._spawn()
+            w.give(index, job, limit)
+
+    def _ready(self, pool: list[_Worker]) -> set:
+        """The pipes and process sentinels of busy workers that are ready, waited for until
+        one is, or until the first deadline passes."""
+        busy = [w for w in pool if w.task is not None]
+        return set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                        timeout=self._wait_time(busy)))
+
+    def _settle(self, pool: list[_Worker], ready: set, state: _Jobs) -> None:
+        """Take each busy worker's result when it has sent one; replace a worker that died or
+        held its job past its time limit, and pin that on its job."""
+        for k, w in enumerate(pool):
+            if w.task is None:
+                continue
+            result = self._collect(w, ready)
+            if result is not None:
+                index, value = result
+                state.done[index] = value
+                continue
+            reason = self._why_lost(w, ready)
+            if reason is None:
+                continue
+            index, job = w.task
+            w.task = None
+            w.kill()
+            pool[k] = self._spawn()
+            state.lost(index, job, reason)
+
+    @staticmethod
+    def _why_lost(w: _Worker, ready: set) -> str | None:
+        """Why a busy worker that sent no result has lost its job: it died, or it held the job
+        past its time limit; None while it is still at work."""
+        if w.proc.sentinel in ready or not w.proc.is_alive():
+            return f"the worker process died ({w.death()})"
+        if time.monotonic() > w.deadline:
+            return "the worker process was stopped: it held the document past its time limit"
+        return None
+
+    @staticmethod
+    def _close(pool: list[_Worker]) -> None:
+        """Tell the idle workers to stop, give each a moment, then kill what is left."""
+        for w in pool:
+            try:
+                if w.task is None and w.proc.is_alive():
+                    w.conn.send(None)
+            except OSError:
+                pass
+        for w in pool:
+            w.proc.join(timeout=0.5)
+            w.kill()
 
     @staticmethod
     def _collect(w: _Worker, ready: set):

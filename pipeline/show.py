@@ -32,6 +32,12 @@ def _problem(ev) -> str | None:
     """What is wrong with one event, for the fields this command reads; None when usable."""
     if not isinstance(ev, dict):
         return "not an object"
+    return (_identity_problem(ev) or _time_problem(ev.get("time"))
+            or _participants_problem(ev.get("participants", [])) or _location_problem(ev.get("location")))
+
+
+def _identity_problem(ev: dict) -> str | None:
+    """The case of the event's own fields: id, type, doc_id, modality and the trigger text."""
     if not isinstance(ev.get("id"), str) or not isinstance(ev.get("type"), str) or not ev["type"]:
         return "no 'id' or 'type'"
     for key in ("doc_id", "modality"):
@@ -39,20 +45,35 @@ def _problem(ev) -> str | None:
             return f"'{key}' is not a string"
     if not isinstance(ev.get("trigger"), dict) or not isinstance(ev["trigger"].get("text"), str):
         return "no trigger text"
-    time = ev.get("time")
-    if time is not None:
-        if not isinstance(time, dict):
-            return "'time' is not an object"
-        if not all(isinstance(time.get(k), (str, type(None))) for k in ("value", "basis")):
-            return "'time' value or basis is not a string"
-        rng = time.get("range")
-        if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(parse_day(d) for d in rng)):
-            return f"bad time range {rng!r}"
-    parts = ev.get("participants", [])
+    return None
+
+
+def _time_problem(time) -> str | None:
+    """The case of the event's time: absent, or an object whose value and basis are strings
+    and whose range, when there, is two days."""
+    if time is None:
+        return None
+    if not isinstance(time, dict):
+        return "'time' is not an object"
+    if not all(isinstance(time.get(k), (str, type(None))) for k in ("value", "basis")):
+        return "'time' value or basis is not a string"
+    rng = time.get("range")
+    if rng is not None and not (isinstance(rng, list) and len(rng) == 2 and all(parse_day(d) for d in rng)):
+        return f"bad time range {rng!r}"
+    return None
+
+
+def _participants_problem(parts) -> str | None:
+    """The case of the participants: a list of objects, each with a canonical name and a role
+    that is a string or null."""
     if not isinstance(parts, list) or not all(isinstance(p, dict) and isinstance(p.get("canonical"), str)
                                               and isinstance(p.get("role"), (str, type(None))) for p in parts):
         return "bad 'participants'"
-    place = ev.get("location")
+    return None
+
+
+def _location_problem(place) -> str | None:
+    """The case of the place: absent, or an object with a canonical name."""
     if place is not None and not (isinstance(place, dict) and isinstance(place.get("canonical"), str)):
         return "bad 'location'"
     return None
@@ -99,10 +120,7 @@ def _bound(text: str | None, end: bool, option: str) -> tuple[int, int, int] | N
     if text is None or not text.strip():
         return None
     value = text.strip()
-    body = value[1:] if value.startswith("-") else value
-    parts = body.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() and p.isascii() for p in parts) or len(parts[0]) > 6:
-        raise FilterError(NOT_A_DATE.format(option=option, value=text))
+    parts = _date_fields(value, text, option)
     year = int(parts[0]) * (-1 if value.startswith("-") else 1)
     month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
     if not 1 <= month <= 12:
@@ -112,6 +130,16 @@ def _bound(text: str | None, end: bool, option: str) -> tuple[int, int, int] | N
     if not 1 <= day <= last:
         raise FilterError(NOT_A_DATE.format(option=option, value=text))
     return (year, month, day)
+
+
+def _date_fields(value: str, text: str, option: str) -> list[str]:
+    """The digit fields of a date as typed (a leading '-' of a year BC set aside); a
+    FilterError when it is not of the shape YYYY[-MM[-DD]]."""
+    body = value[1:] if value.startswith("-") else value
+    parts = body.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() and p.isascii() for p in parts) or len(parts[0]) > 6:
+        raise FilterError(NOT_A_DATE.format(option=option, value=text))
+    return parts
 
 
 def _plain(text: str) -> str:
@@ -148,21 +176,30 @@ def filter_events(events: list[dict], type_: str | None, date_from: str | None, 
         raise FilterError(EMPTY_RANGE.format(date_from=date_from, date_to=date_to))
     wanted = type_.strip().lower() if type_ and type_.strip() else None
     match = _entity_matcher(entity) if entity and entity.strip() else None
-    out = []
-    for ev in events:
-        if wanted and ev["type"].lower() != wanted and ev["type"].split(".")[0].lower() != wanted:
-            continue
-        if lo or hi:
-            rng = (ev.get("time") or {}).get("range")
-            if not rng:
-                continue
-            first, last = parse_day(rng[0]), parse_day(rng[1])
-            if (lo and last < lo) or (hi and first > hi):
-                continue
-        if match and not any(match(name) for name in _names(ev)):
-            continue
-        out.append(ev)
-    return out
+    return [ev for ev in events if _of_type(ev, wanted) and _in_range(ev, lo, hi) and _names_match(ev, match)]
+
+
+def _of_type(ev: dict, wanted: str | None) -> bool:
+    """The --type case: no type asked for, or the event's type or its category is the one
+    asked for (lower case)."""
+    return not wanted or ev["type"].lower() == wanted or ev["type"].split(".")[0].lower() == wanted
+
+
+def _in_range(ev: dict, lo: tuple | None, hi: tuple | None) -> bool:
+    """The --from/--to case: no bound given, or the event's calendar range overlaps them
+    (an undated event never does)."""
+    if not (lo or hi):
+        return True
+    rng = (ev.get("time") or {}).get("range")
+    if not rng:
+        return False
+    first, last = parse_day(rng[0]), parse_day(rng[1])
+    return not ((lo and last < lo) or (hi and first > hi))
+
+
+def _names_match(ev: dict, match) -> bool:
+    """The --entity case: no name asked for, or a participant or the place matches it."""
+    return not match or any(match(name) for name in _names(ev))
 
 
 # --- the table ---------------------------------------------------------------------
@@ -170,7 +207,6 @@ def filter_events(events: list[dict], type_: str | None, date_from: str | None, 
 def table(events: list[dict], title: str = "", total: int | None = None):
     """A rich Table of the events. Every cell is a Text, so names are never read as markup."""
     from rich.table import Table
-    from rich.text import Text
 
     count = f"{len(events)} of {total} events" if total is not None and total != len(events) else f"{len(events)} events"
     tab = Table(title=f"{safe(title)} — {count}" if title else count, title_justify="left", header_style="bold",
@@ -183,25 +219,55 @@ def table(events: list[dict], title: str = "", total: int | None = None):
     tab.add_column("place", ratio=1)
     styles = load_ontology().categories  # a rich colour per event category
     for ev in events:
-        time = ev.get("time") or {}
-        date = Text(safe(time.get("value") or "undated"), style="" if time.get("value") else "dim italic")
-        if time.get("basis") == "context":
-            date.append(" ~", style="dim")
-        category = ev["type"].split(".")[0]
-        trigger = Text(safe(ev["trigger"]["text"]), style="bold")
-        for flag in ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []):
-            trigger.append(f" [{safe(flag)}]", style="dim")
-        parts = Text()
-        for k, p in enumerate(ev.get("participants") or []):
-            if k:
-                parts.append("\n")
-            parts.append(safe(p["canonical"]))
-            if p.get("role"):
-                parts.append(f" {safe(p['role'])}", style="dim")
-        ident = f"{ev['doc_id']}:{ev['id']}" if ev.get("doc_id") else ev["id"]
-        tab.add_row(Text(safe(ident)), date, Text(safe(ev["type"]), style=styles.get(category, {}).get("style", "")),
-                    trigger, parts, Text(safe((ev.get("location") or {}).get("canonical") or "")))
+        tab.add_row(*_cells(ev, styles))
     return tab
+
+
+def _cells(ev: dict, styles) -> tuple:
+    """One event's row: id, date, type (coloured by category), trigger, participants, place."""
+    from rich.text import Text
+
+    date = _date_cell(ev)
+    category = ev["type"].split(".")[0]
+    trigger, parts = _trigger_cell(ev), _participants_cell(ev)
+    ident = f"{ev['doc_id']}:{ev['id']}" if ev.get("doc_id") else ev["id"]
+    return (Text(safe(ident)), date, Text(safe(ev["type"]), style=styles.get(category, {}).get("style", "")),
+            trigger, parts, Text(safe((ev.get("location") or {}).get("canonical") or "")))
+
+
+def _date_cell(ev: dict):
+    """The date: its value, 'undated' dimmed when none, ' ~' when carried over from the narrative."""
+    from rich.text import Text
+
+    time = ev.get("time") or {}
+    date = Text(safe(time.get("value") or "undated"), style="" if time.get("value") else "dim italic")
+    if time.get("basis") == "context":
+        date.append(" ~", style="dim")
+    return date
+
+
+def _trigger_cell(ev: dict):
+    """The trigger in bold, then its modality and 'negated' when they apply."""
+    from rich.text import Text
+
+    trigger = Text(safe(ev["trigger"]["text"]), style="bold")
+    for flag in ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []):
+        trigger.append(f" [{safe(flag)}]", style="dim")
+    return trigger
+
+
+def _participants_cell(ev: dict):
+    """The participants, one a line, each with its role dimmed."""
+    from rich.text import Text
+
+    parts = Text()
+    for k, p in enumerate(ev.get("participants") or []):
+        if k:
+            parts.append("\n")
+        parts.append(safe(p["canonical"]))
+        if p.get("role"):
+            parts.append(f" {safe(p['role'])}", style="dim")
+    return parts
 
 
 def render(events: list[dict], title: str = "", total: int | None = None, console=None) -> None:

@@ -11,6 +11,8 @@ import html
 import json
 import zlib
 from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
 
 from ..ontology import load_ontology
 
@@ -95,33 +97,50 @@ def _trigger_tip(ev: dict) -> str:
 def _spans(doc_index: int, record: dict, size: int) -> list[tuple]:
     """(start, end, rank, seq, open_tag, close_tag, first_only_attr) for every highlight."""
     out: list[tuple] = []
-
-    def add(start, end, rank, open_tag, close_tag, once=""):
+    for start, end, rank, open_tag, close_tag, once in chain(
+            _sentence_marks(doc_index, record), _entity_marks(record), _timex_marks(record),
+            _trigger_marks(doc_index, record)):
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
             out.append((start, end, rank, len(out), open_tag, close_tag, once))
+    return out
 
+
+def _sentence_marks(doc_index: int, record: dict) -> Iterator[tuple]:
+    """(start, end, rank, open_tag, close_tag, first_only_attr) of each sentence that holds an
+    event, once; its id goes on the first piece only."""
     seen = set()
     for ev in record.get("events") or []:
         sent = ev.get("sentence") or {}
         if isinstance(sent.get("index"), int) and sent["index"] not in seen:
             seen.add(sent["index"])
             sid = f's{doc_index}-{sent["index"]}'
-            add(sent.get("start"), sent.get("end"), 0, f'<span class="sent" data-s="{sid}"', "</span>", f' id="{sid}"')
+            yield sent.get("start"), sent.get("end"), 0, f'<span class="sent" data-s="{sid}"', "</span>", f' id="{sid}"'
+
+
+def _entity_marks(record: dict) -> Iterator[tuple]:
+    """The same for the entities, coloured by label (an unknown label as MISC)."""
     for ent in record.get("entities") or []:
         label = ent.get("label") if ent.get("label") in _ENTITY_LABELS else "MISC"
-        add(ent.get("start"), ent.get("end"), 1,
-            f'<mark class="en en-{label}" data-tip="{_esc(_entity_tip(ent))}"', "</mark>")
+        yield (ent.get("start"), ent.get("end"), 1,
+               f'<mark class="en en-{label}" data-tip="{_esc(_entity_tip(ent))}"', "</mark>", "")
+
+
+def _timex_marks(record: dict) -> Iterator[tuple]:
+    """The same for the time expressions, each tip naming its anchor."""
     by_id = {t.get("id"): t for t in record.get("timexes") or []}
     for tx in record.get("timexes") or []:
-        add(tx.get("start"), tx.get("end"), 2,
-            f'<mark class="tx" tabindex="0" data-tip="{_esc(_timex_tip(tx, by_id, record.get("dct")))}"',
-            "</mark>")
+        yield (tx.get("start"), tx.get("end"), 2,
+               f'<mark class="tx" tabindex="0" data-tip="{_esc(_timex_tip(tx, by_id, record.get("dct")))}"',
+               "</mark>", "")
+
+
+def _trigger_marks(doc_index: int, record: dict) -> Iterator[tuple]:
+    """The same for the event triggers, in the colour of the event's type."""
     for ev in record.get("events") or []:
         trig = ev.get("trigger") or {}
-        add(trig.get("start"), trig.get("end"), 3,
-            f'<mark class="tg" role="button" tabindex="0" style="--c:{type_colour(ev["type"])}" '
-            f'data-ev="{doc_index}:{_esc(ev["id"])}" data-tip="{_esc(_trigger_tip(ev))}"', "</mark>")
-    return out
+        yield (trig.get("start"), trig.get("end"), 3,
+               f'<mark class="tg" role="button" tabindex="0" style="--c:{type_colour(ev["type"])}" '
+               f'data-ev="{doc_index}:{_esc(ev["id"])}" data-tip="{_esc(_trigger_tip(ev))}"', "</mark>", "")
 
 
 def highlight(doc_index: int, text: str, record: dict) -> str:
@@ -184,6 +203,24 @@ def _totals(records, failures, events, documents) -> dict:
 
 
 def _summary(records, failures, events, colours, totals: dict) -> str:
+    """The summary section: the run's counts, the documents that failed, events by type, the
+    top entities and a table of the documents."""
+    html_cards = _cards(failures, events, totals)
+    types = _type_bars(events, colours)
+    ents = _top_entities(records, events)
+    doc_rows = _document_rows(records, failures)
+    fail_list = _failure_list(failures)
+    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>{fail_list}'
+            f'<div class="grid3"><div><h3>Events by type</h3><ul class="types">{types}</ul></div>'
+            f'<div><h3>Top entities</h3><div class="scroll"><table class="mini"><thead><tr><th>entity</th><th>label</th>'
+            f'<th class="n">mentions</th><th class="n">events</th></tr></thead><tbody>{ents}</tbody></table></div></div>'
+            f'<div><h3>Documents</h3><div class="scroll"><table class="mini"><thead><tr><th>document</th><th class="n">dates</th>'
+            f'<th class="n">entities</th><th class="n">events</th><th class="n">dated</th><th>status</th></tr>'
+            f'</thead><tbody>{doc_rows}</tbody></table></div></div></div></section>')
+
+
+def _cards(failures, events, totals: dict) -> str:
+    """The four cards: documents (marked bad when some failed), events, dates, entities."""
     dated = sum(1 for e in events if (e.get("time") or {}).get("range"))
     shown = f"{dated} dated" if len(events) == totals["events"] else f"the first {len(events):,} shown, {dated} dated"
     cards = [("documents", totals["documents"],
@@ -191,15 +228,33 @@ def _summary(records, failures, events, colours, totals: dict) -> str:
              ("events", totals["events"], shown),
              ("dates", totals["dates"], "TIMEX3 expressions"),
              ("entities", totals["entities"], "mentions")]
-    html_cards = "".join(f'<div class="card{" bad" if name == "documents" and failures else ""}">'
-                         f'<b>{n}</b><span>{name}</span><small>{_esc(note)}</small></div>'
-                         for name, n, note in cards)
+    return "".join(f'<div class="card{" bad" if name == "documents" and failures else ""}">'
+                   f'<b>{n}</b><span>{name}</span><small>{_esc(note)}</small></div>'
+                   for name, n, note in cards)
+
+
+def _type_bars(events, colours) -> str:
+    """Events by type, most frequent first, as bars that pick the type; a line when there are none."""
     per_type = sorted(Counter(e["type"] for e in events).items(), key=lambda kv: (-kv[1], kv[0]))
     top = max([n for _, n in per_type] or [1])
-    types = "".join(f'<li><button type="button" class="pick" data-type="{_esc(t)}">'
-                    f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}</button>'
-                    f'<span class="bar"><i style="width:{100 * n / top:.1f}%;background:{colours[t]}"></i></span>'
-                    f'<span class="n">{n}</span></li>' for t, n in per_type) or "<li>no events</li>"
+    return "".join(f'<li><button type="button" class="pick" data-type="{_esc(t)}">'
+                   f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}</button>'
+                   f'<span class="bar"><i style="width:{100 * n / top:.1f}%;background:{colours[t]}"></i></span>'
+                   f'<span class="n">{n}</span></li>' for t, n in per_type) or "<li>no events</li>"
+
+
+def _top_entities(records, events) -> str:
+    """Rows of the entities in most events (then most mentioned), with their commonest label."""
+    mentions, labels = _mentions(records)
+    in_events = Counter(n for e in events for n in set(_names(e)))
+    ranked = sorted(mentions, key=lambda n: (-in_events[n], -mentions[n], n))[:_TOP_ENTITIES]
+    return "".join(f'<tr><td><button type="button" class="pick" data-entity="{_esc(n)}">{_esc(n)}</button></td>'
+                   f'<td>{_esc(sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0])}</td>'
+                   f'<td class="n">{mentions[n]}</td><td class="n">{in_events[n]}</td></tr>' for n in ranked)
+
+
+def _mentions(records) -> tuple[Counter, dict[str, Counter]]:
+    """How often each entity name is mentioned in the records, and under which labels."""
     mentions: Counter = Counter()
     labels: dict[str, Counter] = {}
     for rec in records:
@@ -207,11 +262,11 @@ def _summary(records, failures, events, colours, totals: dict) -> str:
             name = ent.get("canonical") or ent.get("text") or ""
             mentions[name] += 1
             labels.setdefault(name, Counter())[ent.get("label")] += 1
-    in_events = Counter(n for e in events for n in set(_names(e)))
-    ranked = sorted(mentions, key=lambda n: (-in_events[n], -mentions[n], n))[:_TOP_ENTITIES]
-    ents = "".join(f'<tr><td><button type="button" class="pick" data-entity="{_esc(n)}">{_esc(n)}</button></td>'
-                   f'<td>{_esc(sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0])}</td>'
-                   f'<td class="n">{mentions[n]}</td><td class="n">{in_events[n]}</td></tr>' for n in ranked)
+    return mentions, labels
+
+
+def _document_rows(records, failures) -> str:
+    """A row per document, processed or failed, in the order of their ids."""
     docs = []
     for i, rec in enumerate(records):
         n = _doc_counts(rec)
@@ -221,19 +276,16 @@ def _summary(records, failures, events, colours, totals: dict) -> str:
     for f in failures:
         docs.append((f.get("doc_id") or "", f'<tr class="failed"><td>{_wbr(f.get("doc_id"))}</td>'
                      f'<td colspan="4" class="n">—</td><td title="{_esc(f.get("error"))}">failed</td></tr>'))
-    doc_rows = "".join(row for _, row in sorted(docs, key=lambda d: d[0]))
-    fail_list = ""
-    if failures:
-        fail_list = ('<div class="failures"><h3>Documents that failed</h3><ul>' + "".join(
-            f'<li><b>{_esc(f.get("source") or f.get("doc_id"))}</b>: {_esc(f.get("error"))}</li>'
-            for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))) + "</ul></div>")
-    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>{fail_list}'
-            f'<div class="grid3"><div><h3>Events by type</h3><ul class="types">{types}</ul></div>'
-            f'<div><h3>Top entities</h3><div class="scroll"><table class="mini"><thead><tr><th>entity</th><th>label</th>'
-            f'<th class="n">mentions</th><th class="n">events</th></tr></thead><tbody>{ents}</tbody></table></div></div>'
-            f'<div><h3>Documents</h3><div class="scroll"><table class="mini"><thead><tr><th>document</th><th class="n">dates</th>'
-            f'<th class="n">entities</th><th class="n">events</th><th class="n">dated</th><th>status</th></tr>'
-            f'</thead><tbody>{doc_rows}</tbody></table></div></div></div></section>')
+    return "".join(row for _, row in sorted(docs, key=lambda d: d[0]))
+
+
+def _failure_list(failures) -> str:
+    """The documents that failed, each with its error; nothing when none did."""
+    if not failures:
+        return ""
+    return ('<div class="failures"><h3>Documents that failed</h3><ul>' + "".join(
+        f'<li><b>{_esc(f.get("source") or f.get("doc_id"))}</b>: {_esc(f.get("error"))}</li>'
+        for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))) + "</ul></div>")
 
 
 def _row(i: int, ev: dict, date_text: str, colours: dict) -> str:
@@ -289,32 +341,11 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
     events = list(timeline.get("events") or [])
     failures = list(failures or [])
     colours = {t: type_colour(t) for t in sorted({e["type"] for e in events})}
-    doc_index = {rec.get("doc_id"): i for i, rec in enumerate(records)}
-    timexes = {(rec.get("doc_id"), t.get("id")): t for rec in records for t in rec.get("timexes") or []}
-    rows, data = [], []
-    for i, ev in enumerate(events):
-        d = doc_index.get(ev.get("doc_id"), -1)
-        tx = timexes.get((ev.get("doc_id"), (ev.get("time") or {}).get("timex_id")))
-        rows.append(_row(i, ev, (tx or {}).get("text") or "", colours))
-        data.append(_event_data(i, ev, d, tx, colours))
+    rows, data = _event_rows(records, events, colours)
     names = sorted({n for e in events for n in _names(e)})
-    docs = []
-    for i, rec in enumerate(records):
-        text = texts.get(rec.get("doc_id"))
-        body = highlight(i, text, rec) if text is not None else '<p class="nd">(text not available)</p>'
-        shown, size = rec.get("_shown") or (0, 0)
-        if text is not None and shown < size:
-            body += f'<p class="nd">(the first {shown:,} of {size:,} characters are shown)</p>'
-        n = _doc_counts(rec)
-        counts = f'{n["timexes"]} dates · {n["entities"]} entities · {n["events"]} events'
-        docs.append(f'<details class="doc" id="doc{i}"{" open" if len(records) <= 3 else ""}>'
-                    f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
-                    f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'
-                    f'<div class="text" lang="vi">{body}</div></details>')
+    docs = [_document(i, rec, texts.get(rec.get("doc_id")), len(records)) for i, rec in enumerate(records)]
     totals = _totals(records, failures, events, timeline.get("documents"))
-    n_docs = totals["documents"]
-    subtitle = (f'{n_docs} document{"s" if n_docs != 1 else ""} · {totals["events"]} events'
-                + (f' · {len(failures)} failed' if failures else ""))
+    subtitle = _subtitle(totals, failures)
     payload = {"events": data, "multi": len(records) > 1}
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -359,6 +390,42 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
 <script>{_asset("report.js")}</script>
 </body></html>
 """
+
+
+def _event_rows(records: list[dict], events: list[dict], colours: dict) -> tuple[list[str], list[dict]]:
+    """Each event's row of the table and its data for the page's script, with the time
+    expression it is dated by and the index of its document (-1 when its text is not here)."""
+    doc_index = {rec.get("doc_id"): i for i, rec in enumerate(records)}
+    timexes = {(rec.get("doc_id"), t.get("id")): t for rec in records for t in rec.get("timexes") or []}
+    rows, data = [], []
+    for i, ev in enumerate(events):
+        d = doc_index.get(ev.get("doc_id"), -1)
+        tx = timexes.get((ev.get("doc_id"), (ev.get("time") or {}).get("timex_id")))
+        rows.append(_row(i, ev, (tx or {}).get("text") or "", colours))
+        data.append(_event_data(i, ev, d, tx, colours))
+    return rows, data
+
+
+def _document(i: int, rec: dict, text: str | None, count: int) -> str:
+    """One document's text, highlighted, folded away unless the run has three documents or
+    fewer; a note when its text is not available or only its start is shown."""
+    body = highlight(i, text, rec) if text is not None else '<p class="nd">(text not available)</p>'
+    shown, size = rec.get("_shown") or (0, 0)
+    if text is not None and shown < size:
+        body += f'<p class="nd">(the first {shown:,} of {size:,} characters are shown)</p>'
+    n = _doc_counts(rec)
+    counts = f'{n["timexes"]} dates · {n["entities"]} entities · {n["events"]} events'
+    return (f'<details class="doc" id="doc{i}"{" open" if count <= 3 else ""}>'
+            f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
+            f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'
+            f'<div class="text" lang="vi">{body}</div></details>')
+
+
+def _subtitle(totals: dict, failures: list[dict]) -> str:
+    """The line under the title: documents, events and, when some failed, the failures."""
+    n_docs = totals["documents"]
+    return (f'{n_docs} document{"s" if n_docs != 1 else ""} · {totals["events"]} events'
+            + (f' · {len(failures)} failed' if failures else ""))
 
 
 def _asset(name: str) -> str:
