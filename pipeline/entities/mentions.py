@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
+_ACRONYM_MARKS = "&.-"  # what an acronym may hold besides capitals and digits ("IL-28")
+_MIN_ACRONYM_CHARS = 2  # a single capital in parentheses is a list label, not an acronym
 
 
 @dataclass(frozen=True)
@@ -47,33 +49,77 @@ def acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     """An acronym in parentheses right after a name stands for it, there and wherever it
     recurs: "Tổ chức Thương mại Thế giới (WTO)" makes every "WTO" an ORG with the long
     name as its canonical."""
+    defined, added = _acronym_definitions(text, mentions)
+    if not defined:
+        return mentions
+    added += _acronym_recurrences(text, defined, mentions + added)
+    return _with_acronym_meanings(text, mentions, added, defined)
+
+
+def _acronym_definitions(text: str, mentions: list[Mention]) -> tuple[dict[str, tuple[str, str]], list[Mention]]:
+    """The case of the definition, "Tổ chức Thương mại Thế giới (WTO)": each acronym
+    (first definition wins) with the label and canonical name of the mention before it,
+    and a mention for each acronym in parentheses that no mention covers yet. A person's
+    name defines no acronym."""
     defined: dict[str, tuple[str, str]] = {}
     added: list[Mention] = []
     for m in mentions:
         if m.label == "PER":
             continue
-        j = m.end + 1 if text.startswith(" (", m.end) else m.end
-        if not text.startswith("(", j):
+        inside = _parenthesised_acronym(text, m.end)
+        if inside is None:
             continue
-        k = j + 1
-        while k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "&.-"):
-            k += 1
-        if k >= len(text) or text[k] != ")" or k - j - 1 < 2 or not text[j + 1].isupper():
-            continue
+        start, end = inside
         canonical = m.canonical or " ".join(text[m.start:m.end].split())
-        defined.setdefault(text[j + 1:k], (m.label, canonical))
-        if not any(o.start < k and j + 1 < o.end for o in mentions):
-            added.append(Mention(j + 1, k, m.label, "pattern", canonical))
-    if not defined:
-        return mentions
+        defined.setdefault(text[start:end], (m.label, canonical))
+        if not any(o.start < end and start < o.end for o in mentions):
+            added.append(Mention(start, end, m.label, "pattern", canonical))
+    return defined, added
+
+
+def _parenthesised_acronym(text: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of an acronym in parentheses at `at` or one space after it ("(WTO)",
+    " (IL-28)"): at least _MIN_ACRONYM_CHARS capitals, digits or _ACRONYM_MARKS, the
+    first a capital; None when there is none."""
+    j = at + 1 if text.startswith(" (", at) else at
+    if not text.startswith("(", j):
+        return None
+    k = j + 1
+    while k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in _ACRONYM_MARKS):
+        k += 1
+    if k >= len(text) or text[k] != ")" or k - j - 1 < _MIN_ACRONYM_CHARS or not text[j + 1].isupper():
+        return None
+    return j + 1, k
+
+
+def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: list[Mention]) -> list[Mention]:
+    """The case of an acronym used again ("... WTO ..."): a mention for each whole-word
+    occurrence of a defined acronym that overlaps no mention yet (those in `taken`, then
+    those found here)."""
+    found: list[Mention] = []
     for acronym, (label, canonical) in defined.items():
-        at = text.find(acronym)
-        while at != -1:
-            end = at + len(acronym)
-            whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-            if whole and not any(o.start < end and at < o.end for o in mentions + added):
-                added.append(Mention(at, end, label, "pattern", canonical))
-            at = text.find(acronym, end)
+        for at, end in _whole_word_occurrences(text, acronym):
+            if not any(o.start < end and at < o.end for o in taken + found):
+                found.append(Mention(at, end, label, "pattern", canonical))
+    return found
+
+
+def _whole_word_occurrences(text: str, word: str):
+    """(start, end) of each occurrence of `word` in `text` that no letter or digit touches,
+    searched from the end of the occurrence before."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield at, end
+        at = text.find(word, end)
+
+
+def _with_acronym_meanings(text: str, mentions: list[Mention], added: list[Mention],
+                           defined: dict[str, tuple[str, str]]) -> list[Mention]:
+    """All mentions in text order, the added ones and every weak or head mention of a
+    defined acronym taking the acronym's label and canonical name (a gazetteer or pattern
+    mention keeps its own)."""
     out = []
     for m in mentions + added:
         if text[m.start:m.end] in defined and m.source not in ("gazetteer", "pattern") or m in added:

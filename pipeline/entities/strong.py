@@ -4,6 +4,7 @@ Bộ trưởng Liên Xô", "Tòa án nhân dân TP Hà Nội")."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -12,6 +13,9 @@ from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span
                        word_before)
 
 _MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
+_NAME_STOP_TAGS = ("CH", "E", "C", "CC", "P", "R", "L", "T")  # tags no head-initial name runs across
+_LOWER_TAIL_TAGS = ("N", "V", "A", "Nc")  # tags of lower-case words an event or a treaty may take
+_OPEN_LOWER_TAIL = ("EVENT", "MISC")  # labels whose head may take lower-case words ("Hiệp ước cấm thử")
 
 
 class StrongNames:
@@ -28,23 +32,25 @@ class StrongNames:
         for end_index, (key, rows) in self.automaton.iter(folded):
             end = end_index + 1
             start = end - len(key)
-            if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-")) or \
-                    (end < len(text) and (text[end].isalnum() or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())):
+            if _glued_to_word(text, start, end):
                 continue
             before = word_before(folded, start)
-            row = next((r for r in rows if r["name"][0].isupper() == text[start].isupper()
-                        and ("after" not in r or (before in r["after"] and not capital_after(text, end)))),
-                       None)
-            if row is None:
+            row = _gazetteer_row(text, start, end, before, rows)
+            if row is None or self._gazetteer_left_out(doc, starts, text, start, end, row, sent_starts):
                 continue
-            if row.get("ambiguous") and (start in sent_starts or line_start(text, start)):
-                continue
-            if "after" not in row and self._inside_longer_name(doc, starts, text, start, end):
-                continue  # (a cued name may follow its capitalised cue: "Quân Minh rút ...")
             if "after" in row and before in self.cues["dynasty_nouns"]:
                 start = start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
             out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
         return out
+
+    def _gazetteer_left_out(self, doc: Doc, starts: list[int], text: str, start: int, end: int, row: dict,
+                           sent_starts: set[int]) -> bool:
+        """Whether a gazetteer match is left out: an ambiguous name at the start of a
+        sentence or line, or an uncued name the word segmenter joined into a longer one (a
+        cued name may follow its capitalised cue: "Quân Minh rút ...")."""
+        if row.get("ambiguous") and (start in sent_starts or line_start(text, start)):
+            return True
+        return "after" not in row and self._inside_longer_name(doc, starts, text, start, end)
 
     def _org_bridge(self, toks, k: int, stop: int) -> int | None:
         """Where a run of lower-case organisation words from toks[k] ("nhân dân", "điều tra",
@@ -57,19 +63,29 @@ class StrongNames:
         while m < stop:
             key = self.fold(toks[m].text)
             if self._org_word(key):
-                if key in self.cues["org_final_words"] or any(key.endswith(" " + w) for w in self.cues["org_final_words"]):
+                if self._org_final_word(key):
                     last_final = m
                 m += 1
                 continue
             if key in self.cues["admin_units"] and m + 1 < stop and is_cap(toks[m + 1].text):
                 return m
             break
-        if m > k and m < stop and is_cap(toks[m].text) and not toks[m].is_punct \
-                and self.fold(toks[m].text) not in self.cues["person_titles"]:
+        if m > k and self._name_goes_on(toks, m, stop):
             return m - 1
         if m > k and (m >= len(toks) or toks[m].is_punct):
             return m - 1  # the name ends with the sentence or a comma: "Cục Cảnh sát giao thông,"
         return last_final
+
+    def _name_goes_on(self, toks, m: int, stop: int) -> bool:
+        """Whether toks[m], before `stop`, is a capitalised word (not punctuation, not a
+        person's title) that an organisation's name goes on with."""
+        return m < stop and is_cap(toks[m].text) and not toks[m].is_punct \
+            and self.fold(toks[m].text) not in self.cues["person_titles"]
+
+    def _org_final_word(self, key: str) -> bool:
+        """Whether a lower-case organisation word may end a name ("quốc gia", "tối cao"), alone
+        or as the last part of a word the segmenter glued."""
+        return key in self.cues["org_final_words"] or any(key.endswith(" " + w) for w in self.cues["org_final_words"])
 
     def _org_word(self, key: str) -> bool:
         """Whether a lower-case word is made of organisation words ("phòng thủ dân sự" is
@@ -107,88 +123,180 @@ class StrongNames:
             toks = [t for t in sent if not t.is_space]
             i = 0
             while i < len(toks):
-                tok = toks[i]
-                key = self.fold(tok.text)
-                syl = key.split()
-                prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
-                label = next((lab for lab, words in heads if prefixes & words and is_cap(tok.text)), None)
-                head_len = 1
-                if label is None and i + 1 < len(toks) and is_cap(tok.text):  # "Phòng Cảnh sát"
-                    pair = self.fold(tok.text + " " + toks[i + 1].text)
-                    label = next((lab for lab, words in heads if pair in words), None)
-                    head_len = 2 if label else 1
-                if key in self.cues["person_titles"]:
-                    label = None  # "Bộ trưởng" is a title, not the ministry "Bộ"
-                if key in self.cues["event_phrases"]:
-                    phrase_len = 1
-                elif i + 1 < len(toks) and self.fold(tok.text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
-                    phrase_len = 2
-                else:
-                    phrase_len = 0
-                if label == "LOC" and i > 0 and self.fold(toks[i - 1].text) in self.cues["person_titles"]:
-                    label = None  # "Chủ tịch Hồ ...": a person, not a lake
-                if label is None and not phrase_len:
+                found = self._head_phrase(toks, i, heads, blocked, names)
+                if found is None:
                     i += 1
                     continue
-                if label:
-                    j = self._extend(toks, i + head_len - 1, label, label in ("EVENT", "MISC"), blocked, names)
-                    longer_token = head_len == 1 and self.fold(tok.text) not in dict(heads)[label]  # "Hội đồng Bộ trưởng"
-                    ok = j > i + head_len - 1 or longer_token or (head_len == 2 and is_cap(toks[i + 1].text))
-                else:
-                    label = "EVENT"
-                    j = self._extend(toks, i + phrase_len - 1, label, True, blocked, names)
-                    ok = j > i + phrase_len - 1 and is_cap(toks[i + phrase_len].text)
-                if ok:
-                    out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
-                    i = j + 1
-                else:
-                    i += 1
+                j, label = found
+                out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
+                i = j + 1
         return out
+
+    def _head_phrase(self, toks, i: int, heads, blocked, names: dict[int, int]) -> tuple[int, str] | None:
+        """The last token index and label of a head-initial phrase opened at toks[i]: by a
+        head word, else by a lower-case event phrase; None when nothing opens there."""
+        key = self.fold(toks[i].text)
+        label, head_len = self._head_label(toks, i, key, heads)
+        if label:
+            j = self._headed_name_end(toks, i, head_len, label, heads, blocked, names)
+            return None if j is None else (j, label)
+        phrase_len = self._event_phrase_len(toks, i, key)
+        if not phrase_len:
+            return None
+        j = self._event_phrase_end(toks, i, phrase_len, blocked, names)
+        return None if j is None else (j, "EVENT")
+
+    def _head_label(self, toks, i: int, key: str, heads) -> tuple[str | None, int]:
+        """The label a head word at toks[i] (folded: key) opens and its length in tokens,
+        (None, length) when it opens none: a person's title ("Bộ trưởng" is not the ministry
+        "Bộ") and a place head after a title ("Chủ tịch Hồ ...": a person, not a lake) open none."""
+        label, head_len = self._head_word(toks, i, key, heads)
+        if key in self.cues["person_titles"]:
+            return None, head_len
+        if label == "LOC" and i > 0 and self.fold(toks[i - 1].text) in self.cues["person_titles"]:
+            return None, head_len
+        return label, head_len
+
+    def _head_word(self, toks, i: int, key: str, heads) -> tuple[str | None, int]:
+        """The label of the head list that holds a capitalised toks[i] (or a first part of
+        it: "Hội đồng Bộ trưởng"), with length 1; else of the list that holds it with the
+        next token ("Phòng Cảnh sát"), with length 2; else (None, 1)."""
+        tok = toks[i]
+        syl = key.split()
+        prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
+        label = next((lab for lab, words in heads if prefixes & words and is_cap(tok.text)), None)
+        if label is None and i + 1 < len(toks) and is_cap(tok.text):
+            pair = self.fold(tok.text + " " + toks[i + 1].text)
+            label = next((lab for lab, words in heads if pair in words), None)
+            return label, 2 if label else 1
+        return label, 1
+
+    def _event_phrase_len(self, toks, i: int, key: str) -> int:
+        """Tokens of a lower-case event phrase at toks[i] (folded: key), one or two with the
+        next, or 0."""
+        if key in self.cues["event_phrases"]:
+            return 1
+        if i + 1 < len(toks) and self.fold(toks[i].text + " " + toks[i + 1].text) in self.cues["event_phrases"]:
+            return 2
+        return 0
+
+    def _headed_name_end(self, toks, i: int, head_len: int, label: str, heads, blocked,
+                         names: dict[int, int]) -> int | None:
+        """The case of a head word: the name's last token index when words follow the head
+        or the head is more than a head (a longer token, "Hội đồng Bộ trưởng", or a
+        capitalised pair, "Phòng Cảnh sát"); None for a bare head."""
+        last = i + head_len - 1
+        j = self._extend(toks, last, label, label in _OPEN_LOWER_TAIL, blocked, names)
+        longer_token = head_len == 1 and self.fold(toks[i].text) not in dict(heads)[label]
+        ok = j > last or longer_token or (head_len == 2 and is_cap(toks[i + 1].text))
+        return j if ok else None
+
+    def _event_phrase_end(self, toks, i: int, phrase_len: int, blocked, names: dict[int, int]) -> int | None:
+        """The case of a lower-case event phrase ("cuộc xâm lược Vịnh Con lợn"): the EVENT's
+        last token index when a capitalised word follows the phrase and the name goes on;
+        else None."""
+        last = i + phrase_len - 1
+        j = self._extend(toks, last, "EVENT", True, blocked, names)
+        return j if j > last and is_cap(toks[i + phrase_len].text) else None
 
     def _extend(self, toks, i: int, label: str, lowercase_ok: bool, blocked, names: dict[int, int]) -> int:
         """Last token index of a head-initial name starting at toks[i]. Lower-case words may
         follow the head ("Hiệp ước cấm thử hạt nhân", "Hội nghị thượng đỉnh Vienna") but not
         a capitalised word ("Hiệp định Paris | được ký")."""
-        j = i
-        named = False
-        name_end = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
-        for k in range(i + 1, min(len(toks), i + 1 + _MAX_HEAD_TAIL)):
+        stop = min(len(toks), i + 1 + _MAX_HEAD_TAIL)
+        tail = _Tail(last=i)
+        for k in range(i + 1, stop):
             t = toks[k]
-            if t.idx < name_end:
-                j = k
+            if t.idx < tail.name_end:
+                tail.last = k
                 continue
-            name_end = names.get(t.idx, -1)
-            if t.is_punct or t.tag_ in ("CH", "E", "C", "CC", "P", "R", "L", "T") or t.like_num or t.text[:1].isdigit():
-                break
-            if self.fold(t.text) in self.cues["name_stops"]:
-                break
-            if overlaps_span(t.idx, t.idx + len(t.text), blocked) or self.fold(t.text) in self.cues["person_titles"]:
+            tail.name_end = names.get(t.idx, -1)
+            if self._ends_name(t, blocked):
                 break
             if is_cap(t.text):
-                if label == "ORG" and named and t.idx not in names and \
-                        self.fold(t.text.split()[0]) in self.cues["surnames"] and (
-                            len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text))):
-                    break  # "Bộ Công an | Lê Quốc Hưng": a person's name after the organisation's
-                j = k
-                named = True
-                if label == "ORG" and self._is_state(t.text):
-                    break  # "Hội đồng Bộ trưởng Liên Xô" ends at the state's name
-                continue
-            if lowercase_ok and not named and t.tag_ in ("N", "V", "A", "Nc"):
-                j = k
-                continue
-            if label == "ORG":
-                bridge = self._org_bridge(toks, k, min(len(toks), i + 1 + _MAX_HEAD_TAIL))
-                if bridge is not None:  # "Tòa án nhân dân TP Hà Nội", "Trung tâm ... quốc gia"
-                    j = bridge
-                    name_end = -1
-                    continue
-            if label == "ORG" and self.fold(t.text) in self.cues["admin_units"] and k + 1 < len(toks) \
-                    and is_cap(toks[k + 1].text):
-                continue  # "Ủy ban nhân dân tỉnh Nghệ An": the unit word joins the name that follows
-            break
-        return j
+                if not self._capital_joins(toks, k, label, tail, names):
+                    break
+            elif not self._lower_joins(toks, k, label, lowercase_ok, tail, stop):
+                break
+        return tail.last
+
+    def _ends_name(self, t, blocked) -> bool:
+        """Whether a word ends a head-initial name before it: punctuation, a function word
+        (by its tag), a number, a stop word ("được", "diễn ra"), a date or a person's title."""
+        return (t.is_punct or t.tag_ in _NAME_STOP_TAGS or t.like_num or t.text[:1].isdigit()
+                or self.fold(t.text) in self.cues["name_stops"]
+                or overlaps_span(t.idx, t.idx + len(t.text), blocked)
+                or self.fold(t.text) in self.cues["person_titles"])
+
+    def _capital_joins(self, toks, k: int, label: str, tail: _Tail, names: dict[int, int]) -> bool:
+        """The case of a capitalised word after the head: it joins the name, except a
+        person's name after an organisation's ("Bộ Công an | Lê Quốc Hưng"). Whether the
+        name reads on: a state's name ends an organisation's ("Hội đồng Bộ trưởng Liên Xô")."""
+        if label == "ORG" and tail.named and self._person_starts(toks, k, names):
+            return False
+        tail.last = k
+        tail.named = True
+        return not (label == "ORG" and self._is_state(toks[k].text))
+
+    def _person_starts(self, toks, k: int, names: dict[int, int]) -> bool:
+        """Whether a person's name starts at toks[k]: a surname, not a gazetteer name, in a
+        token of several syllables or before another capitalised word."""
+        t = toks[k]
+        return t.idx not in names and self.fold(t.text.split()[0]) in self.cues["surnames"] and (
+            len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text)))
+
+    def _lower_joins(self, toks, k: int, label: str, lowercase_ok: bool, tail: _Tail, stop: int) -> bool:
+        """The case of a lower-case word after the head; whether the name reads on. An event
+        or a treaty takes a noun, verb or adjective until a capitalised word has joined
+        ("Hiệp ước cấm thử hạt nhân"); an organisation only its own words (_org_lower_joins)."""
+        if lowercase_ok and not tail.named and toks[k].tag_ in _LOWER_TAIL_TAGS:
+            tail.last = k
+            return True
+        return label == "ORG" and self._org_lower_joins(toks, k, tail, stop)
+
+    def _org_lower_joins(self, toks, k: int, tail: _Tail, stop: int) -> bool:
+        """The case of lower-case words inside an organisation's name; whether the name reads
+        on. A run of organisation words takes the name to where it goes on ("Tòa án nhân
+        dân TP Hà Nội", "Trung tâm ... quốc gia"); a unit word before a capitalised word is
+        passed over and joins the name that follows ("Ủy ban nhân dân tỉnh Nghệ An")."""
+        bridge = self._org_bridge(toks, k, stop)
+        if bridge is not None:
+            tail.last = bridge
+            tail.name_end = -1
+            return True
+        return self._unit_before_name(toks, k)
+
+    def _unit_before_name(self, toks, k: int) -> bool:
+        """Whether toks[k] is an administrative unit word ("tỉnh", "huyện") before a
+        capitalised word."""
+        return self.fold(toks[k].text) in self.cues["admin_units"] and k + 1 < len(toks) \
+            and is_cap(toks[k + 1].text)
 
     def _is_state(self, word: str) -> bool:
         hits = [rows for _, (key, rows) in self.automaton.iter(self.fold(word)) if key == self.fold(word)]
         return any(r["label"] == "GPE" for rows in hits for r in rows)
+
+
+@dataclass
+class _Tail:
+    """How far a head-initial name has got while _extend reads the words after its head."""
+    last: int  # index of the name's last token so far
+    named: bool = False  # a capitalised word has joined the name
+    name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
+
+
+def _glued_to_word(text: str, start: int, end: int) -> bool:
+    """Whether a gazetteer match is part of a longer word: a letter, digit or hyphen just
+    before it, or a letter or digit (or a hyphen and then one) just after it."""
+    return (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-")) or \
+        (end < len(text) and (text[end].isalnum()
+                              or text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum()))
+
+
+def _gazetteer_row(text: str, start: int, end: int, before: str, rows: list[dict]) -> dict | None:
+    """The first entry of a matched name whose first letter has the case of the text's and,
+    for a name that needs a cue word before it ("after"), whose cue stands there with no
+    capitalised word after the match; None when none fits."""
+    return next((r for r in rows if r["name"][0].isupper() == text[start].isupper()
+                 and ("after" not in r or (before in r["after"] and not capital_after(text, end)))),
+                None)

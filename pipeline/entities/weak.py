@@ -10,6 +10,12 @@ from spacy.tokens import Doc
 from ..text.extensions import sentences
 from .mentions import Mention, is_cap, overlaps_span
 
+_CRF_TRUSTED = ("PER", "ORG", "LOC")  # CRF labels taken as they stand (its MISC only as a last resort)
+_MIN_RUN_SYLLABLES = 2  # capitalised syllables a run needs before its shape alone types it
+_MAX_PERSON_SYLLABLES = 4  # syllables of a Vietnamese person's name (surname first)
+_MAX_FOREIGN_SYLLABLES = 3  # syllables of an unmarked foreign person's name ("Fidel Castro")
+_MIN_CUT_SYLLABLES = 3  # syllables of a word glued across a name's edge: two capitals, one lower-case
+
 
 class WeakNames:
     """The weak candidate finders of EntityRecognizer (a mixin: it reads self.cues,
@@ -19,37 +25,40 @@ class WeakNames:
         out = []
         for sent in sentences(doc):
             toks = _pieces(sent, self.dictionary, self.cues["name_particles"])
-            runs: list[tuple[int, int, str]] = []  # token index range and source
-            if self.use_crf:
-                i = 0
-                while i < len(toks):
-                    tag = toks[i].crf
-                    if tag.startswith("B-") or tag.startswith("I-"):
-                        j = i
-                        while j + 1 < len(toks) and toks[j + 1].crf == "I-" + tag[2:]:
-                            j += 1
-                        runs.append((i, j, "crf"))
-                        i = j + 1
-                    else:
-                        i += 1
-            i = 0
-            while i < len(toks):
-                if is_cap(toks[i].text) and not toks[i].is_punct:
-                    j = i
-                    while j + 1 < len(toks) and not toks[j + 1].is_punct and (
-                            is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
-                        j += 1
-                    runs.append((i, j, "caps"))
-                    i = j + 1
-                else:
-                    i += 1
-            for i, j, source in runs:
-                if source == "crf":
-                    i, j = self._widen(toks, i, j, blocked)
-                for a, b in self._segments(toks, i, j, blocked):
-                    label = self._label(toks, a, b, source, sent_starts)
-                    if label:
-                        out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
+            runs = _crf_runs(toks) if self.use_crf else []  # token index range and source
+            runs += self._caps_runs(toks)
+            out += self._weak_mentions(toks, runs, blocked, sent_starts)
+        return out
+
+    def _caps_runs(self, toks) -> list[tuple[int, int, str]]:
+        """The proposals of capitalisation: (first, last, "caps") of each run of capitalised
+        words, with the particles of foreign names inside ("Rigault de Genouilly")."""
+        runs = []
+        i = 0
+        while i < len(toks):
+            if is_cap(toks[i].text) and not toks[i].is_punct:
+                j = i
+                while j + 1 < len(toks) and not toks[j + 1].is_punct and (
+                        is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
+                    j += 1
+                runs.append((i, j, "caps"))
+                i = j + 1
+            else:
+                i += 1
+        return runs
+
+    def _weak_mentions(self, toks, runs: list[tuple[int, int, str]], blocked,
+                       sent_starts: set[int]) -> list[Mention]:
+        """The mentions the proposals make: a CRF proposal widened over the name words
+        around it, each proposal cut into segments of name words, each segment typed."""
+        out = []
+        for i, j, source in runs:
+            if source == "crf":
+                i, j = self._widen(toks, i, j, blocked)
+            for a, b in self._segments(toks, i, j, blocked):
+                label = self._label(toks, a, b, source, sent_starts)
+                if label:
+                    out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
         return out
 
     def _particle(self, toks, k: int) -> bool:
@@ -75,66 +84,124 @@ class WeakNames:
 
     def _segments(self, toks, i: int, j: int, blocked) -> list[tuple[int, int]]:
         """Split a proposal into runs of capitalised name words outside blocked spans."""
+        out = []
+        for seg in self._name_word_runs(toks, i, j, blocked):
+            seg = self._trimmed(toks, seg)
+            if seg:
+                out.append((seg[0], seg[-1]))
+        return out
+
+    def _name_word_runs(self, toks, i: int, j: int, blocked) -> list[list[int]]:
+        """The token indices of toks[i..j] in runs of words that may stand in a name."""
         segs, cur = [], []
         for k in range(i, j + 1):
-            t = toks[k]
-            ok = ((is_cap(t.text) or self._particle(toks, k)) and not t.is_punct
-                  and not overlaps_span(t.idx, t.idx + len(t.text), blocked)
-                  and self.fold(t.text) not in self.cues["person_titles"] and self.fold(t.text) not in self.cues["org_heads"])
-            if ok:
+            if self._segment_word(toks, k, blocked):
                 cur.append(k)
             elif cur:
                 segs.append(cur)
                 cur = []
         if cur:
             segs.append(cur)
-        out = []
-        for seg in segs:
-            while seg and (self.fold(toks[seg[0]].text) in self.cues["not_names"]
-                           or self.fold(toks[seg[0]].text) in self.cues["title_links"]):
-                seg = seg[1:]
-            while seg and self.fold(toks[seg[-1]].text) in self.cues["not_names"]:
-                seg = seg[:-1]
-            if seg:
-                out.append((seg[0], seg[-1]))
-        return out
+        return segs
+
+    def _segment_word(self, toks, k: int, blocked) -> bool:
+        """Whether toks[k] may stand in a weak name: capitalised or a name particle, not
+        punctuation, outside blocked spans, neither a person's title nor an organisation's head."""
+        t = toks[k]
+        return ((is_cap(t.text) or self._particle(toks, k)) and not t.is_punct
+                and not overlaps_span(t.idx, t.idx + len(t.text), blocked)
+                and self.fold(t.text) not in self.cues["person_titles"]
+                and self.fold(t.text) not in self.cues["org_heads"])
+
+    def _trimmed(self, toks, seg: list[int]) -> list[int]:
+        """A run without the words that never start a name (not_names, title_links) at its
+        start and those that never end one (not_names) at its end."""
+        while seg and (self.fold(toks[seg[0]].text) in self.cues["not_names"]
+                       or self.fold(toks[seg[0]].text) in self.cues["title_links"]):
+            seg = seg[1:]
+        while seg and self.fold(toks[seg[-1]].text) in self.cues["not_names"]:
+            seg = seg[:-1]
+        return seg
 
     def _label(self, toks, a: int, b: int, source: str, sent_starts: set[int]) -> str | None:
-        prev = self.fold(toks[a - 1].text) if a > 0 else ""
-        prev2 = self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else ""
+        """The label of the weak name toks[a..b] by the first case that decides: the words
+        before it, its shape, a capitalised common word at a start (no name), then the CRF,
+        a preposition and a foreign shape; None when it is no name."""
+        c = self._candidate(toks, a, b, source)
+        label = self._label_by_context(c) or self._label_by_shape(c)
+        if label is None and not self._common_word_at_start(c, sent_starts):
+            label = self._label_by_crf(c)
+        return label
+
+    def _candidate(self, toks, a: int, b: int, source: str) -> _Candidate:
+        """toks[a..b] with what the labelling cases read off it."""
         words = " ".join(t.text for t in toks[a:b + 1])
+        syllables = words.split()
         crf = [t.crf[2:] for t in toks[a:b + 1] if t.crf != "O"]
-        crf_label = max(sorted(set(crf)), key=crf.count) if crf else None
-        if prev in self.cues["thing_cues"] or prev2 in self.cues["thing_cues"]:
+        return _Candidate(
+            toks=toks, a=a, b=b, source=source,
+            prev=self.fold(toks[a - 1].text) if a > 0 else "",
+            prev2=self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else "",
+            words=words, syllables=syllables,
+            crf_label=max(sorted(set(crf)), key=crf.count) if crf else None,
+            capitalised_run=all(is_cap(w) for w in syllables) and len(syllables) >= _MIN_RUN_SYLLABLES)
+
+    def _label_by_context(self, c: _Candidate) -> str | None:
+        """The case of a cue before the name: a thing cue makes MISC ("tàu", "tên lửa"); a
+        person's title or cue, or a title across the words a title may hold, makes PER; a
+        place or feature noun makes LOC ("đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm")."""
+        if c.prev in self.cues["thing_cues"] or c.prev2 in self.cues["thing_cues"]:
             return "MISC"
-        if prev in self.cues["person_titles"] or prev in self.cues["person_cues"] or self._after_title(toks, a):
+        if c.prev in self.cues["person_titles"] or c.prev in self.cues["person_cues"] \
+                or self._after_title(c.toks, c.a):
             return "PER"
         place_cues = self.cues["place_nouns"] | self.cues["feature_nouns"]
-        if prev in place_cues or prev2 in place_cues:
-            return "LOC"  # "đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm"
-        syllables = words.split()
-        all_caps = all(is_cap(w) for w in syllables)
-        if all_caps and len(syllables) >= 2 and self.fold(syllables[-1]) in self.cues["person_suffixes"]:
-            return "PER"  # "An Dương Vương", "Lý Thái Tổ"
-        person_shape = all_caps and 2 <= len(syllables) <= 4 and self.fold(syllables[0]) in self.cues["surnames"]
-        if person_shape and prev not in self.cues["loc_preps"]:
-            return "PER"
-        if a == 0 and b == a and self.fold(toks[a].text) in self.dictionary:
-            return None  # a common word capitalised at the start of a sentence or heading
-        if a == 0 and not crf_label and not (all_caps and len(syllables) >= 2):
-            if b == a and toks[a].idx in sent_starts:
-                return None
-        if crf_label in ("PER", "ORG", "LOC"):
-            return crf_label
-        if prev in self.cues["loc_preps"]:
+        if c.prev in place_cues or c.prev2 in place_cues:
             return "LOC"
-        foreign = words.replace(" ", "").replace("-", "")
-        if foreign.isascii() and foreign.isalpha() and (b > a or source == "crf") and len(syllables) <= 3 \
-                and not any(self.fold(w) in self.cues["foreign_function_words"] for w in syllables):
+        return None
+
+    def _label_by_shape(self, c: _Candidate) -> str | None:
+        """The case of a person's shape, PER: a capitalised run ending in a person suffix
+        ("An Dương Vương", "Lý Thái Tổ"), or a short one opened by a surname with no place
+        preposition before it."""
+        if c.capitalised_run and self.fold(c.syllables[-1]) in self.cues["person_suffixes"]:
             return "PER"
-        if crf_label == "MISC":
+        person_shape = c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES \
+            and self.fold(c.syllables[0]) in self.cues["surnames"]
+        if person_shape and c.prev not in self.cues["loc_preps"]:
+            return "PER"
+        return None
+
+    def _common_word_at_start(self, c: _Candidate, sent_starts: set[int]) -> bool:
+        """The case of a common word capitalised at the start of a sentence or heading (no
+        name): a lone word first in its sentence that the dictionary knows, or a lone word
+        at a sentence start that the CRF does not tag and that is no capitalised run itself."""
+        if c.a == 0 and c.b == c.a and self.fold(c.toks[c.a].text) in self.dictionary:
+            return True
+        return (c.a == 0 and not c.crf_label and not c.capitalised_run
+                and c.b == c.a and c.toks[c.a].idx in sent_starts)
+
+    def _label_by_crf(self, c: _Candidate) -> str | None:
+        """The last cases, in order: the CRF's PER, ORG or LOC; LOC after a place
+        preposition; PER for a foreign person's shape; the CRF's MISC; else no name."""
+        if c.crf_label in _CRF_TRUSTED:
+            return c.crf_label
+        if c.prev in self.cues["loc_preps"]:
+            return "LOC"
+        if self._foreign_person(c):
+            return "PER"
+        if c.crf_label == "MISC":
             return "MISC"
         return None
+
+    def _foreign_person(self, c: _Candidate) -> bool:
+        """Whether the name has a foreign person's shape: ASCII letters (and hyphens) in a
+        few syllables, more than one word or a CRF proposal, with no foreign function word
+        ("Africa Must Unite" is a book)."""
+        foreign = c.words.replace(" ", "").replace("-", "")
+        return foreign.isascii() and foreign.isalpha() and (c.b > c.a or c.source == "crf") \
+            and len(c.syllables) <= _MAX_FOREIGN_SYLLABLES \
+            and not any(self.fold(w) in self.cues["foreign_function_words"] for w in c.syllables)
 
     def _after_title(self, toks, a: int) -> bool:
         """Whether a person title stands before toks[a], across the words a title may hold
@@ -150,6 +217,21 @@ class WeakNames:
                 return False
             k -= 1
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A weak name, toks[a..b], with what the labelling cases of WeakNames._label read."""
+    toks: list
+    a: int
+    b: int
+    source: str  # "crf" or "caps"
+    prev: str  # the word before, folded ("" at the start)
+    prev2: str  # the two words before, folded
+    words: str  # the name's words joined by spaces
+    syllables: list[str]
+    crf_label: str | None  # the CRF label most of its words carry
+    capitalised_run: bool  # two or more syllables, all capitalised
 
 
 @dataclass(frozen=True)
@@ -172,23 +254,59 @@ def _pieces(sent, dictionary=frozenset(), particles=frozenset()) -> list[_Piece]
             continue
         spans = _syllable_spans(t.text)
         caps = [is_cap(t.text[a:b]) for a, b in spans]
-        # a name that goes on from the word before into this one ("Kenji | Nakamura nhân")
-        continues = (len(spans) >= 2 and caps[0] and not any(caps[1:]) and out
-                     and (out[-1].text[:1].isupper() or out[-1].text in particles)
-                     and not out[-1].is_punct and t.text.lower() not in dictionary)
-        if not continues and (len(spans) < 3 or all(caps) or not any(a and b for a, b in zip(caps, caps[1:]))):
-            # "Chủ tịch" is one word: a word is cut only around a run of two capitals
+        if _continues_name(t, caps, out, dictionary, particles) or _cut_at_capitals(caps):
+            out += _cut_pieces(t, spans, caps)
+        else:
             out.append(_Piece(t.text, t.idx, t.is_punct, t._.crf_ner))
-            continue
-        k = 0
-        while k < len(spans):
-            m = k
-            while m + 1 < len(spans) and caps[m + 1] == caps[k]:
-                m += 1
-            a, b = spans[k][0], spans[m][1]
-            out.append(_Piece(t.text[a:b], t.idx + a, False, t._.crf_ner if caps[k] else "O"))
-            k = m + 1
     return out
+
+
+def _continues_name(t, caps: list[bool], out: list[_Piece], dictionary, particles) -> bool:
+    """The case of a name that goes on from the word before into this one ("Kenji |
+    Nakamura nhân"): a capital then lower-case syllables, after a capitalised word or a
+    particle, in a word the dictionary does not know."""
+    return bool(len(caps) >= 2 and caps[0] and not any(caps[1:]) and out
+                and (out[-1].text[:1].isupper() or out[-1].text in particles)
+                and not out[-1].is_punct and t.text.lower() not in dictionary)
+
+
+def _cut_at_capitals(caps: list[bool]) -> bool:
+    """The case of a word glued across a name's edge: at least _MIN_CUT_SYLLABLES syllables,
+    not all capitalised, two of them capitals in a row ("Chủ tịch" is one word)."""
+    return not (len(caps) < _MIN_CUT_SYLLABLES or all(caps) or not any(a and b for a, b in zip(caps, caps[1:])))
+
+
+def _cut_pieces(t, spans: list[tuple[int, int]], caps: list[bool]) -> list[_Piece]:
+    """A word cut where its capitals start and stop: the capitalised parts keep the word's
+    CRF tag, the lower-case parts are outside any name."""
+    out = []
+    k = 0
+    while k < len(spans):
+        m = k
+        while m + 1 < len(spans) and caps[m + 1] == caps[k]:
+            m += 1
+        a, b = spans[k][0], spans[m][1]
+        out.append(_Piece(t.text[a:b], t.idx + a, False, t._.crf_ner if caps[k] else "O"))
+        k = m + 1
+    return out
+
+
+def _crf_runs(toks: list[_Piece]) -> list[tuple[int, int, str]]:
+    """The proposals of the CRF: (first, last, "crf") of each run of one B- or I- tag and
+    the I- tags of its label after it."""
+    runs = []
+    i = 0
+    while i < len(toks):
+        tag = toks[i].crf
+        if tag.startswith("B-") or tag.startswith("I-"):
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].crf == "I-" + tag[2:]:
+                j += 1
+            runs.append((i, j, "crf"))
+            i = j + 1
+        else:
+            i += 1
+    return runs
 
 
 def _syllable_spans(text: str) -> list[tuple[int, int]]:
