@@ -43,15 +43,8 @@ def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
-    out = []
-    text = doc.text  # built from the tokens on every access: read it once
-    for sent in sentences(doc):
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
-            continue
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
-    return out
+    """The Sentence records of a document: each sentence that has words, numbered in order."""
+    return [record for record, _, _ in _sentences_of(doc)]
 
 
 class EventExtractor:
@@ -182,7 +175,7 @@ def _document_indexes(doc: Doc):
 def _sentences_of(doc: Doc):
     """(Sentence record, its tokens without spaces, paragraph number) of each sentence that
     has words; a paragraph starts after a line break."""
-    text = doc.text
+    text = doc.text  # built from the tokens on every access: read it once
     paragraph, prev_end, index = 0, 0, 0
     for sent in sentences(doc):
         toks = [t for t in sent if not t.is_space]
