@@ -29,7 +29,7 @@ RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month
 RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM"})
 RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
-                       "note", "priority", "pod", "time", "year_from_context", "confidence", "narrative"})
+                       "note", "priority", "pod", "time", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
 # Boundaries around every compiled pattern: no match may start or end inside a word,
 # and a number may not continue with a slash, hyphen or dot followed by a digit.
@@ -52,7 +52,6 @@ class TimexRule:
     calendar: str | None = None
     pod: str | None = None
     time: str | None = None
-    year_from_context: bool = False
     narrative: bool = True  # False: the value does not become the reference of later relative dates
     priority: int = 0
     confidence: float = 0.9
@@ -252,7 +251,7 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
         id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
         example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
         mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
-        pod=item.get("pod"), time=item.get("time"), year_from_context=bool(item.get("year_from_context")),
+        pod=item.get("pod"), time=item.get("time"),
         narrative=bool(item.get("narrative", True)),
         priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
     )
