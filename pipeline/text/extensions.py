@@ -1,7 +1,40 @@
 """Every custom attribute of Doc, Span and Token, registered once and early."""
 from __future__ import annotations
 
+from dataclasses import fields
+
+import srsly
 from spacy.tokens import Doc, Token
+
+from ..records import Entity, Event, EventTime, Participant, Sentence, Timex
+
+# The records a Doc's extensions hold, as spaCy's msgpack writes and reads them (Doc.to_bytes,
+# DocBin, nlp.pipe with n_process > 1): a tagged list of their fields, rebuilt on reading.
+RECORD_TYPES = {cls.__name__: cls for cls in (Timex, Entity, Participant, EventTime, Sentence, Event)}
+_RECORD_TAG = "vnevents_record"
+
+
+def _encode_record(obj, chain=None):
+    cls = RECORD_TYPES.get(type(obj).__name__)
+    if cls is not None and type(obj) is cls:
+        return {_RECORD_TAG: cls.__name__, "fields": [getattr(obj, f.name) for f in fields(cls)]}
+    return obj if chain is None else chain(obj)
+
+
+def _tuples(value):
+    """msgpack reads sequences as lists; the records hold tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+
+def _decode_record(obj, chain=None):
+    name = obj.get(_RECORD_TAG) if isinstance(obj, dict) else None
+    if name in RECORD_TYPES:
+        return RECORD_TYPES[name](*(_tuples(v) for v in obj["fields"]))
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("vnevents.records", func=_encode_record)
+srsly.msgpack_decoders.register("vnevents.records", func=_decode_record)
 
 
 def register_extensions() -> None:
