@@ -473,19 +473,19 @@ def test_records_that_cannot_be_spooled_cost_their_document_alone(tmp_path, monk
     from typer.testing import CliRunner
 
     from pipeline.cli import app
-    from pipeline.export import writers
+    from pipeline.export import spool
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     for name in ("a", "b"):
         (inp / f"{name}.txt").write_text(SENTENCE, encoding="utf-8")
-    real, calls = writers._spill, []
+    real, calls = spool._spill, []
 
     def spill(folder=None):
         calls.append(folder)
         if len(calls) == 1:  # the first document's first file
             raise OSError(28, "No space left on device")
         return real(folder)
-    monkeypatch.setattr(writers, "_spill", spill)
+    monkeypatch.setattr(spool, "_spill", spill)
     result = CliRunner().invoke(app, ["run", str(inp), "--out", str(out), "--format", "json"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "a.txt': cannot spool its records: No space left on device" in result.output
