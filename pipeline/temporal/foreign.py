@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -33,13 +34,22 @@ class ForeignDate:
 
 @lru_cache(maxsize=8)
 def _names(languages: tuple[str, ...]) -> frozenset[str]:
-    """The month names of the languages, lower case (dateparser's language data)."""
+    """The month names of the languages, lower case (dateparser's language data), kept in
+    the on-disk cache: reading dateparser's data costs a start-up otherwise."""
+    from importlib.metadata import version
+
+    from .. import cache
+    key = "foreign-months-" + cache.digest([Path(__file__)], version("dateparser"), *languages)
+    stored = cache.read(key)
+    if isinstance(stored, list) and all(isinstance(n, str) for n in stored):
+        return frozenset(stored)
     from dateparser.languages import default_loader
     names = set()
     for lang in languages:
         info = default_loader.get_locale(lang).info
         for month in MONTHS:
             names.update(n.lower() for n in info.get(month, ()) if len(n) >= MIN_NAME and n.isalpha())
+    cache.write(key, sorted(names))
     return frozenset(names)
 
 
