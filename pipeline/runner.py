@@ -299,7 +299,6 @@ class Processor:
             error = f"'{job.shown}': internal error ({type(exc).__name__}: {_one_line(exc)})"
         return Outcome(job, error=error, notices=tuple(notices))
 
-
     def _record(self, job: Job, text: str):
         """(RecordFile, the start of the text the report shows): the records are encoded
         piece by piece as they come, so a long document is never held whole."""

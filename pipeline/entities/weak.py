@@ -33,19 +33,9 @@ class WeakNames:
     def _caps_runs(self, toks) -> list[tuple[int, int, str]]:
         """The proposals of capitalisation: (first, last, "caps") of each run of capitalised
         words, with the particles of foreign names inside ("Rigault de Genouilly")."""
-        runs = []
-        i = 0
-        while i < len(toks):
-            if is_cap(toks[i].text) and not toks[i].is_punct:
-                j = i
-                while j + 1 < len(toks) and not toks[j + 1].is_punct and (
-                        is_cap(toks[j + 1].text) or self._particle(toks, j + 1)):
-                    j += 1
-                runs.append((i, j, "caps"))
-                i = j + 1
-            else:
-                i += 1
-        return runs
+        return _runs(len(toks), lambda i: is_cap(toks[i].text) and not toks[i].is_punct,
+                     lambda i, k: not toks[k].is_punct and (is_cap(toks[k].text) or self._particle(toks, k)),
+                     "caps")
 
     def _weak_mentions(self, toks, runs: list[tuple[int, int, str]], blocked,
                        sent_starts: set[int]) -> list[Mention]:
@@ -294,15 +284,21 @@ def _cut_pieces(t, spans: list[tuple[int, int]], caps: list[bool]) -> list[_Piec
 def _crf_runs(toks: list[_Piece]) -> list[tuple[int, int, str]]:
     """The proposals of the CRF: (first, last, "crf") of each run of one B- or I- tag and
     the I- tags of its label after it."""
+    return _runs(len(toks), lambda i: toks[i].crf[:2] in ("B-", "I-"),
+                 lambda i, k: toks[k].crf == "I-" + toks[i].crf[2:], "crf")
+
+
+def _runs(n: int, starts, goes_on, kind: str) -> list[tuple[int, int, str]]:
+    """(first, last, kind) of each run of words 0..n-1: a run starts at a word where
+    `starts(i)` holds and takes each next word k while `goes_on(first, k)` holds."""
     runs = []
     i = 0
-    while i < len(toks):
-        tag = toks[i].crf
-        if tag.startswith("B-") or tag.startswith("I-"):
+    while i < n:
+        if starts(i):
             j = i
-            while j + 1 < len(toks) and toks[j + 1].crf == "I-" + tag[2:]:
+            while j + 1 < n and goes_on(i, j + 1):
                 j += 1
-            runs.append((i, j, "crf"))
+            runs.append((i, j, kind))
             i = j + 1
         else:
             i += 1
