@@ -107,6 +107,32 @@ def test_coordinated_verbs_share_their_subject(lexicon_run):
         ("trao", [("Quang Trung", "agent"), ("Ngô Thì Nhậm", "recipient")])]
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    # names listed with "và"/"hoặc" share the part one of them has (the rules name three)
+    ("Năm 2003, quân đội Mỹ, Anh, Úc và Ba Lan tấn công Iraq.", "tấn công",
+     [("Ba Lan", "agent"), ("Hoa Kỳ", "agent"), ("Vương quốc Anh", "agent"), ("Úc", "agent")]),
+    # a place of the list keeps its own field
+    ("Năm 1980, Iraq tấn công Iran và Kuwait.", "tấn công", [("Iraq", "agent"), ("Kuwait", "theme")]),
+    # commas alone make no list: a village, its province, then the subject
+    ("Năm 1890, tại làng Kim Liên, Nghệ An, Nguyễn Sinh Cung chào đời.", "chào đời",
+     [("Nguyễn Sinh Cung", "theme")]),
+])
+def test_coordinated_names_share_their_part(lexicon_run, text, trigger, expected):
+    ev = next(e for e in lexicon_run(text).events if e.trigger_text == trigger)
+    assert sorted((p.canonical, p.role) for p in ev.participants if p.role in ("agent", "theme")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a directional word before a date with no subject is a preposition of time
+    ("Từ tháng 9 đến Giáng sinh năm 1939, ông ở Scotland.", []),
+    ("Quân Pháp chiếm đóng Huế từ năm 1947 tới năm 1954.", ["chiếm đóng"]),
+    # after a name it is the verb, the date its time
+    ("Người châu Âu đến năm 1516.", ["đến"]),
+])
+def test_directional_before_a_date(run, text, expected):
+    assert [e.trigger_text for e in run(text).events] == expected
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("Toa Đô tử trận.", "tử trận"),           # the segmenter glues "Đô tử trận": the name's syllable is cut
     ("Tấn công Hà Nội là mệnh lệnh.", "Tấn công"),  # a capital opening the sentence is the sentence's

@@ -219,6 +219,52 @@ class ArgumentFinder:
                 out.append(Participant(e.id, e.canonical, e.label, role))
         return out, place
 
+    def coordinated(self, text: str, names: list[Name], parts: list[Participant], place) -> list[Participant]:
+        """The participants with the names coordinated with them added in the same role: a
+        party listed with one ("quân đội Mỹ, Anh, Úc và Ba Lan tấn công", "giữa Iraq và Iran")
+        takes its part. Names are coordinated when only commas and the words of roles
+        `coordination` ("và", "hoặc") stand between them, with such a word at least once
+        ("Steventon, Hampshire, Anh, Jane Austen" is no list), and when they are people alike
+        or not people alike."""
+        role_of = {p.entity_id: p.role for p in parts}
+        out = list(parts)
+        for lo, hi in self._lists(text, names):
+            seeds = [n.entity for n in names[lo:hi] if n.entity.id in role_of]
+            if len({role_of[e.id] for e in seeds}) != 1:
+                continue
+            seed = seeds[0]
+            role = role_of[seed.id]
+            for n in names[lo:hi]:
+                e = n.entity
+                if e.id not in role_of and e.label in PARTY_LABELS and not (place and e.id == place[0]) \
+                        and (e.label == "PER") == (seed.label == "PER"):
+                    role_of[e.id] = role
+                    out.append(Participant(e.id, e.canonical, e.label, role))
+        return _unique(out)
+
+    def _lists(self, text: str, names: list[Name]) -> list[tuple[int, int]]:
+        """(first, last + 1) of each run of two or more coordinated names, by position in `names`."""
+        runs, lo, worded = [], 0, False
+        for m in range(1, len(names) + 1):
+            joint = None
+            if m < len(names) and not names[m].titled and not names[m - 1].titled:
+                joint = self._joint(text[names[m - 1].entity.end:names[m].entity.start])
+            if joint is not None:
+                worded = worded or joint
+                continue
+            if m - lo > 1 and worded:
+                runs.append((lo, m))
+            lo, worded = m, False
+        return runs
+
+    def _joint(self, gap: str) -> bool | None:
+        """How the text between two names joins them in a list: None when it does not (other
+        words, or nothing), False by commas alone, True with a coordinating word."""
+        words = [w for w in self.fold(gap.replace(",", " ")).split()]
+        if not all(w in self.roles["coordination"] for w in words) or not (words or "," in gap):
+            return None
+        return bool(words)
+
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
         return any(self.fold(t.text) in self.roles["passive"] for t in before)

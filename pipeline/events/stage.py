@@ -109,6 +109,7 @@ class EventExtractor:
             if self.role_tagger is not None:
                 parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
                                                       parts, place)
+            parts = self.arguments.coordinated(text, sentence_names, parts, place or sentence_place)
             events.append(self._event(text, trig, record, times[k], parts, place or sentence_place,
                                       modality, negated, len(events) + 1))
 

@@ -136,6 +136,7 @@ class TriggerFinder:
         else:
             runs = _without_light(lexicon_spans(tags))
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
+        runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -150,6 +151,19 @@ class TriggerFinder:
         while j - i > 1 and self.fold(toks[j - 1].text) in self.tails:
             j -= 1
         return i, j, etype, flag
+
+    def _before_date(self, toks, run, timex_at, entity_of) -> bool:
+        """Whether a run is a lone directional word right before a date with no subject
+        right before it: a preposition of time ("Mãi đến năm 1683", "Sang năm 1541", "từ
+        tháng 9 đến Giáng sinh"), not a movement ("người châu Âu đến năm 1516", "họ tới
+        năm 1900": a name or a pronoun before it)."""
+        i, j = run[0], run[1]
+        nxt = next((t for t in toks[j:] if not t.is_space), None)
+        if j - i != 1 or nxt is None or self.fold(toks[i].text) not in self.directionals \
+                or not timex_at(nxt.idx, nxt.idx + len(nxt.text)):
+            return False
+        prev = next((t for t in reversed(toks[:i]) if not t.is_space), None)
+        return prev is None or not (prev.tag_ == "P" or entity_of(prev.idx, prev.idx + len(prev.text)))
 
     def _without_directionals(self, toks, runs):
         """A directional word after a movement verb, with only its complements between
