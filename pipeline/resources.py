@@ -180,6 +180,7 @@ class EventResources:
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
+    support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
     max_trigger_words: int = 1
 
 
@@ -187,8 +188,8 @@ TRIGGER_FLAGS = frozenset({"", "weak", "light"})
 
 
 def load_events(models_dir: Path, fold) -> EventResources:
-    """Trigger words, modality and role cues, timing cues, directionals and tails of
-    events/triggers.yaml; `fold` is the matching key function."""
+    """Trigger words, modality and role cues, timing cues, directionals, tails and support
+    words of events/triggers.yaml; `fold` is the matching key function."""
     path = models_dir / "events" / "triggers.yaml"
     data = load_yaml(path) or {}
     res = EventResources()
@@ -202,6 +203,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
     res.directionals = _folded(data.get("directionals") or [], fold)
     res.tails = _folded(data.get("tails") or [], fold)
+    res.support = _folded(data.get("support") or [], fold)
     return res
 
 

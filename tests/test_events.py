@@ -133,6 +133,16 @@ def test_directional_before_a_date(run, text, expected):
     assert [e.trigger_text for e in run(text).events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a support word yields to the event it carries (GUIDELINE.md)
+    ("Năm 1930, nông dân Nghệ An phát động cuộc đấu tranh.", ["đấu tranh"]),
+    ("Thành phố dự kiến tổ chức liên hoan lần thứ hai vào năm 2027.", ["liên hoan"]),
+    ("Năm 1968, quân giải phóng mở đợt tấn công vào Sài Gòn.", ["tấn công"]),
+])
+def test_support_words_yield_to_the_event_they_carry(run, text, expected):
+    assert [e.trigger_text for e in run(text).events] == expected
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("Toa Đô tử trận.", "tử trận"),           # the segmenter glues "Đô tử trận": the name's syllable is cut
     ("Tấn công Hà Nội là mệnh lệnh.", "Tấn công"),  # a capital opening the sentence is the sentence's

@@ -65,7 +65,7 @@ class EventExtractor:
             for etype in model.types:
                 self.ontology.check(etype, folder / trigger_model, "label")
         self.finder = TriggerFinder(self.res.triggers, self.res.max_trigger_words, model, self.fold,
-                                    trigger_threshold, self.res.directionals, self.res.tails)
+                                    trigger_threshold, self.res.directionals, self.res.tails, self.res.support)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
         self.role_tagger = None
         if role_model:

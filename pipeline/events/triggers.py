@@ -114,11 +114,12 @@ class TriggerFinder:
     """Finds the triggers of a sentence from the model, or the lexicon without one."""
 
     def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None,
-                 directionals: frozenset[str] = frozenset(), tails: frozenset[str] = frozenset()):
+                 directionals: frozenset[str] = frozenset(), tails: frozenset[str] = frozenset(),
+                 support: frozenset[str] = frozenset()):
         """threshold: a word is part of a trigger when the model gives it at least this
         probability (None: the model's single best labelling)."""
         self.lexicon, self.longest, self.model, self.fold = lexicon, longest, model, fold
-        self.threshold, self.directionals, self.tails = threshold, directionals, tails
+        self.threshold, self.directionals, self.tails, self.support = threshold, directionals, tails, support
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -137,6 +138,7 @@ class TriggerFinder:
             runs = _without_light(lexicon_spans(tags))
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
+        runs = self._without_support(toks, runs)
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -151,6 +153,20 @@ class TriggerFinder:
         while j - i > 1 and self.fold(toks[j - 1].text) in self.tails:
             j -= 1
         return i, j, etype, flag
+
+    def _without_support(self, toks, runs):
+        """A support word yields to the event it carries: "mở cuộc tấn công", "tổ chức biểu
+        tình", "tung ra các cuộc tấn công" are one event each, the carried one (GUIDELINE.md),
+        when only function words (`tails`: "cuộc", "các") stand between them."""
+        out = []
+        for k, run in enumerate(runs):
+            nxt = runs[k + 1] if k + 1 < len(runs) else None
+            words = " ".join(self.fold(t.text) for t in toks[run[0]:run[1]])
+            between = [self.fold(t.text) for t in toks[run[1]:nxt[0]] if not t.is_space] if nxt else []
+            if nxt and words in self.support and len(between) <= LIGHT_REACH and all(w in self.tails for w in between):
+                continue
+            out.append(run)
+        return out
 
     def _before_date(self, toks, run, timex_at, entity_of) -> bool:
         """Whether a run is a lone directional word right before a date with no subject
