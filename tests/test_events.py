@@ -63,9 +63,22 @@ def _dates(result):
     # what follows a telling is not dated by it
     ("Hôm qua công an cho biết đã bắt giữ hai nghi phạm.", [("cho biết", "2024-03-14", "explicit"),
                                                           ("bắt giữ", None, None)]),
+    # dates listed with "và" date their event with the interval from the first to the last
+    ("Người Mapuche nổi dậy năm 1598 và 1655.", [("nổi dậy", "1598/1655", "explicit")]),
+    ("Ông tái đắc cử năm 1992 và năm 1997.", [("tái đắc cử", "1992/1997", "explicit")]),
+    ("Ngày 6 tháng 8 năm 1945 và ngày 9 tháng 8 năm 1945, Mỹ ném bom Nhật Bản.",
+     [("ném bom", "1945-08-06/1945-08-09", "explicit")]),
+    # ... not dates of two granularities
+    ("Ông tái đắc cử năm 1992 và tháng 5 năm 1997.", [("tái đắc cử", "1992", "explicit")]),
 ])
 def test_dates_of_events(lexicon_run, text, expected):
     assert _dates(lexicon_run(text, dct="2024-03-15")) == expected
+
+
+def test_a_listed_date_that_may_open_a_clause_is_not_joined(lexicon_run):
+    # events before and after the list: the last date may be the next clause's own
+    evs = lexicon_run("Quân Ả Rập chiếm thành năm 637 và năm 762 nhà vua dời đô tới Bagdad.").events
+    assert evs[0].trigger_text == "chiếm" and evs[0].time.value == "0637"
 
 
 def test_context_date_carries_one_sentence_within_the_paragraph(lexicon_run):

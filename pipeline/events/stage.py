@@ -85,7 +85,8 @@ class EventExtractor:
         the later tellings of one happening merged (`_merge`)."""
         text = doc.text
         dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
-        dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues)
+        dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues,
+                        self.res.roles.get("coordination", frozenset()))
         events: list[Event] = []
         for record, toks, paragraph in _sentences_of(doc):
             own = [t for t in dated if record.start <= t.start < record.end]

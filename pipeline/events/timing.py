@@ -50,6 +50,49 @@ class _Sentence:
     frame: tuple | None = None  # the date at its head, as a spot
 
 
+@dataclass(frozen=True)
+class _Joined:
+    """Dates listed together ("năm 1992 và năm 1997", "năm 1598 và 1655"): one date of the
+    events they belong to, the interval from the first to the last (the contract writes
+    "ngày 24 và 25 tháng 10" so), from the first one's timex."""
+    id: str
+    value: str
+    granularity: str
+    range: tuple[str, str]
+
+
+def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold) -> list:
+    """The spots with each run of listed dates of one granularity made one (_Joined): dates
+    with only commas and the words of `joins` ("và") between them, at least one such word;
+    not when events stand both before and after the run, where the last date may open a
+    clause of its own ("xâm chiếm vào năm 637 và năm 762 Khalif được chuyển ...")."""
+    out, run, worded = [], [], False
+    for spot in spots + [None]:
+        if run and spot is not None:
+            gap = [fold(t.text) for t in toks[run[-1][2] + 1:spot[1]]]
+            words = [w for w in gap if w != ","]
+            if gap and all(w in joins for w in words) and _listable(run[-1][0], spot[0]):
+                run.append(spot)
+                worded = worded or bool(words)
+                continue
+        if len(run) > 1 and worded and not (any(t.j < run[0][1] for t in triggers)
+                                            and any(t.i > run[-1][2] for t in triggers)):
+            first, last = run[0][0], run[-1][0]
+            joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]))
+            out.append((joined, run[0][1], run[-1][2]))
+        else:
+            out.extend(run)
+        run, worded = ([spot] if spot is not None else []), False
+    return out
+
+
+def _listable(a, b) -> bool:
+    """Whether two dates may stand in one list: the same granularity, each a single date
+    (no interval), the second later."""
+    return (a.granularity == b.granularity and "/" not in a.value and "/" not in b.value
+            and a.range and b.range and a.range[1] < b.range[0])
+
+
 def _alone_in_parentheses(first: int, last: int, depth, toks) -> bool:
     """Whether the tokens first..last are all that stands in their parentheses ("(1932)")."""
     return bool(depth[first] and 0 < first and last + 1 < len(toks) and toks[first - 1].text in ("(", "[")
@@ -75,9 +118,9 @@ class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
-                 continue_cues: frozenset[str] = frozenset()):
+                 continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
-        self.continue_cues = continue_cues
+        self.continue_cues, self.joins = continue_cues, joins
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -114,6 +157,7 @@ class Dating:
         shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
+        spots = _joined(spots, toks, triggers, self.joins, self.fold)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
         sent.frame = self._frame(spots, triggers, segment, depth)
         return sent
