@@ -42,10 +42,22 @@ class Entity:
     canonical: str
     title: str | None = None
     source: str = ""
+    # added fields (issue 14); tuples, so that the record stays hashable and comes back
+    # the same from msgpack (Doc.to_bytes, DocBin)
+    evidence: tuple[str, ...] = ()  # what decided the span and label, in order (docs/ARCHITECTURE.md)
+    designator: tuple[str, int, int] | None = None  # (text, start, end) of the kind word before the name
+    ids: tuple[tuple[str, str | int], ...] = ()  # (scheme, id) pairs: ("geonames", 1581130), ("iso3166", "VN")
+    coordinates: tuple[float, float] | None = None  # (lat, lon)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
-                "label": self.label, "canonical": self.canonical, "title": self.title}
+                "label": self.label, "canonical": self.canonical, "title": self.title,
+                # additions allowed by the contract (fields may be added, never renamed)
+                "evidence": list(self.evidence),
+                "designator": (dict(zip(("text", "start", "end"), self.designator))
+                               if self.designator else None),
+                "ids": dict(self.ids),
+                "coordinates": list(self.coordinates) if self.coordinates else None}
 
 
 @dataclass(frozen=True, slots=True)

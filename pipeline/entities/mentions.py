@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-PRIORITY = {"pattern": 5, "gazetteer": 4, "head": 3, "crf": 2, "caps": 1}
 _ACRONYM_MARKS = "&.-"  # what an acronym may hold besides capitals and digits ("IL-28")
 _MIN_ACRONYM_CHARS = 2  # a single capital in parentheses is a list label, not an acronym
 
@@ -17,32 +16,17 @@ class Mention:
     source: str
     canonical: str | None = None
     prefer: str | None = None
+    evidence: tuple[str, ...] = ()  # what decided the span and label so far (pipeline/entities/decide.py)
 
+
+def noted(m: Mention, tag: str, **changes) -> Mention:
+    """`m` with `changes` and `tag` added at the end of its evidence (once)."""
+    evidence = m.evidence if tag in m.evidence else m.evidence + (tag,)
+    return replace(m, evidence=evidence, **changes)
 
 
 def is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
-
-
-def vote(text: str, mentions: list[Mention]) -> list[Mention]:
-    """One label per name among the weak (CRF, capitalisation) mentions. A name and its
-    last word ("Kwame Nkrumah", "Nkrumah") vote together; a person reading wins a tie,
-    since the CRF calls foreign people places far more often than the reverse."""
-    def key(m):
-        return " ".join(text[m.start:m.end].split()).split()[-1]
-    votes: dict[str, dict[str, int]] = {}
-    for m in mentions:
-        if m.source in ("crf", "caps"):
-            votes.setdefault(key(m), {}).setdefault(m.label, 0)
-            votes[key(m)][m.label] += 1
-    out = []
-    for m in mentions:
-        tally = votes.get(key(m), {})
-        if m.source in ("crf", "caps") and len(tally) > 1:
-            best = max(sorted(tally), key=lambda lab: (tally[lab], lab == "PER"))
-            m = replace(m, label=best)
-        out.append(m)
-    return out
 
 
 def acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -73,7 +57,7 @@ def _acronym_definitions(text: str, mentions: list[Mention]) -> tuple[dict[str, 
         canonical = m.canonical or " ".join(text[m.start:m.end].split())
         defined.setdefault(text[start:end], (m.label, canonical))
         if not any(o.start < end and start < o.end for o in mentions):
-            added.append(Mention(start, end, m.label, "pattern", canonical))
+            added.append(Mention(start, end, m.label, "pattern", canonical, evidence=("acronym",)))
     return defined, added
 
 
@@ -100,7 +84,7 @@ def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: 
     for acronym, (label, canonical) in defined.items():
         for at, end in _whole_word_occurrences(text, acronym):
             if not any(o.start < end and at < o.end for o in taken + found):
-                found.append(Mention(at, end, label, "pattern", canonical))
+                found.append(Mention(at, end, label, "pattern", canonical, evidence=("acronym",)))
     return found
 
 
@@ -124,7 +108,7 @@ def _with_acronym_meanings(text: str, mentions: list[Mention], added: list[Menti
     for m in mentions + added:
         if text[m.start:m.end] in defined and m.source not in ("gazetteer", "pattern") or m in added:
             label, canonical = defined[text[m.start:m.end]]
-            m = replace(m, label=label, canonical=canonical)
+            m = noted(m, "acronym", label=label, canonical=canonical)
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out
@@ -151,13 +135,20 @@ def start_of_word_before(text: str, start: int) -> int:
 
 def word_before(folded: str, start: int) -> str:
     """The word (folded) just before `start`, across one run of spaces."""
+    begin, end = word_span_before(folded, start)
+    return folded[begin:end]
+
+
+def word_span_before(text: str, start: int) -> tuple[int, int]:
+    """(begin, end) of the letters just before `start`, across one run of spaces (begin ==
+    end when there are none)."""
     end = start
-    while end > 0 and folded[end - 1] == " ":
+    while end > 0 and text[end - 1] == " ":
         end -= 1
     begin = end
-    while begin > 0 and folded[begin - 1].isalpha():
+    while begin > 0 and text[begin - 1].isalpha():
         begin -= 1
-    return folded[begin:end]
+    return begin, end
 
 
 def overlaps(m: Mention, spans) -> bool:

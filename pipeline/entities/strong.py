@@ -23,8 +23,8 @@ class StrongNames:
     self.cues, self.fold and self.automaton)."""
 
     def _patterns(self, text: str) -> list[Mention]:
-        return [Mention(m.start(), m.end(), label, "pattern") for _, label, rx in self.res.patterns
-                for m in rx.finditer(text)]
+        return [Mention(m.start(), m.end(), label, "pattern", evidence=(f"pattern:{rule_id}",))
+                for rule_id, label, rx in self.res.patterns for m in rx.finditer(text)]
 
     def _gazetteer(self, doc: Doc, text: str, folded: str, sent_starts: set[int]) -> list[Mention]:
         out = []
@@ -38,9 +38,12 @@ class StrongNames:
             row = _gazetteer_row(text, start, end, before, rows)
             if row is None or self._gazetteer_left_out(doc, starts, text, start, end, row, sent_starts):
                 continue
+            evidence = (f"gazetteer:{row['file']}",)
             if "after" in row and before in self.cues["dynasty_nouns"]:
                 start = start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
-            out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present")))
+                evidence += ("span:dynasty_noun",)
+            out.append(Mention(start, end, row["label"], "gazetteer", row["canonical"], row.get("prefer_if_present"),
+                               evidence))
         return out
 
     def _gazetteer_left_out(self, doc: Doc, starts: list[int], text: str, start: int, end: int, row: dict,
@@ -127,24 +130,25 @@ class StrongNames:
                 if found is None:
                     i += 1
                     continue
-                j, label = found
-                out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head"))
+                j, label, why = found
+                out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head", evidence=(why,)))
                 i = j + 1
         return out
 
-    def _head_phrase(self, toks, i: int, heads, blocked, names: dict[int, int]) -> tuple[int, str] | None:
-        """The last token index and label of a head-initial phrase opened at toks[i]: by a
-        head word, else by a lower-case event phrase; None when nothing opens there."""
+    def _head_phrase(self, toks, i: int, heads, blocked, names: dict[int, int]) -> tuple[int, str, str] | None:
+        """The last token index, label and evidence of a head-initial phrase opened at
+        toks[i]: by a head word ("head:org"), else by a lower-case event phrase
+        ("head:event_phrase"); None when nothing opens there."""
         key = self.fold(toks[i].text)
         label, head_len = self._head_label(toks, i, key, heads)
         if label:
             j = self._headed_name_end(toks, i, head_len, label, heads, blocked, names)
-            return None if j is None else (j, label)
+            return None if j is None else (j, label, f"head:{label.lower()}")
         phrase_len = self._event_phrase_len(toks, i, key)
         if not phrase_len:
             return None
         j = self._event_phrase_end(toks, i, phrase_len, blocked, names)
-        return None if j is None else (j, "EVENT")
+        return None if j is None else (j, "EVENT", "head:event_phrase")
 
     def _head_label(self, toks, i: int, key: str, heads) -> tuple[str | None, int]:
         """The label a head word at toks[i] (folded: key) opens and its length in tokens,

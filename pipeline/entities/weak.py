@@ -1,6 +1,6 @@
 """Weak evidence for names: underthesea's CRF proposals and runs of capitalised words,
-cut at titles, function words and dates, widened over adjacent name words and typed by
-cues (titles, prepositions, place nouns, surnames)."""
+cut at titles, function words and dates, widened over adjacent name words, and typed by
+the weak label rules of decide.py (cues, shapes, the CRF)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,16 +10,13 @@ from spacy.tokens import Doc
 from ..text.extensions import sentences
 from .mentions import Mention, is_cap, overlaps_span
 
-_CRF_TRUSTED = ("PER", "ORG", "LOC")  # CRF labels taken as they stand (its MISC only as a last resort)
-_MIN_RUN_SYLLABLES = 2  # capitalised syllables a run needs before its shape alone types it
-_MAX_PERSON_SYLLABLES = 4  # syllables of a Vietnamese person's name (surname first)
-_MAX_FOREIGN_SYLLABLES = 3  # syllables of an unmarked foreign person's name ("Fidel Castro")
 _MIN_CUT_SYLLABLES = 3  # syllables of a word glued across a name's edge: two capitals, one lower-case
 
 
 class WeakNames:
     """The weak candidate finders of EntityRecognizer (a mixin: it reads self.cues,
-    self.fold, self.dictionary, self.link_syllables and self.use_crf)."""
+    self.fold, self.dictionary and self.use_crf, and labels each run with
+    Decisions._weak_label of decide.py)."""
 
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
@@ -46,9 +43,12 @@ class WeakNames:
             if source == "crf":
                 i, j = self._widen(toks, i, j, blocked)
             for a, b in self._segments(toks, i, j, blocked):
-                label = self._label(toks, a, b, source, sent_starts)
-                if label:
-                    out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source))
+                decided = self._weak_label(toks, a, b, source, sent_starts)
+                if decided:
+                    label, why = decided
+                    evidence = (source,) if why == source else (source, why)
+                    out.append(Mention(toks[a].idx, toks[b].idx + len(toks[b].text), label, source,
+                                       evidence=evidence))
         return out
 
     def _particle(self, toks, k: int) -> bool:
@@ -112,116 +112,6 @@ class WeakNames:
         while seg and self.fold(toks[seg[-1]].text) in self.cues["not_names"]:
             seg = seg[:-1]
         return seg
-
-    def _label(self, toks, a: int, b: int, source: str, sent_starts: set[int]) -> str | None:
-        """The label of the weak name toks[a..b] by the first case that decides: the words
-        before it, its shape, a capitalised common word at a start (no name), then the CRF,
-        a preposition and a foreign shape; None when it is no name."""
-        c = self._candidate(toks, a, b, source)
-        label = self._label_by_context(c) or self._label_by_shape(c)
-        if label is None and not self._common_word_at_start(c, sent_starts):
-            label = self._label_by_crf(c)
-        return label
-
-    def _candidate(self, toks, a: int, b: int, source: str) -> _Candidate:
-        """toks[a..b] with what the labelling cases read off it."""
-        words = " ".join(t.text for t in toks[a:b + 1])
-        syllables = words.split()
-        crf = [t.crf[2:] for t in toks[a:b + 1] if t.crf != "O"]
-        return _Candidate(
-            toks=toks, a=a, b=b, source=source,
-            prev=self.fold(toks[a - 1].text) if a > 0 else "",
-            prev2=self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else "",
-            words=words, syllables=syllables,
-            crf_label=max(sorted(set(crf)), key=crf.count) if crf else None,
-            capitalised_run=all(is_cap(w) for w in syllables) and len(syllables) >= _MIN_RUN_SYLLABLES)
-
-    def _label_by_context(self, c: _Candidate) -> str | None:
-        """The case of a cue before the name: a thing cue makes MISC ("tàu", "tên lửa"); a
-        person's title or cue, or a title across the words a title may hold, makes PER; a
-        place or feature noun makes LOC ("đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm")."""
-        if c.prev in self.cues["thing_cues"] or c.prev2 in self.cues["thing_cues"]:
-            return "MISC"
-        if c.prev in self.cues["person_titles"] or c.prev in self.cues["person_cues"] \
-                or self._after_title(c.toks, c.a):
-            return "PER"
-        place_cues = self.cues["place_nouns"] | self.cues["feature_nouns"]
-        if c.prev in place_cues or c.prev2 in place_cues:
-            return "LOC"
-        return None
-
-    def _label_by_shape(self, c: _Candidate) -> str | None:
-        """The case of a person's shape, PER: a capitalised run ending in a person suffix
-        ("An Dương Vương", "Lý Thái Tổ"), or a short one opened by a surname with no place
-        preposition before it."""
-        if c.capitalised_run and self.fold(c.syllables[-1]) in self.cues["person_suffixes"]:
-            return "PER"
-        person_shape = c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES \
-            and self.fold(c.syllables[0]) in self.cues["surnames"]
-        if person_shape and c.prev not in self.cues["loc_preps"]:
-            return "PER"
-        return None
-
-    def _common_word_at_start(self, c: _Candidate, sent_starts: set[int]) -> bool:
-        """The case of a common word capitalised at the start of a sentence or heading (no
-        name): a lone word first in its sentence that the dictionary knows, or a lone word
-        at a sentence start that the CRF does not tag and that is no capitalised run itself."""
-        if c.a == 0 and c.b == c.a and self.fold(c.toks[c.a].text) in self.dictionary:
-            return True
-        return (c.a == 0 and not c.crf_label and not c.capitalised_run
-                and c.b == c.a and c.toks[c.a].idx in sent_starts)
-
-    def _label_by_crf(self, c: _Candidate) -> str | None:
-        """The last cases, in order: the CRF's PER, ORG or LOC; LOC after a place
-        preposition; PER for a foreign person's shape; the CRF's MISC; else no name."""
-        if c.crf_label in _CRF_TRUSTED:
-            return c.crf_label
-        if c.prev in self.cues["loc_preps"]:
-            return "LOC"
-        if self._foreign_person(c):
-            return "PER"
-        if c.crf_label == "MISC":
-            return "MISC"
-        return None
-
-    def _foreign_person(self, c: _Candidate) -> bool:
-        """Whether the name has a foreign person's shape: ASCII letters (and hyphens) in a
-        few syllables, more than one word or a CRF proposal, with no foreign function word
-        ("Africa Must Unite" is a book)."""
-        foreign = c.words.replace(" ", "").replace("-", "")
-        return foreign.isascii() and foreign.isalpha() and (c.b > c.a or c.source == "crf") \
-            and len(c.syllables) <= _MAX_FOREIGN_SYLLABLES \
-            and not any(self.fold(w) in self.cues["foreign_function_words"] for w in c.syllables)
-
-    def _after_title(self, toks, a: int) -> bool:
-        """Whether a person title stands before toks[a], across the words a title may hold
-        ("Thủ tướng Cuba Fidel Castro", "Bộ trưởng Tư pháp Robert Kennedy")."""
-        k = a - 1
-        while k >= 0 and a - k <= 12:
-            key = self.fold(toks[k].text)
-            if key in self.cues["person_titles"] or any(
-                    key.startswith(t + " ") for t in self.cues["person_titles"] if " " not in t and len(t) > 3):
-                return True
-            if not (is_cap(toks[k].text) or key in self.link_syllables or key in self.cues["title_links"]
-                    or toks[k].text == ","):
-                return False
-            k -= 1
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A weak name, toks[a..b], with what the labelling cases of WeakNames._label read."""
-    toks: list
-    a: int
-    b: int
-    source: str  # "crf" or "caps"
-    prev: str  # the word before, folded ("" at the start)
-    prev2: str  # the two words before, folded
-    words: str  # the name's words joined by spaces
-    syllables: list[str]
-    crf_label: str | None  # the CRF label most of its words carry
-    capitalised_run: bool  # two or more syllables, all capitalised
 
 
 @dataclass(frozen=True)

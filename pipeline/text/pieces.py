@@ -45,7 +45,8 @@ class Renumbering:
         base = self.sentences
         timexes = [replace(t, id=tmap[t.id], start=t.start + offset, end=t.end + offset,
                            anchor=tmap.get(t.anchor, t.anchor) if t.anchor else None) for t in res.timexes]
-        entities = [replace(e, id=emap[e.id], start=e.start + offset, end=e.end + offset) for e in res.entities]
+        entities = [replace(e, id=emap[e.id], start=e.start + offset, end=e.end + offset,
+                            designator=_shifted(e.designator, offset)) for e in res.entities]
         sentences = [Sentence(s.index + base, s.start + offset, s.end + offset, s.text) for s in res.sentences]
         events = []
         for ev in res.events:
@@ -78,3 +79,11 @@ def merge(parts):
         for kept, new in zip(out, numbering.shift(offset, res)):
             kept.extend(new)
     return tuple(tuple(kept) for kept in out)
+
+
+def _shifted(designator: tuple[str, int, int] | None, offset: int) -> tuple[str, int, int] | None:
+    """An entity's designator (text, start, end) moved by `offset` characters."""
+    if designator is None:
+        return None
+    text, start, end = designator
+    return text, start + offset, end + offset

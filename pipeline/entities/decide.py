@@ -1,0 +1,249 @@
+"""The one decision list of the entity stage: what decides a name's span and label, in
+order, and the evidence each step leaves on the mention (`Entity.evidence`).
+
+1. Proposers find candidates, each with its label and first evidence: name patterns
+   (`pattern:<rule id>`), gazetteer entries (`gazetteer:<file>`), head words
+   (`head:org|loc|event|misc|event_phrase`) and, for the words no strong candidate holds,
+   the weak runs: underthesea's CRF (`crf`) and capitalised words (`caps`).
+2. Overlapping candidates are chosen by PROPOSERS' order (strong ones longest first).
+3. A weak run's label comes from WEAK_LABEL_RULES, the first that decides: a cue before
+   it (`cue:thing|title|person|place|feature`), its shape (`shape:person_suffix|surname`),
+   no name (a common word capitalised at a sentence start), the CRF's PER/ORG/LOC (`crf`),
+   a place preposition (`cue:loc_prep`), a foreign person's shape (`shape:foreign`), the
+   CRF's MISC (`crf`).
+4. FINAL_STEPS, in order, may keep or override a label or widen a span: `vote` (weak names
+   sharing a last word agree), `acronym` (an acronym takes the label of the name it
+   stands for), `role:loc_prep|loc_target` (a state's name in a place's role is LOC),
+   `span:feature_noun` (a place takes its feature noun, "sông Gián").
+5. Alias linking (aliases.py) gives the canonical name: `alias:<canonical>` when it differs
+   from the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..spans import Occupied
+from .mentions import Mention, acronyms, is_cap, noted
+
+# the proposers, most trusted first: an overlap goes to the earlier one
+PROPOSERS = ("pattern", "gazetteer", "head", "crf", "caps")
+PRIORITY = {name: len(PROPOSERS) - k for k, name in enumerate(PROPOSERS)}
+_CRF_TRUSTED = ("PER", "ORG", "LOC")  # CRF labels taken as they stand (its MISC only as a last resort)
+_MIN_RUN_SYLLABLES = 2  # capitalised syllables a run needs before its shape alone types it
+_MAX_PERSON_SYLLABLES = 4  # syllables of a Vietnamese person's name (surname first)
+_MAX_FOREIGN_SYLLABLES = 3  # syllables of an unmarked foreign person's name ("Fidel Castro")
+
+
+def select(cands: list[Mention], taken: list[Mention], longest_first: bool = False) -> list[Mention]:
+    """`taken` and the candidates that overlap none of it nor one chosen before them, in
+    PROPOSERS' order (longest first, then by that order, for strong candidates)."""
+    out = list(taken)
+    occupied = Occupied((o.start, o.end) for o in out)
+    if longest_first:
+        order = sorted(cands, key=lambda m: (-(m.end - m.start), -PRIORITY[m.source], m.start))
+    else:
+        order = sorted(cands, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
+    for m in order:
+        if occupied.free(m.start, m.end):
+            occupied.add(m.start, m.end)
+            out.append(m)
+    return out
+
+
+def vote(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One label per name among the weak (CRF, capitalisation) mentions. A name and its
+    last word ("Kwame Nkrumah", "Nkrumah") vote together; a person reading wins a tie,
+    since the CRF calls foreign people places far more often than the reverse."""
+    def key(m):
+        return " ".join(text[m.start:m.end].split()).split()[-1]
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.source in ("crf", "caps"):
+            votes.setdefault(key(m), {}).setdefault(m.label, 0)
+            votes[key(m)][m.label] += 1
+    out = []
+    for m in mentions:
+        tally = votes.get(key(m), {})
+        if m.source in ("crf", "caps") and len(tally) > 1:
+            best = max(sorted(tally), key=lambda lab: (tally[lab], lab == "PER"))
+            m = noted(m, "vote", label=best)
+        out.append(m)
+    return out
+
+
+class Decisions:
+    """The label rules and final steps of EntityRecognizer (a mixin: it reads self.cues,
+    self.fold, self.dictionary and self.link_syllables)."""
+
+    def decide(self, text: str, chosen: list[Mention]) -> list[Mention]:
+        """The chosen mentions, in text order, through the final steps in their order."""
+        mentions = sorted(chosen, key=lambda m: m.start)
+        for step in self._final_steps():
+            mentions = step(text, mentions)
+        return mentions
+
+    def _final_steps(self):
+        """The final steps, in order: vote, acronym, role, feature noun; each maps (text,
+        mentions) to mentions."""
+        return (vote, acronyms,
+                lambda text, ms: [self._role(text, m) for m in ms],
+                lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
+
+    # -- final steps -------------------------------------------------------------------
+    def _role(self, text: str, m: Mention) -> Mention:
+        """A state's name after a place preposition or a verb whose object is a territory is
+        a place: GPE -> LOC ("ở Cuba", "xâm lược Cuba")."""
+        if m.label != "GPE":
+            return m
+        before = self.fold(text[max(0, m.start - 40):m.start]).split()
+        words = (before[-1] if before else "", " ".join(before[-2:]))
+        if any(w in self.cues["loc_preps"] for w in words):
+            return noted(m, "role:loc_prep", label="LOC")
+        if any(w in self.cues["loc_targets"] for w in words):
+            return noted(m, "role:loc_target", label="LOC")
+        return m
+
+    def _with_feature_noun(self, text: str, m: Mention) -> Mention:
+        """A place named after a lower-case feature noun takes the noun into its span:
+        "sông Gián", "đồi A1", "nhà thờ Thánh Nicolai", "bán đảo Ả Rập" (not "đồn", "xã":
+        those are place_nouns)."""
+        if m.label != "LOC":
+            return m
+        starts = []  # starts of the one and two lower-case words before the name
+        pos = m.start
+        for _ in range(2):
+            j = pos - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            i = j
+            while i >= 0 and text[i].isalpha():
+                i -= 1
+            if j < 0 or i == j or not text[i + 1].islower():
+                break
+            starts.append(i + 1)
+            pos = i + 1
+        for start in reversed(starts):  # the longer phrase first
+            if " ".join(self.fold(text[start:m.start]).split()) in self.cues["feature_nouns"]:
+                return noted(m, "span:feature_noun", start=start)
+        return m
+
+    # -- the label of a weak name ------------------------------------------------------
+    def _weak_label(self, toks, a: int, b: int, source: str, sent_starts: set[int]) -> tuple[str, str] | None:
+        """(label, evidence) of the weak name toks[a..b] by the first of the weak label
+        rules that decides, in order: the words before it, its shape, a capitalised common
+        word at a start (no name), then the CRF, a preposition and a foreign shape; None
+        when it is no name."""
+        c = self._candidate(toks, a, b, source, toks[a].idx in sent_starts)
+        for rule in (self._label_by_context, self._label_by_shape, self._no_name_at_start, self._label_by_crf):
+            decided = rule(c)
+            if decided is not None:
+                return decided if decided[0] else None
+        return None
+
+    def _candidate(self, toks, a: int, b: int, source: str, sent_start: bool) -> _Candidate:
+        """toks[a..b] with what the labelling cases read off it."""
+        words = " ".join(t.text for t in toks[a:b + 1])
+        syllables = words.split()
+        crf = [t.crf[2:] for t in toks[a:b + 1] if t.crf != "O"]
+        return _Candidate(
+            toks=toks, a=a, b=b, source=source, sent_start=sent_start,
+            prev=self.fold(toks[a - 1].text) if a > 0 else "",
+            prev2=self.fold(toks[a - 2].text + " " + toks[a - 1].text) if a > 1 else "",
+            words=words, syllables=syllables,
+            crf_label=max(sorted(set(crf)), key=crf.count) if crf else None,
+            capitalised_run=all(is_cap(w) for w in syllables) and len(syllables) >= _MIN_RUN_SYLLABLES)
+
+    def _label_by_context(self, c: _Candidate) -> tuple[str, str] | None:
+        """The case of a cue before the name: a thing cue makes MISC ("tàu", "tên lửa"); a
+        person's title or cue, or a title across the words a title may hold, makes PER; a
+        place or feature noun makes LOC ("đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm")."""
+        if c.prev in self.cues["thing_cues"] or c.prev2 in self.cues["thing_cues"]:
+            return "MISC", "cue:thing"
+        if c.prev in self.cues["person_titles"]:
+            return "PER", "cue:title"
+        if c.prev in self.cues["person_cues"]:
+            return "PER", "cue:person"
+        if self._after_title(c.toks, c.a):
+            return "PER", "cue:title"
+        if c.prev in self.cues["place_nouns"] or c.prev2 in self.cues["place_nouns"]:
+            return "LOC", "cue:place"
+        if c.prev in self.cues["feature_nouns"] or c.prev2 in self.cues["feature_nouns"]:
+            return "LOC", "cue:feature"
+        return None
+
+    def _label_by_shape(self, c: _Candidate) -> tuple[str, str] | None:
+        """The case of a person's shape, PER: a capitalised run ending in a person suffix
+        ("An Dương Vương", "Lý Thái Tổ"), or a short one opened by a surname with no place
+        preposition before it."""
+        if c.capitalised_run and self.fold(c.syllables[-1]) in self.cues["person_suffixes"]:
+            return "PER", "shape:person_suffix"
+        person_shape = c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES \
+            and self.fold(c.syllables[0]) in self.cues["surnames"]
+        if person_shape and c.prev not in self.cues["loc_preps"]:
+            return "PER", "shape:surname"
+        return None
+
+    def _no_name_at_start(self, c: _Candidate) -> tuple[None, str] | None:
+        """The case of a common word capitalised at the start of a sentence or heading, no
+        name (None, "no_name"): a lone word first in its sentence that the dictionary knows,
+        or a lone word at a sentence start that the CRF does not tag and that is no
+        capitalised run itself."""
+        lone_first = c.a == 0 and c.b == c.a
+        if lone_first and self.fold(c.toks[c.a].text) in self.dictionary:
+            return None, "no_name"
+        if lone_first and not c.crf_label and not c.capitalised_run and c.sent_start:
+            return None, "no_name"
+        return None
+
+    def _label_by_crf(self, c: _Candidate) -> tuple[str, str] | None:
+        """The last cases, in order: the CRF's PER, ORG or LOC; LOC after a place
+        preposition; PER for a foreign person's shape; the CRF's MISC; else no name."""
+        if c.crf_label in _CRF_TRUSTED:
+            return c.crf_label, "crf"
+        if c.prev in self.cues["loc_preps"]:
+            return "LOC", "cue:loc_prep"
+        if self._foreign_person(c):
+            return "PER", "shape:foreign"
+        if c.crf_label == "MISC":
+            return "MISC", "crf"
+        return None
+
+    def _foreign_person(self, c: _Candidate) -> bool:
+        """Whether the name has a foreign person's shape: ASCII letters (and hyphens) in a
+        few syllables, more than one word or a CRF proposal, with no foreign function word
+        ("Africa Must Unite" is a book)."""
+        foreign = c.words.replace(" ", "").replace("-", "")
+        return foreign.isascii() and foreign.isalpha() and (c.b > c.a or c.source == "crf") \
+            and len(c.syllables) <= _MAX_FOREIGN_SYLLABLES \
+            and not any(self.fold(w) in self.cues["foreign_function_words"] for w in c.syllables)
+
+    def _after_title(self, toks, a: int) -> bool:
+        """Whether a person title stands before toks[a], across the words a title may hold
+        ("Thủ tướng Cuba Fidel Castro", "Bộ trưởng Tư pháp Robert Kennedy")."""
+        k = a - 1
+        while k >= 0 and a - k <= 12:
+            key = self.fold(toks[k].text)
+            if key in self.cues["person_titles"] or any(
+                    key.startswith(t + " ") for t in self.cues["person_titles"] if " " not in t and len(t) > 3):
+                return True
+            if not (is_cap(toks[k].text) or key in self.link_syllables or key in self.cues["title_links"]
+                    or toks[k].text == ","):
+                return False
+            k -= 1
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A weak name, toks[a..b], with what the labelling cases of Decisions._weak_label read."""
+    toks: list
+    a: int
+    b: int
+    source: str  # "crf" or "caps"
+    sent_start: bool  # its first word starts a sentence
+    prev: str  # the word before, folded ("" at the start)
+    prev2: str  # the two words before, folded
+    words: str  # the name's words joined by spaces
+    syllables: list[str]
+    crf_label: str | None  # the CRF label most of its words carry
+    capitalised_run: bool  # two or more syllables, all capitalised

