@@ -111,6 +111,7 @@ class Event:
     modality: str | None = None
     negated: bool = False
     mentions: tuple[tuple[str, int, int, int], ...] = ()  # later tellings: (text, start, end, sentence)
+    tlinks: tuple[EventLink, ...] = ()  # order against other events that the text states
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "type": self.type,
@@ -125,7 +126,21 @@ class Event:
         out["modality"] = self.modality
         out["negated"] = self.negated
         out["mentions"] = [{"text": t, "start": a, "end": b, "sentence_index": i} for t, a, b, i in self.mentions]
+        out["tlinks"] = [link.to_dict() for link in self.tlinks]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """A TimeML TLINK from an event to another event of its document: `relation` (BEFORE or
+    AFTER: this event happens before or after that one), the other event's id, and the
+    words of the text that order them (`signal`: "sau đó", "trước khi")."""
+    relation: str
+    event_id: str
+    signal: str
+
+    def to_dict(self) -> dict:
+        return {"relation": self.relation, "event_id": self.event_id, "signal": self.signal}
 
 
 @dataclass(frozen=True)

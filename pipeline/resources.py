@@ -215,6 +215,7 @@ class EventResources:
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
+    order: dict[str, frozenset[str]] = field(default_factory=dict)  # cues that order two events
     max_trigger_words: int = 1
 
 
@@ -238,6 +239,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.directionals = _folded(data.get("directionals") or [], fold)
     res.tails = _folded(data.get("tails") or [], fold)
     res.support = _folded(data.get("support") or [], fold)
+    res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
     return res
 
 

@@ -186,3 +186,29 @@ def test_reference_events(run, reference):
     scores = score_events(gold, run(text, doc_id="ref").to_dict())
     assert scores["event_dated_r"] >= 0.85
     assert scores["timeline_dates_f1"] >= 0.90
+
+
+def _links(result):
+    return [(e.trigger_text, [(link.relation, next(o.trigger_text for o in result.events if o.id == link.event_id),
+                               link.signal) for link in e.tlinks]) for e in result.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a connective orders an event against the one told before it
+    ("Năm 1954, quân Pháp rút khỏi Hà Nội, sau đó quân ta tiến vào thành phố.",
+     [("rút khỏi", []), ("tiến", [("AFTER", "rút khỏi", "sau đó")])]),
+    ("Pháp ký hiệp định năm 1946. Trước đó, hai bên đàm phán nhiều tháng.",
+     [("ký", []), ("đàm phán", [("BEFORE", "ký", "Trước đó")])]),
+    # a subordinate clause: the main clause's event follows or precedes its event
+    ("Năm 1946, sau khi ký hiệp định, Pháp rút quân khỏi Trùng Khánh.",
+     [("ký", []), ("rút quân", [("AFTER", "ký", "sau khi")])]),
+    ("Pháp rút quân khỏi Trùng Khánh sau khi ký hiệp định.",
+     [("rút quân", [("AFTER", "ký", "sau khi")]), ("ký", [])]),
+    ("Quân Minh đốt phá thành trước khi rút về nước.",
+     [("đốt phá", [("BEFORE", "rút về", "trước khi")]), ("rút về", [])]),
+    # no connective, or a paragraph between: no order
+    ("Năm 1954, quân Pháp rút khỏi Hà Nội. Quân ta tiến vào thành phố.", [("rút khỏi", []), ("tiến", [])]),
+    ("Năm 1954, quân Pháp rút khỏi Hà Nội.\n\nSau đó, quân ta tiến vào thành phố.", [("rút khỏi", []), ("tiến", [])]),
+])
+def test_order_the_text_states(run, text, expected):
+    assert _links(run(text)) == expected

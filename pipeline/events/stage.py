@@ -24,6 +24,7 @@ from ..resources import load_events, models_path
 from ..spans import SpanIndex
 from ..text.extensions import register_extensions, sentences, set_spans
 from .arguments import ArgumentFinder
+from .ordering import Ordering
 from .timing import Dating
 from .triggers import TriggerFinder
 
@@ -67,6 +68,7 @@ class EventExtractor:
         self.finder = TriggerFinder(self.res.triggers, self.res.max_trigger_words, model, self.fold,
                                     trigger_threshold, self.res.directionals, self.res.tails, self.res.support)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
+        self.ordering = Ordering(self.res.order, self.fold)
         self.role_tagger = None
         if role_model:
             from .roles import RoleTagger
@@ -95,7 +97,7 @@ class EventExtractor:
             times = dating.sentence(toks, own, triggers, record.index, paragraph, flags)
             if triggers:
                 self._sentence_events(text, record, toks, entities, triggers, flags, times, events)
-        return _merge(events)
+        return self.ordering.link(text, _merge(events))
 
     def _sentence_events(self, text, record, toks, entities, triggers, flags, times, events: list) -> None:
         """The events of one sentence's triggers, with their arguments, appended to `events`."""

@@ -6,11 +6,11 @@ from dataclasses import fields
 import srsly
 from spacy.tokens import Doc, Token
 
-from ..records import Entity, Event, EventTime, Participant, Sentence, Timex
+from ..records import Entity, Event, EventLink, EventTime, Participant, Sentence, Timex
 
 # The records a Doc's extensions hold, as spaCy's msgpack writes and reads them (Doc.to_bytes,
 # DocBin, nlp.pipe with n_process > 1): a tagged list of their fields, rebuilt on reading.
-RECORD_TYPES = {cls.__name__: cls for cls in (Timex, Entity, Participant, EventTime, Sentence, Event)}
+RECORD_TYPES = {cls.__name__: cls for cls in (Timex, Entity, Participant, EventTime, Sentence, EventLink, Event)}
 _RECORD_TAG = "vnevents_record"
 
 

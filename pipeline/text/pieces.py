@@ -49,6 +49,7 @@ class Renumbering:
                             designator=_shifted(e.designator, offset)) for e in res.entities]
         sentences = [Sentence(s.index + base, s.start + offset, s.end + offset, s.text) for s in res.sentences]
         events = []
+        evmap = {ev.id: f"EV{self.events + k}" for k, ev in enumerate(res.events, 1)}
         for ev in res.events:
             time = ev.time
             if time is not None and time.timex_id:
@@ -58,7 +59,8 @@ class Renumbering:
                           for p in ev.participants)
             loc = (emap.get(ev.location[0], ev.location[0]), ev.location[1]) if ev.location else None
             s = ev.sentence
-            events.append(replace(ev, id=f"EV{self.events + len(events) + 1}", trigger_start=ev.trigger_start + offset,
+            events.append(replace(ev, id=evmap[ev.id], trigger_start=ev.trigger_start + offset,
+                                  tlinks=tuple(replace(link, event_id=evmap[link.event_id]) for link in ev.tlinks),
                                   trigger_end=ev.trigger_end + offset, time=time, participants=parts,
                                   location=loc, mentions=tuple((t, a + offset, b + offset, i + base)
                                                                for t, a, b, i in ev.mentions),
