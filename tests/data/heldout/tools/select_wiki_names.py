@@ -1,0 +1,92 @@
+"""Pick name-rich excerpts from the Vietnamese Wikipedia sample for a held-out set of
+dates and names (the format of ../shared/data/reference/, scored by bench_heldout.py).
+
+    python tests/data/heldout/tools/select_wiki_names.py ARCHIVE --set N --count K --out DIR
+                                                          [--skip-from DIR ...]
+
+Reads `viwiki_sample.tar.gz`, and from each article takes the first run of whole paragraphs
+of 600-1,300 characters (any section) that names at least two years and at least eight
+capitalised names, three of them headed by an organisation word ("Đảng", "Bộ", "Hội",
+"Công ty", ...), so organisations, the hardest label, are well represented. One excerpt per
+article; articles used by an earlier set (--skip-from: folders of `*.source.json`) are
+skipped. The choice is deterministic and never looks at the pipeline: candidates are
+ranked by a hash of (set, article). Each excerpt is written as DIR/wiki_<article>.txt with
+DIR/wiki_<article>.source.json (article, title, licence: CC BY-SA 3.0, Wikipedia contributors).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import tarfile
+import unicodedata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "events" / "tools"))
+from select_wiki import SKIP_TITLES, YEAR, paragraphs  # noqa: E402
+
+NAME = re.compile(r"\b[A-ZÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZÀ-Ỹ][\wÀ-ỹ]*)+")
+ORG_HEAD = re.compile(r"\b(Đảng|Bộ|Hội|Công ty|Tập đoàn|Ủy ban|Uỷ ban|Quân đội|Sư đoàn|Trung đoàn|Mặt trận|"
+                      r"Liên đoàn|Viện|Trường|Đại học|Ngân hàng|Quốc hội|Chính phủ|Hãng|Câu lạc bộ|Tổ chức|"
+                      r"Liên hiệp|Hiệp hội|Cơ quan|Tổng cục|Báo|Đài)\b")
+
+
+def candidates(text: str):
+    title = text.split("\n", 1)[0][:80]
+    if SKIP_TITLES.match(title):
+        return
+    paras = list(paragraphs(text))
+    for k in range(len(paras)):
+        run = []
+        for h, p in paras[k:]:
+            if h != paras[k][0] or p.startswith(("*", "|", "{", "!")) or len(p) < 120:
+                break
+            run.append(p)
+            if len("\n\n".join(run)) >= 600:
+                break
+        body = "\n\n".join(run)
+        if not 600 <= len(body) <= 1300:
+            continue
+        if len(set(YEAR.findall(body))) < 2 or len(NAME.findall(body)) < 8 or len(ORG_HEAD.findall(body)) < 3:
+            continue
+        yield title, paras[k][0], body
+        return
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("archive")
+    ap.add_argument("--set", required=True)
+    ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--skip-from", nargs="*", default=[])
+    a = ap.parse_args()
+    used = {json.loads(f.read_text(encoding="utf-8"))["article"]
+            for d in a.skip_from for f in Path(d).glob("wiki_*.source.json")}
+    pool = []
+    with tarfile.open(a.archive) as tar:
+        for member in tar.getmembers():
+            name = Path(member.name).name
+            if not member.isfile() or not name.endswith(".txt") or name in used:
+                continue
+            text = unicodedata.normalize("NFC", tar.extractfile(member).read().decode("utf-8"))
+            for title, head, body in candidates(text):
+                pool.append((hashlib.sha256(f"{a.set}:{name}".encode()).hexdigest(), name, title, head, body))
+    pool.sort()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for _, name, title, head, body in pool[:a.count]:
+        stem = f"wiki_{Path(name).stem}"
+        (out / f"{stem}.txt").write_text(body + "\n", encoding="utf-8")
+        (out / f"{stem}.source.json").write_text(json.dumps(
+            {"article": name, "title": title, "section": head,
+             "source": "Vietnamese Wikipedia, May 2017 (../shared/data/viwiki_sample)",
+             "licence": "CC BY-SA 3.0, Wikipedia contributors"}, ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8")
+    print(f"{len(pool)} qualifying excerpts, {min(a.count, len(pool))} written to {out}")
+
+
+if __name__ == "__main__":
+    main()
