@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline.evaluate import COARSE, pairs  # noqa: E402  (the same matching as `vnevents eval`)
 from pipeline.spans import overlap as _spans_overlap  # noqa: E402
 
+LABELS = ("PER", "LOC", "ORG")  # exact F1 per label too (GPE counted as LOC, as `vnevents eval`)
+
 
 def _overlap(a, b) -> bool:
     return _spans_overlap(a["start"], a["end"], b["start"], b["end"])
@@ -65,6 +67,10 @@ def score(gold: dict, pred: dict, tally: dict, errors: list, name: str, text: st
     tally["ent_gold"] += len(g_ents)
     tally["ent_pred"] += len(p_ents)
     tally["ent_exact"] += len(exact)
+    for label in LABELS:
+        tally[f"ent_gold_{label}"] += sum(g["_l"] == label for g in g_ents)
+        tally[f"ent_pred_{label}"] += sum(p["_l"] == label for p in p_ents)
+        tally[f"ent_exact_{label}"] += sum(g["_l"] == label for g, _ in exact)
     for g in g_ents:
         if not any(gg is g for gg, _ in exact):
             got = [f"{p['text']!r} {p['label']}" for p in p_ents if _overlap(g, p)]
@@ -90,7 +96,8 @@ def main(argv=None) -> int:
         runs[gold_path] = (gold, text_path.stem, text, extract(text, doc_id=text_path.stem, dct=dct, nlp=nlp).to_dict())
     for group in sorted({g.parent.name for g in golds}) + ["all"]:
         tally = dict.fromkeys(("timex_gold", "timex_pred", "timex_relaxed", "timex_strict", "timex_value",
-                               "traps_tagged", "ent_gold", "ent_pred", "ent_exact"), 0)
+                               "traps_tagged", "ent_gold", "ent_pred", "ent_exact",
+                               *(f"ent_{k}_{label}" for label in LABELS for k in ("gold", "pred", "exact"))), 0)
         errors: list[str] = []
         chosen = [g for g in golds if group == "all" or g.parent.name == group]
         for gold_path in chosen:
@@ -103,6 +110,8 @@ def main(argv=None) -> int:
         print(f"TIMEX3 value    {_prf(t['timex_value'], t['timex_pred'], t['timex_gold'])}")
         print(f"traps tagged    {t['traps_tagged']}")
         print(f"entity exact    {_prf(t['ent_exact'], t['ent_pred'], t['ent_gold'])}")
+        for label in LABELS:
+            print(f"  {label:<13} {_prf(t[f'ent_exact_{label}'], t[f'ent_pred_{label}'], t[f'ent_gold_{label}'])}")
         if args.show_errors and group != "all":
             print("\n".join(errors))
     return 0
