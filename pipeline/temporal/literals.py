@@ -13,7 +13,6 @@ nothing), so a rule it rules out could not have matched.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 
 try:  # the parser behind `re` (Python >= 3.11 names it re._parser)
@@ -30,9 +29,20 @@ _MAX_SPAN = 4  # a repeat {m,n} is expanded when n - m is at most this
 Clause = frozenset  # of strings, at least one of which must occur
 
 
+class _Digits(dict):
+    """Every decimal digit of Unicode (what `\\d` matches) to "0", for str.translate: each
+    code point is looked at the first time a text holds it (a table of the whole of
+    Unicode took half a second to build at every start)."""
+
+    def __missing__(self, cp: int) -> str:
+        out = "0" if chr(cp).isdecimal() else chr(cp)
+        self[cp] = out
+        return out
+
+
 def digit_table() -> dict[int, str]:
-    """Every decimal digit of Unicode (what `\\d` matches) to "0", for str.translate."""
-    return {cp: "0" for cp in range(sys.maxunicode + 1) if chr(cp).isdecimal()}
+    """Every decimal digit of Unicode to "0", for str.translate (see _Digits)."""
+    return _Digits()
 
 
 def normal_form(text: str, digits: dict[int, str] | None = None) -> str:

@@ -10,6 +10,8 @@ the CRF features only.
 """
 from __future__ import annotations
 
+import pickle
+
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -39,6 +41,25 @@ def _underthesea():
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(Messages.E030.format(reason=exc)) from None
     return regex_tokenize, token_normalize, FastCRFSequenceTagger, ws_module
+
+
+def _word_segmenter(tagger, folder: Path):
+    """underthesea's word segmentation CRF, loaded as its own `load` does but with its two
+    pickled tables read by the C unpickler: joblib reads them with the Python one, a
+    fifth of a second at every start. A file that is not a plain pickle goes to joblib."""
+    from underthesea_core import CRFFeaturizer, CRFTagger
+    estimator = CRFTagger()
+    estimator.load(str(folder / "models.bin"))
+    tables = []
+    for name in ("features.bin", "dictionary.bin"):
+        try:
+            with open(folder / name, "rb") as fh:
+                tables.append(pickle.load(fh))
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError):
+            import joblib
+            tables.append(joblib.load(folder / name))
+    tagger.featurizer, tagger.estimator = CRFFeaturizer(*tables), estimator
+    return tagger
 
 
 @registry.tokenizers("vnevents.underthesea_tokenizer.v1")
@@ -147,8 +168,7 @@ class UndertheseaTokenizer:
         self.vocab = vocab
         self._tokenize = regex_tokenize.tokenize
         self._token_normalize = token_normalize
-        self._ws = FastCRF()
-        self._ws.load(str(Path(ws_module.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+        self._ws = _word_segmenter(FastCRF(), Path(ws_module.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
         path = models_path(models_dir) / "text" / "abbreviations.txt"
         self.abbreviations = frozenset(load_list(path))
 
