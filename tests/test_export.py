@@ -80,7 +80,7 @@ def test_timelinejs_slides(corpus_run):
     ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@cmd", "'@cmd"), ("\tx", "'\tx"),
     ("Hà Nội", "Hà Nội"), (3, 3)])
 def test_formula_cells_are_escaped(cell, expected):
-    assert export._safe_cell(cell) == expected
+    assert export.safe_cell(cell) == expected
 
 
 def test_csv_escapes_hostile_text(tmp_path):

@@ -20,13 +20,14 @@ TMP_SUFFIX = ".vnevents.tmp"  # the temporary files of atomic_open, removed by c
 
 
 @contextmanager
-def atomic_open(path: Path):
-    """A text file handle whose content replaces `path` only once it is complete: written
-    to a temporary file beside it, synced, then renamed. Never a half-written file: on any
-    failure (a full disk included, where closing fails too) the temporary file is removed."""
+def atomic_open(path: Path, binary: bool = False):
+    """A text file handle (`binary`: a bytes one) whose content replaces `path` only once it
+    is complete: written to a temporary file beside it, synced, then renamed. Never a
+    half-written file: on any failure (a full disk included, where closing fails too) the
+    temporary file is removed."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
         yield fh
         fh.flush()
@@ -184,7 +185,8 @@ def write_jsonl(spool: EventSpool, path: Path) -> None:
             fh.write(json.dumps(ev, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
 
-def _safe_cell(value):
+def safe_cell(value):
+    """A text cell as a spreadsheet shows it, not as a formula: a leading ' when it starts like one."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -202,7 +204,7 @@ def _write_csv_rows(pairs, path: Path, excel: bool = False) -> None:
             nonlocal header
             frame = events_frame([(ev["doc_id"], ev) for ev in chunk])
             for column in CSV_TEXT_COLUMNS:
-                frame[column] = frame[column].map(_safe_cell)
+                frame[column] = frame[column].map(safe_cell)
             fh.write(frame.to_csv(index=False, header=header, lineterminator="\n"))
             header = False
             chunk.clear()
@@ -266,10 +268,16 @@ def write_timelinejs(spool: EventSpool, path: Path, title: str = "vnevents timel
 
 
 def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: set[str], texts: dict,
-              excel: bool = False) -> None:
+              excel: bool = False, documents=None) -> None:
     """The run's timeline files and report. `records` are the documents kept whole for the
-    report (the first REPORT_TEXT_DOCS); the spool has every event."""
+    report (the first REPORT_TEXT_DOCS); the spool has every event; `documents` (a
+    DocumentFiles) has what the per-document formats gathered over the run."""
     out_dir = Path(out_dir)
+    if "parquet" in formats:
+        from .parquet import write_parquet
+        write_parquet(spool.events(), out_dir / "timeline.parquet")
+    if documents is not None:
+        documents.finish()
     if "json" in formats:
         write_timeline(spool, out_dir / "timeline.json")
     if "csv" in formats:
