@@ -129,6 +129,15 @@ def _write_event(ann: _Ann, ev: dict, entities: dict, timexes: dict) -> None:
 def brat_ann(record: dict, text: str) -> str:
     """The .ann of a document record over its text: timexes, entities, then events."""
     ann = _Ann(text)
+    timexes, entities = _write_spans(ann, record)
+    for ev in record.get("events") or ():
+        _write_event(ann, ev, entities, timexes)
+    return "".join(line + "\n" for line in ann.lines)
+
+
+def _write_spans(ann: _Ann, record: dict) -> tuple[dict, dict]:
+    """The T lines and notes of the timexes and entities; returns (timex id -> (T id,
+    value), entity id -> T id)."""
     timexes, entities = {}, {}
     for t in record.get("timexes") or ():
         tid = ann.span(t["type"], t["start"], t["end"])
@@ -141,9 +150,7 @@ def brat_ann(record: dict, text: str) -> str:
         if tid:
             entities[e["id"]] = tid
             ann.note(tid, f"canonical={e.get('canonical') or e['text']}")
-    for ev in record.get("events") or ():
-        _write_event(ann, ev, entities, timexes)
-    return "".join(line + "\n" for line in ann.lines)
+    return timexes, entities
 
 
 def annotation_conf(event_types) -> str:

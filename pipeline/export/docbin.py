@@ -72,6 +72,16 @@ def _spans(doc, items) -> list:
     return [span for span in spans if span is not None]
 
 
+def outermost(spans) -> list:
+    """The spans that overlap no earlier or longer one (doc.ents cannot overlap)."""
+    taken, kept = Occupied(), []
+    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
+        if taken.free(span.start_char, span.end_char):
+            taken.add(span.start_char, span.end_char)
+            kept.append(span)
+    return kept
+
+
 def make_doc(vocab, record: dict, text: str):
     """The Doc of one document record (its dict) over its text."""
     from spacy.tokens import Doc
@@ -82,14 +92,8 @@ def make_doc(vocab, record: dict, text: str):
     words, spaces = words_and_spaces(text, cuts, frozenset(a for _, a, _ in items))
     doc = Doc(vocab, words=words, spaces=spaces)
     doc.user_data["doc_id"] = record["doc_id"]
-    ents = _spans(doc, [(e, e["start"], e["end"], e["label"]) for e in record["entities"]])
-    doc.spans["entities"] = ents
-    taken, kept = Occupied(), []
-    for span in sorted(ents, key=lambda s: (s.start_char, -s.end_char)):
-        if taken.free(span.start_char, span.end_char):
-            taken.add(span.start_char, span.end_char)
-            kept.append(span)
-    doc.ents = kept
+    doc.spans["entities"] = _spans(doc, [(e, e["start"], e["end"], e["label"]) for e in record["entities"]])
+    doc.ents = outermost(doc.spans["entities"])
     doc.spans["timexes"] = _spans(doc, [(t, t["start"], t["end"], t["type"]) for t in record["timexes"]])
     doc.spans["events"] = _spans(doc, [(ev, ev["trigger"]["start"], ev["trigger"]["end"], ev["type"])
                                        for ev in record["events"]])

@@ -30,20 +30,25 @@ class EntityTable:
         self.with_ids = False
 
     def add(self, record) -> None:
-        doc_id = (record.head if isinstance(record, RecordFile) else record)["doc_id"]
+        keys = self._add_entities((record.head if isinstance(record, RecordFile) else record)["doc_id"],
+                                  section(record, "entities"))
+        for ev in section(record, "events"):
+            named = {keys.get(p.get("entity_id")) for p in ev.get("participants") or ()}
+            named.add(keys.get((ev.get("location") or {}).get("entity_id")))
+            for key in named - {None}:
+                self.rows[key]["events"] += 1
+
+    def _add_entities(self, doc_id: str, entities) -> dict:
+        """Count one document's entities; returns entity id -> (canonical, label)."""
         keys = {}
-        for e in section(record, "entities"):
+        for e in entities:
             keys[e["id"]] = key = (e.get("canonical") or e["text"], e["label"])
             row = self.rows.setdefault(key, {"documents": [], "mentions": 0, "events": 0, "ids": {}})
             if not row["documents"] or row["documents"][-1] != doc_id:
                 row["documents"].append(doc_id)
             row["mentions"] += 1
             self._add_ids(row, e)
-        for ev in section(record, "events"):
-            named = {keys.get(p.get("entity_id")) for p in ev.get("participants") or ()}
-            named.add(keys.get((ev.get("location") or {}).get("entity_id")))
-            for key in named - {None}:
-                self.rows[key]["events"] += 1
+        return keys
 
     def _add_ids(self, row: dict, entity: dict) -> None:
         if "ids" not in entity:

@@ -287,9 +287,14 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
     if "jsonl" in formats:
         write_jsonl(spool, out_dir / "timeline.jsonl")
     if "html" in formats:
-        from .report import render_report
-        failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
-                    for d in spool.documents if d["error"]]
-        timeline = {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
-                    "events": [ev for ev, _ in spool.events(REPORT_EVENTS)]}
-        atomic_write(out_dir / "report.html", render_report(records, failures, timeline, texts))
+        write_report(spool, records, texts, out_dir / "report.html")
+
+
+def write_report(spool: EventSpool, records: list[dict], texts: dict, path: Path) -> None:
+    """report.html: the documents kept whole, the first REPORT_EVENTS events, the failures."""
+    from .report import render_report
+    failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
+                for d in spool.documents if d["error"]]
+    timeline = {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
+                "events": [ev for ev, _ in spool.events(REPORT_EVENTS)]}
+    atomic_write(path, render_report(records, failures, timeline, texts))
