@@ -27,8 +27,7 @@ def parquet_run(tmp_path):
     pytest.importorskip("pyarrow")
     spool = spool_of([record(), bc_record()])
     try:
-        write_parquet(spool.events(), tmp_path / "timeline.parquet")
-        writers.write_run(spool, [], tmp_path, {"csv"}, {})
+        writers.write_run(spool, [], tmp_path, {"csv", "parquet"}, {})
     finally:
         spool.close()
     return tmp_path / "timeline.parquet", tmp_path / "timeline.csv"
@@ -90,14 +89,16 @@ def test_parquet_bytes_are_the_same_for_the_same_records(tmp_path):
     pytest.importorskip("pyarrow")
     for name in ("a.parquet", "b.parquet"):
         spool = spool_of([record(), bc_record()])
-        write_parquet(spool.events(), tmp_path / name)
+        with (tmp_path / name).open("wb") as fh:
+            write_parquet(spool.events(), fh)
         spool.close()
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
 
 
 def test_parquet_of_no_events_has_the_columns(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
-    write_parquet(iter(()), tmp_path / "empty.parquet")
+    with (tmp_path / "empty.parquet").open("wb") as fh:
+        write_parquet(iter(()), fh)
     table = pq.read_table(tmp_path / "empty.parquet")
     assert table.num_rows == 0 and table.column_names == writers.CSV_COLUMNS
 

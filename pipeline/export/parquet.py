@@ -7,7 +7,7 @@ bytes (no pandas or time metadata in the file).
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import BinaryIO
 
 from ..days import parse_day
 from ..errors import PipelineError
@@ -66,19 +66,18 @@ def _batch(pa, rows: list[dict], sch):
     return pa.record_batch([pa.array([r.get(f.name) for r in rows], type=f.type) for f in sch], schema=sch)
 
 
-def write_parquet(pairs, path: Path) -> None:
-    """timeline.parquet from (event with its doc_id, date text) pairs in timeline order."""
-    from .writers import atomic_open
+def write_parquet(pairs, fh: BinaryIO) -> None:
+    """timeline.parquet, into a binary file handle, from (event with its doc_id, date text)
+    pairs in timeline order."""
     pa, pq = arrow()
     sch = schema(pa)
-    with atomic_open(path, binary=True) as fh:
-        writer = pq.ParquetWriter(fh, sch, compression="snappy", store_schema=True)
-        rows: list[dict] = []
-        for ev, date_text in pairs:
-            rows.append(parquet_row(ev, date_text))
-            if len(rows) >= ROW_GROUP:
-                writer.write_batch(_batch(pa, rows, sch))
-                rows.clear()
-        if rows:
+    writer = pq.ParquetWriter(fh, sch, compression="snappy", store_schema=True)
+    rows: list[dict] = []
+    for ev, date_text in pairs:
+        rows.append(parquet_row(ev, date_text))
+        if len(rows) >= ROW_GROUP:
             writer.write_batch(_batch(pa, rows, sch))
-        writer.close()
+            rows.clear()
+    if rows:
+        writer.write_batch(_batch(pa, rows, sch))
+    writer.close()

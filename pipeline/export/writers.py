@@ -275,7 +275,8 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
     out_dir = Path(out_dir)
     if "parquet" in formats:
         from .parquet import write_parquet
-        write_parquet(spool.events(), out_dir / "timeline.parquet")
+        with atomic_open(out_dir / "timeline.parquet", binary=True) as fh:
+            write_parquet(spool.events(), fh)
     if documents is not None:
         documents.finish()
     if "json" in formats:
