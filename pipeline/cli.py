@@ -274,14 +274,16 @@ def _write_document(outcome, out: Path, wanted: set[str], documents) -> str | No
     """One document's files: its JSON (when asked) and those of the per-document formats;
     the one-line error when one cannot be written, else None."""
     from .export import write_document
-    name = f"{outcome.job.doc_id}.json"
     try:
         if "json" in wanted:
             write_document(outcome.record, out)
-        name = f"{outcome.job.doc_id} files"
+    except OSError as exc:
+        return (f"'{outcome.job.shown}': cannot write "
+                f"'{out / (outcome.job.doc_id + '.json')}': {exc.strerror or exc}")
+    try:
         documents.add(outcome.record, outcome.full_text)
     except OSError as exc:
-        return f"'{outcome.job.shown}': cannot write '{out / name}': {exc.strerror or exc}"
+        return f"'{outcome.job.shown}': cannot write its files in '{out}': {exc.strerror or exc}"
     return None
 
 

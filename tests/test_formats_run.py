@@ -134,3 +134,17 @@ def test_report_cluster_section_from_records():
     assert page.count('<tr id="cluster-C1">') == 1
     assert "<li>x: <b>gặp</b> <small>EV1</small></li><li>y: <b>hội đàm</b> <small>EV4</small></li>" in page
     assert '<section id="clusters">' not in render_report([], [], {"events": events[2:], "documents": []}, {})
+
+
+def test_a_document_whose_files_cannot_be_written_fails_alone(tmp_path, monkeypatch):
+    from pipeline.export.documents import DocumentFiles
+
+    def full(self, record, text):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(DocumentFiles, "_write_files", full)
+    (tmp_path / "a.txt").write_text(DOCS["a"], encoding="utf-8")
+    result = _invoke("run", tmp_path / "a.txt", "--out", tmp_path / "out", "--format", "json,brat")
+    assert result.exit_code == 1
+    assert "'a.txt': cannot write its files in" in result.output.replace(str(tmp_path) + "/", "")
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert list((tmp_path / "out" / "brat").iterdir()) == [tmp_path / "out" / "brat" / "annotation.conf"]

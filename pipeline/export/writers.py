@@ -273,12 +273,6 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
     report (the first REPORT_TEXT_DOCS); the spool has every event; `documents` (a
     DocumentFiles) has what the per-document formats gathered over the run."""
     out_dir = Path(out_dir)
-    if "parquet" in formats:
-        from .parquet import write_parquet
-        with atomic_open(out_dir / "timeline.parquet", binary=True) as fh:
-            write_parquet(spool.events(), fh)
-    if documents is not None:
-        documents.finish()
     if "json" in formats:
         write_timeline(spool, out_dir / "timeline.json")
     if "csv" in formats:
@@ -289,6 +283,12 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
         write_jsonl(spool, out_dir / "timeline.jsonl")
     if "html" in formats:
         write_report(spool, records, texts, out_dir / "report.html")
+    if "parquet" in formats:
+        from .parquet import write_parquet
+        with atomic_open(out_dir / "timeline.parquet", binary=True) as fh:
+            write_parquet(spool.events(), fh)
+    if documents is not None:
+        documents.finish()
 
 
 def write_report(spool: EventSpool, records: list[dict], texts: dict, path: Path) -> None:
