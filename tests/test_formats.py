@@ -166,6 +166,20 @@ def test_timeml_orders_events_by_dates_in_reading_order():
     assert rels == [("SIMULTANEOUS", "ei1", "ei2")]
 
 
+def test_timeml_keeps_the_order_the_text_states():
+    """An event's `tlinks` (records that have them): a TLINK with the connective, undated
+    events included."""
+    rec = record()
+    rec["events"][1]["time"] = None
+    rec["events"][1]["tlinks"] = [{"relation": "AFTER", "event_id": "EV1", "signal": "sau"}]
+    root = ET.fromstring(timeml_document(rec, TEXT).encode("utf-8"))
+    links = [{k: v for k, v in link.attrib.items() if k != "lid"} for link in root.iter("TLINK")]
+    assert links == [
+        {"relType": "IS_INCLUDED", "eventInstanceID": "ei1", "relatedToTime": "t1", "origin": "explicit"},
+        {"relType": "AFTER", "eventInstanceID": "ei2", "relatedToEventInstance": "ei1", "origin": "text",
+         "syntax": "sau"}]
+
+
 def test_timeml_overlapping_spans_go_standoff_and_text_stays_exact():
     """A trigger inside a timex, and one crossing its end: the timex stays inline, each
     trigger is written after TEXT with its offsets."""

@@ -12,7 +12,9 @@ XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF) become U+FFFD, one
 so offsets still hold (a comment says how many).
 
 TLINKs: each event dated by a timex IS_INCLUDED in it (`origin` says whether the date is
-stated in its sentence, `explicit`, or carried over, `context`); between dated events, each
+stated in its sentence, `explicit`, or carried over, `context`); the order the text states
+between two events (an event's `tlinks`, dated or not: `origin="text"`, the connective in
+`syntax`); between dated events, each
 event to the nearest event (by date) whose range starts after its own ends (BEFORE or
 AFTER, the source being the one told first), and to the next one with the same single-day
 value (SIMULTANEOUS at the granularity the text gives). These are a chain, not the closure.
@@ -136,6 +138,15 @@ def _same_day(a: tuple, b: tuple) -> bool:
 _INVERSE = {"BEFORE": "AFTER", "SIMULTANEOUS": "SIMULTANEOUS"}
 
 
+def _stated_links(record: dict, eids: dict) -> list[dict]:
+    """The order the text states between events (an event's `tlinks`, when the records
+    have them: BEFORE or AFTER another event, and the words that say so, kept in `syntax`)."""
+    return [{"relType": link["relation"], "eventInstanceID": "ei" + eids[ev["id"]][1:],
+             "relatedToEventInstance": "ei" + eids[link["event_id"]][1:], "origin": "text",
+             "syntax": link.get("signal")}
+            for ev in record["events"] for link in ev.get("tlinks") or () if link.get("event_id") in eids]
+
+
 def _tlinks(record: dict, tids: dict, eids: dict) -> list[dict]:
     links = []
     for ev in record["events"]:
@@ -143,6 +154,7 @@ def _tlinks(record: dict, tids: dict, eids: dict) -> list[dict]:
         if time.get("timex_id") in tids:
             links.append({"relType": "IS_INCLUDED", "eventInstanceID": "ei" + eids[ev["id"]][1:],
                           "relatedToTime": tids[time["timex_id"]], "origin": time.get("basis")})
+    links += _stated_links(record, eids)
     for (ka, a), (kb, b), rel in _ordered_pairs(_dated(record)):
         if kb < ka:  # the source is the event told first
             a, b, rel = b, a, _INVERSE[rel]
