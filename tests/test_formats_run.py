@@ -44,9 +44,10 @@ def test_entities_csv_lists_a_person_across_the_documents(three):
     _, out = three
     with (out / "entities.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["canonical", "label", "documents", "mentions", "events"]
-    people = {r["canonical"]: r for r in rows if r["label"] == "PER"}
     records = [json.loads((out / f"{n}.json").read_text(encoding="utf-8")) for n in DOCS]
+    with_ids = any("ids" in e for r in records for e in r["entities"])  # entity records gain `ids`
+    assert list(rows[0]) == ["canonical", "label", "documents", "mentions", "events"] + (["ids"] if with_ids else [])
+    people = {r["canonical"]: r for r in rows if r["label"] == "PER"}
     for name in ("Nguyễn Phú Trọng", "Joe Biden"):
         row = people[name]
         assert row["documents"] == "a; b; c"
@@ -118,6 +119,21 @@ def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "cannot write in output folder" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["timeml"]
+
+
+def test_entities_csv_ids_column_when_records_have_ids():
+    """Entity records with `ids` (added by the entities work): an `ids` column at the end,
+    each scheme:value once per row."""
+    from pipeline.export.documents import EntityTable
+    table = EntityTable()
+    ent = {"id": "E1", "text": "Hà Nội", "start": 0, "end": 6, "label": "LOC", "canonical": "Hà Nội"}
+    table.add({"doc_id": "a", "entities": [{**ent, "ids": {"geonames": 1581130, "iso3166": "VN-HN"}}], "events": []})
+    table.add({"doc_id": "b", "entities": [{**ent, "ids": {"geonames": 1581130}}, {**ent, "id": "E2", "ids": {}}],
+               "events": []})
+    frame = table.frame()
+    assert list(frame.columns) == ["canonical", "label", "documents", "mentions", "events", "ids"]
+    assert frame.to_dict("records") == [{"canonical": "Hà Nội", "label": "LOC", "documents": "a; b", "mentions": 3,
+                                         "events": 0, "ids": "geonames:1581130; iso3166:VN-HN"}]
 
 
 def test_report_cluster_section_from_records():
