@@ -20,8 +20,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# every format the tool writes, so that outputs/ shows each of them
+FORMATS := json,csv,timelinejs,html,jsonl,parquet,timeml,brat,spacy
+
 run: install
-	$(BIN)/vnevents run corpus --out outputs
+	$(BIN)/vnevents run corpus --out outputs --format $(FORMATS)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -12,7 +12,7 @@ from .errors import PipelineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Vietnamese prose to dated event records and timelines.")
-FORMATS = ("json", "csv", "timelinejs", "html", "jsonl")
+FORMATS = ("json", "csv", "timelinejs", "html", "jsonl", "parquet", "timeml", "brat", "spacy")
 DEFAULT_FORMATS = ("json", "csv", "timelinejs", "html")  # the contract's files; others on request
 
 
@@ -60,7 +60,8 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         out: Path = typer.Option(Path("outputs"), "--out", metavar="DIR", help="Output folder."),
         dct: Optional[str] = typer.Option(None, "--dct", metavar="DATE", help="Document creation time, YYYY-MM-DD."),
         formats: str = typer.Option(",".join(DEFAULT_FORMATS), "--format", metavar="LIST",
-                                    help="Comma-separated: json,csv,timelinejs,html (the default), jsonl."),
+                                    help="Comma-separated: json,csv,timelinejs,html (the default), "
+                                         "jsonl, parquet, timeml, brat, spacy."),
         workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Worker processes on this machine."),
         engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where documents are processed."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address."),
@@ -92,15 +93,18 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         _fail("no input files found")
     stdin_text = _read_stdin(files)
     _make_folder(out)
+    documents = _document_files(out, wanted, excel)
     settings = Settings(dct=dct, encoding=encoding, max_bytes=max_bytes, config=str(config) if config else None,
                         timeout=timeout, stdin_text=stdin_text, overrides=tuple(sorted(overrides.items())),
-                        spill_dir=str(out) if engine == "local" else None)  # Dask workers may be elsewhere
+                        spill_dir=str(out) if engine == "local" else None,  # Dask workers may be elsewhere
+                        keep_text=documents.needs_text)
     jobs = make_jobs(files)
     spool = _open_spool(out)
     try:
         with _run_errors(out, debug):
-            records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool)
-            _write_run(spool, records, out, wanted, texts, excel, jobs)
+            records, failures, texts = _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool,
+                                                documents)
+            _write_run(spool, records, out, wanted, texts, excel, jobs, documents)
     finally:
         spool.close()
     _say_done(len(jobs), len(failures), len(spool), started, out)
@@ -113,6 +117,27 @@ def _formats(formats: str) -> set[str]:
     if not wanted or wanted - set(FORMATS):
         _fail(f"unknown format(s): {', '.join(sorted(wanted - set(FORMATS))) or '(none)'}; choose from {', '.join(FORMATS)}")
     return wanted
+
+
+def _document_files(out: Path, wanted: set[str], excel: bool):
+    """The per-document formats of the run, their folders made and their libraries loaded
+    before any document is processed: a usage error (one line) when a library is missing
+    or a folder cannot be made."""
+    from .export import DocumentFiles
+    if "parquet" in wanted:
+        from .export.parquet import arrow
+        try:
+            arrow()
+        except PipelineError as exc:
+            _fail(str(exc))
+    documents = DocumentFiles(out, wanted, excel)
+    try:
+        documents.prepare()
+    except PipelineError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write in output folder '{out}': {exc.strerror or exc}")
+    return documents
 
 
 def _check_engine(engine: str, paths: List[str]) -> None:
@@ -162,13 +187,16 @@ def _open_spool(out: Path):
         _fail(f"cannot write in output folder '{out}': {exc.strerror or exc}")
 
 
-def _write_run(spool, records: list, out: Path, wanted: set[str], texts: dict, excel: bool, jobs: list) -> None:
-    """The run's files (timelines, report), then the records an earlier run left in the
-    folder for documents that are not in this one removed, each with a notice."""
+def _write_run(spool, records: list, out: Path, wanted: set[str], texts: dict, excel: bool, jobs: list,
+               documents) -> None:
+    """The run's files (timelines, report, what the per-document formats gathered), then the
+    records and per-document files an earlier run left in the folder for documents that are
+    not in this one removed, each with a notice."""
     from .export import remove_old_records, write_run
-    write_run(spool, records, out, wanted, texts, excel)
-    for name in remove_old_records(out, {j.doc_id for j in jobs}):
-        _say(f"removed '{out / name}': a record of an earlier run whose document is not in this one")
+    write_run(spool, records, out, wanted, texts, excel, documents)
+    kept = {j.doc_id for j in jobs}
+    for name in remove_old_records(out, kept) + documents.remove_old(kept):
+        _say(f"removed '{out / name}': a file of an earlier run whose document is not in this one")
 
 
 @contextmanager
@@ -197,11 +225,11 @@ def _say_done(jobs: int, failures: int, events: int, started: float, out: Path) 
          f"{time.monotonic() - started:.1f} s, in '{out}'")
 
 
-def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
-    """Process the jobs, write each document's JSON as it comes, spool its events; keep
-    whole only the first documents, for the report, so memory stays flat. A document
-    whose record cannot be written fails alone."""
-    from .export import REPORT_TEXT_DOCS, write_document
+def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool, documents):
+    """Process the jobs, write each document's JSON and per-document files as it comes,
+    spool its events; keep whole only the first documents, for the report, so memory stays
+    flat. A document whose files cannot be written fails alone."""
+    from .export import REPORT_TEXT_DOCS
     from .runner import run_dask, run_local
     records, failures, texts = [], [], {}
     use_bar = sys.stderr.isatty()
@@ -220,13 +248,7 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
         for outcome in stream:
             for message in outcome.notices:
                 _say(message)
-            error = outcome.error
-            if not error and "json" in wanted:
-                try:
-                    write_document(outcome.record, out)
-                except OSError as exc:
-                    error = (f"'{outcome.job.shown}': cannot write "
-                             f"'{out / (outcome.job.doc_id + '.json')}': {exc.strerror or exc}")
+            error = outcome.error or _write_document(outcome, out, wanted, documents)
             if error:  # the message names the file; keep it on one line whatever the name
                 _say(error)
                 failure = {"doc_id": outcome.job.doc_id, "source": outcome.job.shown, "error": error}
@@ -248,6 +270,23 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool):
     return records, failures, texts
 
 
+def _write_document(outcome, out: Path, wanted: set[str], documents) -> str | None:
+    """One document's files: its JSON (when asked) and those of the per-document formats;
+    the one-line error when one cannot be written, else None."""
+    from .export import write_document
+    try:
+        if "json" in wanted:
+            write_document(outcome.record, out)
+    except OSError as exc:
+        return (f"'{outcome.job.shown}': cannot write "
+                f"'{out / (outcome.job.doc_id + '.json')}': {exc.strerror or exc}")
+    try:
+        documents.add(outcome.record, outcome.full_text)
+    except OSError as exc:
+        return f"'{outcome.job.shown}': cannot write its files in '{out}': {exc.strerror or exc}"
+    return None
+
+
 @app.command()
 def show(file: Path = typer.Argument(..., metavar="FILE.json", help="A document record or timeline.json."),
          type_: Optional[str] = typer.Option(None, "--type", metavar="TYPE",
@@ -265,7 +304,8 @@ def show(file: Path = typer.Argument(..., metavar="FILE.json", help="A document 
 
 
 @app.command("eval")
-def eval_cmd(gold: Path = typer.Argument(..., metavar="GOLD.json", help="Gold annotation JSON."),
+def eval_cmd(gold: Path = typer.Argument(..., metavar="GOLD.json|GOLD.ann",
+                                         help="Gold annotation JSON, or a brat .ann with its .txt beside it."),
              pred: Path = typer.Argument(..., metavar="PRED.json", help="A document record written by `run`.")):
     """Accuracy of a document record against a gold annotation."""
     from .evaluate import evaluate_files, format_scores

@@ -1,5 +1,6 @@
 """`vnevents eval`: accuracy of a document record against a hand annotation in the
-reference format (../shared/data/reference/ANNOTATION.md): timexes (relaxed and strict
+reference format (../shared/data/reference/ANNOTATION.md), or in brat standoff (a corrected
+`.ann` of `run --format brat`, read into that format): timexes (relaxed and strict
 span F1, TIMEX3 value F1, look-alike traps tagged), entities (exact-span F1 per label,
 GPE counted as LOC; alias-pair F1), events (dated-event F1: same sentence and same
 value; type accuracy; timeline date set F1).
@@ -186,12 +187,40 @@ def _check(data: dict, schema_name: str, path: Path, message: str) -> None:
         raise PipelineError(message.format(path=path, reason=f"at {where}: {error.message[:200]}"))
 
 
+def read_brat_gold(ann_path: Path, pred: dict | None = None) -> dict:
+    """A brat annotation (`.ann`, with its `.txt` beside it: what `run --format brat` writes,
+    corrected by hand) as a gold annotation in the reference format. When `pred` is given,
+    the .txt must be the text its record was made from (same sha256)."""
+    import hashlib
+
+    from .export.brat import AnnError, gold_from_ann
+    from .ontology import load_ontology
+    ann_path, txt_path = Path(ann_path), Path(ann_path).with_suffix(".txt")
+    try:
+        ann, text = (p.read_bytes().decode("utf-8") for p in (ann_path, txt_path))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = f"'{exc.filename}': {exc.strerror}" if isinstance(exc, OSError) else f"not UTF-8 ({exc.reason})"
+        raise PipelineError(Messages.E041.format(path=ann_path, reason=reason)) from None
+    if pred is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() != pred.get("text_sha256"):
+        raise PipelineError(Messages.E041.format(path=ann_path, reason=f"'{txt_path.name}' is not the text "
+                                                                       "the record was made from"))
+    try:
+        return gold_from_ann(ann, text, load_ontology().names)
+    except AnnError as exc:
+        raise PipelineError(Messages.E041.format(path=ann_path, reason=str(exc))) from None
+
+
 def evaluate_files(gold_path: Path, pred_path: Path) -> dict:
-    """Scores of a document record against a gold annotation; both files are checked
-    against their schema first, so anything else is refused in one line."""
-    gold, pred = _read(gold_path, Messages.E041), _read(pred_path, Messages.E040)
-    _check(gold, "gold", gold_path, Messages.E041)
+    """Scores of a document record against a gold annotation (the reference JSON format, or
+    a brat `.ann` with its `.txt`); both files are checked against their schema first, so
+    anything else is refused in one line."""
+    pred = _read(pred_path, Messages.E040)
     _check(pred, "document", pred_path, Messages.E040)
+    if Path(gold_path).suffix == ".ann":
+        gold = read_brat_gold(gold_path, pred)
+    else:
+        gold = _read(gold_path, Messages.E041)
+    _check(gold, "gold", gold_path, Messages.E041)
     return evaluate(gold, pred)
 
 

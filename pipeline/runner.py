@@ -44,9 +44,10 @@ class Job:
 class Outcome:
     job: Job
     record: object = None  # an export.RecordFile
-    text: str | None = None
+    text: str | None = None  # the start of the text, that the report shows
     error: str | None = None
     notices: tuple[str, ...] = ()
+    full_text: str | None = None  # the whole text as read, when Settings.keep_text
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Settings:
     stdin_text: bytes | None = None  # the bytes of "-", read once by the CLI
     overrides: tuple = ()  # (dotted key, value) config overrides (--set)
     spill_dir: str | None = None  # where records being encoded are spooled (None: the system's temp folder)
+    keep_text: bool = False  # send each document's whole text back (for the formats that copy or mark it up)
 
 
 def display(path: str) -> str:
@@ -287,8 +289,9 @@ class Processor:
             text = read_text(job, self.settings, notices.append)
             limit = time_limit(self.settings, len(text))
             with _Alarm(limit, f"'{job.shown}': took longer than {limit:g} s (see --timeout)"):
-                record, shown = self._record(job, text)
-                return Outcome(job, record, shown, notices=tuple(notices))
+                record, shown, whole = self._record(job, text)
+                return Outcome(job, record, shown, notices=tuple(notices),
+                               full_text=whole if self.settings.keep_text else None)
         except PipelineError as exc:
             error = _one_line(exc)
         except (MemoryError, RecursionError) as exc:
@@ -300,8 +303,9 @@ class Processor:
         return Outcome(job, error=error, notices=tuple(notices))
 
     def _record(self, job: Job, text: str):
-        """(RecordFile, the start of the text the report shows): the records are encoded
-        piece by piece as they come, so a long document is never held whole."""
+        """(RecordFile, the start of the text the report shows, the text as the pipeline
+        read it): the records are encoded piece by piece as they come, so a long document's
+        records are never held whole."""
         from . import extract_pieces
         from .export import RecordFile, report_cut
         dct = self.settings.dct or document_date(job)
@@ -316,7 +320,7 @@ class Processor:
         except BaseException:
             record.close()
             raise
-        return record, head.text[:cut]
+        return record, head.text[:cut], head.text
 
 
 class _WorkerState:

@@ -41,6 +41,15 @@ def reference():
     return txt.read_text(encoding="utf-8"), json.loads(gold.read_text(encoding="utf-8"))
 
 
+def make_run_formats() -> str:
+    """The --format list of `make run` (the Makefile's FORMATS): every format the tool writes."""
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition(":=")
+        if sep and name.strip() == "FORMATS":
+            return value.strip()
+    raise AssertionError("the Makefile has no FORMATS line")
+
+
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
     """`vnevents run corpus` from the repository root, as `make run` does: (exit code, out dir, stderr)."""
@@ -48,7 +57,7 @@ def corpus_run(tmp_path_factory):
     import sys
     out = tmp_path_factory.mktemp("corpus_run")
     exe = Path(sys.executable).with_name("vnevents")
-    proc = subprocess.run([str(exe), "run", "corpus", "--out", str(out)], cwd=ROOT,
+    proc = subprocess.run([str(exe), "run", "corpus", "--out", str(out), "--format", make_run_formats()], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     return proc.returncode, out, proc.stderr
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.export import writers as export
+from pipeline.export.documents import ENTITY_COLUMNS
 from tests.conftest import ROOT
 
 EXE = str(Path(sys.executable).with_name("vnevents"))
@@ -21,7 +22,7 @@ COPIES = 30
 # A paragraph of real prose (read from the corpus), long enough that the run takes a
 # few seconds after the models are loaded.
 PARAGRAPH = (ROOT / "corpus" / "cuban_missile_crisis.txt").read_text(encoding="utf-8")[:1500]
-RUN_FILES = {"timeline.json", "timeline.csv", "timeline.timelinejs.json", "report.html"}
+RUN_FILES = {"timeline.json", "timeline.csv", "timeline.timelinejs.json", "report.html", "entities.csv"}
 
 
 def _check_folder(out: Path) -> dict[str, bytes]:
@@ -37,7 +38,8 @@ def _check_folder(out: Path) -> dict[str, bytes]:
         if path.name in RUN_FILES - {"report.html"}:
             if path.suffix == ".csv":
                 rows = list(csv.reader(data.decode("utf-8").splitlines()))
-                assert rows and rows[0] == export.CSV_COLUMNS and all(len(r) == len(rows[0]) for r in rows)
+                header = ENTITY_COLUMNS if path.name == "entities.csv" else export.CSV_COLUMNS
+                assert rows and rows[0] == header and all(len(r) == len(rows[0]) for r in rows)
             else:
                 json.loads(data.decode("utf-8"))
         elif path.name == "report.html":

@@ -14,9 +14,11 @@ from pipeline.export.schemas import validate
 def test_run_writes_every_file(corpus_run):
     code, out, err = corpus_run
     assert code == 0, err
-    names = sorted(p.name for p in out.iterdir())
-    assert names == ["cuban_missile_crisis.json", "report.html", "timeline.csv", "timeline.json",
-                     "timeline.timelinejs.json"]
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert names == ["brat/annotation.conf", "brat/cuban_missile_crisis.ann", "brat/cuban_missile_crisis.txt",
+                     "cuban_missile_crisis.json", "docs.spacy", "entities.csv", "report.html", "timeline.csv",
+                     "timeline.json", "timeline.jsonl", "timeline.parquet", "timeline.timelinejs.json",
+                     "timeml/cuban_missile_crisis.tml"]
 
 
 def test_files_validate_against_schemas(corpus_run):
@@ -80,7 +82,7 @@ def test_timelinejs_slides(corpus_run):
     ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@cmd", "'@cmd"), ("\tx", "'\tx"),
     ("Hà Nội", "Hà Nội"), (3, 3)])
 def test_formula_cells_are_escaped(cell, expected):
-    assert export._safe_cell(cell) == expected
+    assert export.safe_cell(cell) == expected
 
 
 def test_csv_escapes_hostile_text(tmp_path):

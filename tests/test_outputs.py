@@ -4,11 +4,15 @@ from __future__ import annotations
 from tests.conftest import ROOT
 
 
+def _files(folder) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and not p.name.startswith("."))
+
+
 def test_fresh_run_reproduces_outputs(corpus_run):
     code, out, err = corpus_run
     assert code == 0, err
-    committed = sorted(p.name for p in (ROOT / "outputs").iterdir() if not p.name.startswith("."))
-    fresh = sorted(p.name for p in out.iterdir())
-    assert committed == fresh
+    fresh = _files(out)
+    assert _files(ROOT / "outputs") == fresh
     for name in fresh:
         assert (out / name).read_bytes() == (ROOT / "outputs" / name).read_bytes(), name

@@ -63,3 +63,12 @@ def test_usage_lines_name_real_options(command):
     helptext = subprocess.run([EXE, command, "--help"], capture_output=True, text=True, timeout=120).stdout
     for option in re.findall(r"--[a-z-]+", usage):
         assert option in helptext, option
+
+
+@pytest.mark.parametrize("start, path", [("canonical,label", "entities.csv"),
+                                         ("T1\t", "brat/cuban_missile_crisis.ann")])
+def test_new_format_excerpts_are_in_the_outputs(start, path):
+    block = next(b for b in _blocks("") if b.strip().startswith(start))
+    lines = set((ROOT / "outputs" / path).read_text(encoding="utf-8").splitlines())
+    for line in block.strip().splitlines():
+        assert line.strip() in lines, line

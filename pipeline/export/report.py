@@ -219,6 +219,37 @@ def _summary(records, failures, events, colours, totals: dict) -> str:
             f'</thead><tbody>{doc_rows}</tbody></table></div></div></div></section>')
 
 
+def clusters(events) -> list[tuple[str, list[dict]]]:
+    """(cluster id, its events in timeline order) of the happenings told by several
+    documents (events sharing a `cluster`), in timeline order of their first event."""
+    groups: dict[str, list[dict]] = {}
+    for ev in events:
+        if ev.get("cluster"):
+            groups.setdefault(ev["cluster"], []).append(ev)
+    return list(groups.items())
+
+
+def _cluster_row(cid: str, members: list[dict], colours: dict) -> str:
+    types = "<br>".join(f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}'
+                        for t in sorted({e["type"] for e in members}))
+    dates = ", ".join(sorted({(e.get("time") or {}).get("value") for e in members} - {None}))
+    tellings = "".join(f'<li>{_wbr(e.get("doc_id"))}: <b>{_esc((e.get("trigger") or {}).get("text"))}</b> '
+                       f'<small>{_esc(e["id"])}</small></li>' for e in members)
+    return (f'<tr id="cluster-{_esc(cid)}"><td>{_esc(cid)}</td><td>{types}</td><td>{_esc(dates)}</td>'
+            f'<td class="n">{len({e.get("doc_id") for e in members})}</td><td><ul class="tellings">{tellings}</ul></td></tr>')
+
+
+def _cluster_section(events, colours) -> str:
+    """One row per cluster: its type, dates and the documents that tell it (each with its
+    trigger and event id); nothing when the run has no cluster."""
+    rows = [_cluster_row(cid, members, colours) for cid, members in clusters(events)]
+    if not rows:
+        return ""
+    return ('<section id="clusters"><h2>Told by several documents</h2><table class="mini"><thead><tr>'
+            '<th>cluster</th><th>type</th><th>date</th><th class="n">documents</th><th>tellings</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
 def _cards(failures, events, totals: dict) -> str:
     """The four cards: documents (marked bad when some failed), events, dates, entities."""
     dated = sum(1 for e in events if (e.get("time") or {}).get("range"))
@@ -357,7 +388,7 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
 <header><h1>vnevents report</h1><p>{_esc(subtitle)}</p></header>
 <noscript><p class="warn">Filters, sorting and the timeline need JavaScript.</p></noscript>
 <main>
-{_summary(records, failures, events, colours, totals)}
+{_summary(records, failures, events, colours, totals)}{_cluster_section(events, colours)}
 <section id="explore"><div class="toolbar" role="search">
 <label>type <select id="f-type">{_type_options(colours)}</select></label>
 <label>entity <input id="f-entity" list="entity-names" placeholder="name or place" autocomplete="off"></label>

@@ -66,6 +66,23 @@ class RecordFile:
             tid = (ev.get("time") or {}).get("timex_id")
             self._files["lines"].write(json.dumps([ev, dates.get(tid) if tid else None], ensure_ascii=False) + "\n")
 
+    def items(self, name: str):
+        """The records of one section ("timexes", "entities" or "events") as dicts, in
+        order, read back one at a time: an item's last line is its closing brace at the
+        item's indent (json.dumps escapes every line break inside strings)."""
+        fh = self._files[name]
+        fh.seek(0)
+        lines: list[str] = []
+        for line in fh:
+            lines.append(line)
+            if line.rstrip("\n") in ("    }", "    },"):
+                yield json.loads("".join(lines).rstrip().rstrip(","))
+                lines = []
+
+    def to_dict(self) -> dict:
+        """The whole record as a dict (one document's records in memory)."""
+        return {**self.head, **{name: list(self.items(name)) for name in self.SECTIONS}}
+
     def write_to(self, fh) -> None:
         """The record as json.dump(record, fh, indent=2) writes it, and a line end."""
         fh.write(dumps(self.head)[:-3] + ",\n")
@@ -216,6 +233,16 @@ class EventSpool:
 
     def close(self) -> None:
         self._fh.close()
+
+
+def record_dict(record) -> dict:
+    """A document record as a dict, from its dict or a RecordFile."""
+    return record.to_dict() if isinstance(record, RecordFile) else record
+
+
+def section(record, name: str):
+    """The items of one section of a record (its dict or a RecordFile), in order."""
+    return record.items(name) if isinstance(record, RecordFile) else iter(record.get(name) or ())
 
 
 def spool_of(records: list[dict], failures: list[dict] = ()) -> EventSpool:

@@ -20,13 +20,14 @@ TMP_SUFFIX = ".vnevents.tmp"  # the temporary files of atomic_open, removed by c
 
 
 @contextmanager
-def atomic_open(path: Path):
-    """A text file handle whose content replaces `path` only once it is complete: written
-    to a temporary file beside it, synced, then renamed. Never a half-written file: on any
-    failure (a full disk included, where closing fails too) the temporary file is removed."""
+def atomic_open(path: Path, binary: bool = False):
+    """A text file handle (`binary`: a bytes one) whose content replaces `path` only once it
+    is complete: written to a temporary file beside it, synced, then renamed. Never a
+    half-written file: on any failure (a full disk included, where closing fails too) the
+    temporary file is removed."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
         yield fh
         fh.flush()
@@ -184,7 +185,8 @@ def write_jsonl(spool: EventSpool, path: Path) -> None:
             fh.write(json.dumps(ev, ensure_ascii=False).translate(_LINE_BREAKS) + "\n")
 
 
-def _safe_cell(value):
+def safe_cell(value):
+    """A text cell as a spreadsheet shows it, not as a formula: a leading ' when it starts like one."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -202,7 +204,7 @@ def _write_csv_rows(pairs, path: Path, excel: bool = False) -> None:
             nonlocal header
             frame = events_frame([(ev["doc_id"], ev) for ev in chunk])
             for column in CSV_TEXT_COLUMNS:
-                frame[column] = frame[column].map(_safe_cell)
+                frame[column] = frame[column].map(safe_cell)
             fh.write(frame.to_csv(index=False, header=header, lineterminator="\n"))
             header = False
             chunk.clear()
@@ -266,9 +268,10 @@ def write_timelinejs(spool: EventSpool, path: Path, title: str = "vnevents timel
 
 
 def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: set[str], texts: dict,
-              excel: bool = False) -> None:
+              excel: bool = False, documents=None) -> None:
     """The run's timeline files and report. `records` are the documents kept whole for the
-    report (the first REPORT_TEXT_DOCS); the spool has every event."""
+    report (the first REPORT_TEXT_DOCS); the spool has every event; `documents` (a
+    DocumentFiles) has what the per-document formats gathered over the run."""
     out_dir = Path(out_dir)
     if "json" in formats:
         write_timeline(spool, out_dir / "timeline.json")
@@ -279,9 +282,20 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
     if "jsonl" in formats:
         write_jsonl(spool, out_dir / "timeline.jsonl")
     if "html" in formats:
-        from .report import render_report
-        failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
-                    for d in spool.documents if d["error"]]
-        timeline = {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
-                    "events": [ev for ev, _ in spool.events(REPORT_EVENTS)]}
-        atomic_write(out_dir / "report.html", render_report(records, failures, timeline, texts))
+        write_report(spool, records, texts, out_dir / "report.html")
+    if "parquet" in formats:
+        from .parquet import write_parquet
+        with atomic_open(out_dir / "timeline.parquet", binary=True) as fh:
+            write_parquet(spool.events(), fh)
+    if documents is not None:
+        documents.finish()
+
+
+def write_report(spool: EventSpool, records: list[dict], texts: dict, path: Path) -> None:
+    """report.html: the documents kept whole, the first REPORT_EVENTS events, the failures."""
+    from .report import render_report
+    failures = [{"doc_id": d["doc_id"], "source": d["source"], "error": d["error"]}
+                for d in spool.documents if d["error"]]
+    timeline = {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
+                "events": [ev for ev, _ in spool.events(REPORT_EVENTS)]}
+    atomic_write(path, render_report(records, failures, timeline, texts))
