@@ -19,7 +19,7 @@ from .writers import atomic_open, atomic_write, clear_stale, safe_cell
 
 TEXT_FORMATS = ("timeml", "brat", "spacy")  # the formats that need each document's whole text
 FOLDERS = {"timeml": ("timeml", (".tml",)), "brat": ("brat", (".ann", ".txt"))}
-ENTITY_COLUMNS = ["canonical", "label", "documents", "mentions", "events"]
+ENTITY_COLUMNS = ["canonical", "label", "documents", "mentions", "events", "ids"]
 
 
 class EntityTable:
@@ -27,7 +27,6 @@ class EntityTable:
 
     def __init__(self):
         self.rows: dict[tuple[str, str], dict] = {}
-        self.with_ids = False
 
     def add(self, record) -> None:
         keys = self._add_entities((record.head if isinstance(record, RecordFile) else record)["doc_id"],
@@ -50,10 +49,8 @@ class EntityTable:
             self._add_ids(row, e)
         return keys
 
-    def _add_ids(self, row: dict, entity: dict) -> None:
-        if "ids" not in entity:
-            return
-        self.with_ids = True
+    @staticmethod
+    def _add_ids(row: dict, entity: dict) -> None:
         for scheme, value in (entity.get("ids") or {}).items():
             values = row["ids"].setdefault(str(scheme), [])
             if str(value) not in values:
@@ -61,7 +58,7 @@ class EntityTable:
 
     def frame(self):
         import pandas as pd
-        columns = ENTITY_COLUMNS + (["ids"] if self.with_ids else [])
+        columns = ENTITY_COLUMNS
         rows = [{"canonical": canonical, "label": label, "documents": "; ".join(row["documents"]),
                  "mentions": row["mentions"], "events": row["events"],
                  "ids": "; ".join(f"{k}:{v}" for k, vs in sorted(row["ids"].items()) for v in vs)}
