@@ -21,7 +21,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # every format the tool writes, so that outputs/ shows each of them
-FORMATS := json,csv,timelinejs,html,jsonl,parquet,timeml,brat,spacy
+FORMATS := json,csv,timelinejs,html,jsonl,parquet,timeml,brat,spacy,geojson
 
 run: install
 	$(BIN)/vnevents run corpus --out outputs --format $(FORMATS)

@@ -12,7 +12,7 @@ from .errors import PipelineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Vietnamese prose to dated event records and timelines.")
-FORMATS = ("json", "csv", "timelinejs", "html", "jsonl", "parquet", "timeml", "brat", "spacy")
+FORMATS = ("json", "csv", "timelinejs", "html", "jsonl", "parquet", "timeml", "brat", "spacy", "geojson")
 DEFAULT_FORMATS = ("json", "csv", "timelinejs", "html")  # the contract's files; others on request
 
 

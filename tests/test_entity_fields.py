@@ -32,7 +32,8 @@ def test_aliases_of_a_country_share_its_iso_code(run):
     result = run("Hoa Kỳ gửi công hàm, rồi Mỹ rút đại sứ về nước.")
     us, my = _entity(result, "Hoa Kỳ").to_dict(), _entity(result, "Mỹ").to_dict()
     assert us["ids"] == my["ids"] == {"geonames": 6252001, "iso3166": "US"}
-    assert us["coordinates"] is None and my["coordinates"] is None
+    # a state is put on a map at its capital (GeoNames: Washington, D.C.)
+    assert us["coordinates"] == my["coordinates"] == [38.8951, -77.0364]
     assert my["canonical"] == "Hoa Kỳ" and my["evidence"] == ["gazetteer:curated", "alias:Hoa Kỳ"]
 
 
@@ -101,7 +102,7 @@ def test_every_id_row_names_a_gazetteer_entry():
     assert len(rows) == 107
     assert {r["canonical"] for r in rows} <= canonicals
     for r in rows:
-        assert ("iso3166" in r) != ("lat" in r)  # a state or a place
+        assert ("iso3166" in r) != ("matched" in r)  # a state, or a place matched to a GeoNames city
         if "lat" in r:
             assert round(r["lat"], 4) == r["lat"] and round(r["lon"], 4) == r["lon"]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..ontology import load_ontology
 from .brat import annotation_conf, brat_ann
+from .geojson import Places
 from .spool import RecordFile, record_dict, section
 from .timeml import timeml_document
 from .writers import atomic_open, atomic_write, clear_stale, safe_cell
@@ -81,6 +82,7 @@ class DocumentFiles:
     def __init__(self, out_dir: Path, formats: set[str], excel: bool = False):
         self.out_dir, self.formats, self.excel = Path(out_dir), set(formats), excel
         self.entities = EntityTable() if "csv" in self.formats else None
+        self.places = Places()  # for timeline.geojson
         self.docbin = None
         self.written: set[str] = set()
 
@@ -110,6 +112,9 @@ class DocumentFiles:
                 self.docbin.add(whole, text)
         if self.entities is not None:
             self.entities.add(record)
+        if "geojson" in self.formats:
+            self.places.add((record.head if isinstance(record, RecordFile) else record)["doc_id"],
+                            section(record, "entities"))
 
     def _write_files(self, record: dict, text: str) -> None:
         doc_id = record["doc_id"]

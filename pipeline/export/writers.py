@@ -287,6 +287,9 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
         from .parquet import write_parquet
         with atomic_open(out_dir / "timeline.parquet", binary=True) as fh:
             write_parquet(spool.events(), fh)
+    if "geojson" in formats and documents is not None:
+        from .geojson import write_geojson
+        write_geojson(spool, documents.places, out_dir / "timeline.geojson")
     if documents is not None:
         documents.finish()
 
