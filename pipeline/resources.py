@@ -101,6 +101,7 @@ class EntityResources:
     patterns: list[tuple[str, str, Any]] = field(default_factory=list)  # (id, label, compiled)
     # canonical name -> (ids as (scheme, id) pairs, (lat, lon) or None) of places and states
     places: dict[str, tuple[tuple[tuple[str, Any], ...], tuple[float, float] | None]] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()  # as written: "John", "Thiago" (entities/given_names.txt)
 
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
@@ -108,7 +109,7 @@ CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_he
              "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
              "admin_units", "surnames", "name_stops", "foreign_function_words", "place_nouns",
              "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
-             "dynasty_nouns", "kind_words")
+             "dynasty_nouns", "kind_words", "foreign_org_words", "street_nouns")
 PLACE_IDS_FILE = "place_ids.jsonl"  # in gazetteers/: the ids of names, not a gazetteer (scripts/build_gazetteers.py)
 
 
@@ -119,6 +120,7 @@ def load_entities(models_dir: Path, fold) -> EntityResources:
     res.places = _load_places(models_dir / "gazetteers", res.gazetteer)
     res.cues = _load_cues(models_dir / "entities" / "cues.yaml", fold)
     res.patterns = _load_patterns(models_dir / "entities" / "patterns.yaml")
+    res.given_names = frozenset(load_list(models_dir / "entities" / "given_names.txt"))
     return res
 
 

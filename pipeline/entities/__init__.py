@@ -46,6 +46,7 @@ class EntityRecognizer(StrongNames, WeakNames, Decisions):
         self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
         self.use_crf = use_crf
         self.cues = self.res.cues
+        self.given_names = self.res.given_names
         self.link_syllables = frozenset(s for w in self.cues["title_links"] for s in w.split())
         self.automaton = ahocorasick.Automaton()
         entries: dict[str, list[dict]] = {}

@@ -73,7 +73,7 @@ def vote(text: str, mentions: list[Mention]) -> list[Mention]:
 
 class Decisions:
     """The label rules and final steps of EntityRecognizer (a mixin: it reads self.cues,
-    self.fold, self.dictionary and self.link_syllables)."""
+    self.fold, self.dictionary, self.link_syllables and self.given_names)."""
 
     def decide(self, text: str, chosen: list[Mention]) -> list[Mention]:
         """The chosen mentions, in text order, through the final steps in their order."""
@@ -87,6 +87,7 @@ class Decisions:
         mentions) to mentions."""
         return (vote, acronyms,
                 lambda text, ms: [self._role(text, m) for m in ms],
+                lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
 
     # -- final steps -------------------------------------------------------------------
@@ -101,6 +102,20 @@ class Decisions:
             return noted(m, "role:loc_prep", label="LOC")
         if any(w in self.cues["loc_targets"] for w in words):
             return noted(m, "role:loc_target", label="LOC")
+        return m
+
+    def _street(self, text: str, m: Mention) -> Mention:
+        """A person's name after a street's word is the street: PER -> LOC ("đường Lê Hồng
+        Phong", "phố Trần Hưng Đạo"); the word stays out of the span (its designator)."""
+        if m.label != "PER":
+            return m
+        before = self.fold(text[max(0, m.start - 20):m.start]).split()
+        pair = " ".join(before[-2:])
+        if pair in self.cues["place_nouns"] or pair in self.cues["admin_units"]:
+            return m  # "khu phố Phạm Văn Tài", "thành phố Hồ Chí Minh": no street
+        if before and (before[-1] in self.cues["street_nouns"] or pair in self.cues["street_nouns"]) \
+                and text[m.start - 1:m.start] == " ":
+            return noted(m, "role:street", label="LOC")
         return m
 
     def _with_feature_noun(self, text: str, m: Mention) -> Mention:
@@ -123,7 +138,10 @@ class Decisions:
             starts.append(i + 1)
             pos = i + 1
         for start in reversed(starts):  # the longer phrase first
-            if " ".join(self.fold(text[start:m.start]).split()) in self.cues["feature_nouns"]:
+            phrase = " ".join(self.fold(text[start:m.start]).split())
+            if phrase in self.cues["place_nouns"] or phrase in self.cues["admin_units"]:
+                return m  # "thành phố Honolulu": not "phố" of it
+            if phrase in self.cues["feature_nouns"]:
                 return noted(m, "span:feature_noun", start=start)
         return m
 
@@ -134,7 +152,8 @@ class Decisions:
         word at a start (no name), then the CRF, a preposition and a foreign shape; None
         when it is no name."""
         c = self._candidate(toks, a, b, source, toks[a].idx in sent_starts)
-        for rule in (self._label_by_context, self._label_by_shape, self._no_name_at_start, self._label_by_crf):
+        for rule in (self._label_by_context, self._label_by_shape, self._label_by_foreign_words,
+                     self._no_name_at_start, self._label_by_crf):
             decided = rule(c)
             if decided is not None:
                 return decided if decided[0] else None
@@ -182,6 +201,26 @@ class Decisions:
         if person_shape and c.prev not in self.cues["loc_preps"]:
             return "PER", "shape:surname"
         return None
+
+    def _label_by_foreign_words(self, c: _Candidate) -> tuple[str, str] | None:
+        """The case of a foreign name in Latin letters: an organisation's word in it makes
+        ORG ("Argonne National Laboratory", "Acer Inc.", "TABank": `foreign_org_words`); a
+        known given name opening a capitalised run of two to four words makes PER ("John
+        Dryden", "Thiago Sereno": entities/given_names.txt)."""
+        if not all(ch.isalpha() or ch in " .-'&" for ch in c.words):
+            return None
+        if any(self._foreign_org_word(w) for w in c.syllables):
+            return "ORG", "shape:foreign_org"
+        if c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES and c.syllables[0] in self.given_names:
+            return "PER", "shape:given_name"
+        return None
+
+    def _foreign_org_word(self, word: str) -> bool:
+        """Whether a word is a foreign organisation's word, or ends in one written on ("TABank")."""
+        if self.fold(word) in self.cues["foreign_org_words"]:
+            return True
+        return any(word[k].isupper() and word[k - 1].isalpha() and self.fold(word[k:]) in self.cues["foreign_org_words"]
+                   for k in range(1, len(word) - 2))
 
     def _no_name_at_start(self, c: _Candidate) -> tuple[None, str] | None:
         """The case of a common word capitalised at the start of a sentence or heading, no

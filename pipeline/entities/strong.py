@@ -167,7 +167,11 @@ class StrongNames:
         next token ("Phòng Cảnh sát"), with length 2; else (None, 1)."""
         tok = toks[i]
         syl = key.split()
-        prefixes = {" ".join(syl[:n]) for n in range(1, len(syl) + 1)}
+        # a head as the first part of a longer word ("Hội đồng Bộ trưởng"), but a head of one
+        # syllable not as the first of a common word the dictionary knows ("Cầu thủ" is a
+        # footballer, no bridge)
+        first = 2 if len(syl) > 1 and " ".join(syl[:2]) in self.dictionary else 1
+        prefixes = {" ".join(syl[:n]) for n in range(first, len(syl) + 1)}
         label = next((lab for lab, words in heads if prefixes & words and is_cap(tok.text)), None)
         if label is None and i + 1 < len(toks) and is_cap(tok.text):
             pair = self.fold(tok.text + " " + toks[i + 1].text)

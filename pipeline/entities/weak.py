@@ -152,8 +152,11 @@ def _continues_name(t, caps: list[bool], out: list[_Piece], dictionary, particle
 
 def _cut_at_capitals(caps: list[bool]) -> bool:
     """The case of a word glued across a name's edge: at least _MIN_CUT_SYLLABLES syllables,
-    not all capitalised, two of them capitals in a row ("Chủ tịch" is one word)."""
-    return not (len(caps) < _MIN_CUT_SYLLABLES or all(caps) or not any(a and b for a, b in zip(caps, caps[1:])))
+    not all capitalised, two of them capitals in a row, or a capital after a lower-case
+    syllable ("Cầu thủ Thiago"; "Chủ tịch" is one word)."""
+    if len(caps) < _MIN_CUT_SYLLABLES or all(caps):
+        return False
+    return any(a and b for a, b in zip(caps, caps[1:])) or any(b and not a for a, b in zip(caps, caps[1:]))
 
 
 def _cut_pieces(t, spans: list[tuple[int, int]], caps: list[bool]) -> list[_Piece]:
