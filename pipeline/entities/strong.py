@@ -131,7 +131,10 @@ class StrongNames:
                     i += 1
                     continue
                 j, label, why = found
-                out.append(Mention(toks[i].idx, toks[j].idx + len(toks[j].text), label, "head", evidence=(why,)))
+                # a capitalised administrative unit opening a place ("Tỉnh Long An") stays out
+                # of its name, as the lower-case one does ("tỉnh Long An")
+                first = i + 1 if label == "LOC" and j > i and self.fold(toks[i].text) in self.cues["admin_units"] else i
+                out.append(Mention(toks[first].idx, toks[j].idx + len(toks[j].text), label, "head", evidence=(why,)))
                 i = j + 1
         return out
 
@@ -192,11 +195,13 @@ class StrongNames:
                          names: dict[int, int]) -> int | None:
         """The case of a head word: the name's last token index when words follow the head
         or the head is more than a head (a longer token, "Hội đồng Bộ trưởng", or a
-        capitalised pair, "Phòng Cảnh sát"); None for a bare head."""
+        capitalised pair, "Phòng Cảnh sát") or a name by itself ("Quốc hội": `named_heads`);
+        None for a bare head."""
         last = i + head_len - 1
         j = self._extend(toks, last, label, label in _OPEN_LOWER_TAIL, blocked, names)
         longer_token = head_len == 1 and self.fold(toks[i].text) not in dict(heads)[label]
-        ok = j > last or longer_token or (head_len == 2 and is_cap(toks[i + 1].text))
+        named = self.fold(" ".join(t.text for t in toks[i:last + 1])) in self.cues["named_heads"]
+        ok = j > last or longer_token or named or (head_len == 2 and is_cap(toks[i + 1].text))
         return j if ok else None
 
     def _event_phrase_end(self, toks, i: int, phrase_len: int, blocked, names: dict[int, int]) -> int | None:
@@ -218,9 +223,14 @@ class StrongNames:
             if t.idx < tail.name_end:
                 tail.last = k
                 continue
+            if tail.closed:
+                break
             tail.name_end = names.get(t.idx, -1)
             if self._ends_name(t, blocked):
                 break
+            if label == "ORG" and tail.name_end > t.idx and not is_cap(t.text):
+                tail.last, tail.named, tail.closed = k, True, True  # "Ủy ban châu Âu": the region closes it
+                continue
             if is_cap(t.text):
                 if not self._capital_joins(toks, k, label, tail, names):
                     break
@@ -291,6 +301,7 @@ class _Tail:
     last: int  # index of the name's last token so far
     named: bool = False  # a capitalised word has joined the name
     name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
+    closed: bool = False  # the name ends with the gazetteer name it has entered ("Ủy ban châu Âu")
 
 
 def _glued_to_word(text: str, start: int, end: int) -> bool:
