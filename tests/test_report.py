@@ -341,3 +341,41 @@ def test_counts_are_the_runs_not_the_kept_documents(run):
     assert f"61 documents · {n_events} events" in page
     assert f"<b>{n_events}</b><span>events</span><small>the first {len(record['events'])} shown" in page
     assert f"<b>{len(record['timexes']) + 120}</b><span>dates</span>" in page
+
+
+# --- undated events the text orders ------------------------------------------------
+
+def _ordered_event(eid, value=None, links=()):
+    return {"doc_id": "d", "id": eid, "time": {"value": value, "range": [value, value]} if value else None,
+            "tlinks": [{"relation": r, "event_id": e, "signal": "sau đó"} for r, e in links]}
+
+
+def test_undated_events_are_placed_by_their_links():
+    from pipeline.export.report import ordered
+    events = [_ordered_event("EV1", "1954-05-07"), _ordered_event("EV3", "1954-07-21"),
+              _ordered_event("EV2", links=[("AFTER", "EV1")]),      # after a dated event
+              _ordered_event("EV4", links=[("BEFORE", "EV3")]),     # before one
+              _ordered_event("EV8", links=[("AFTER", "EV2")]),      # after an ordered one: a chain
+              _ordered_event("EV5", links=[("AFTER", "EV6")]), _ordered_event("EV6", links=[("AFTER", "EV5")]),
+              _ordered_event("EV7")]
+    placed = ordered(events)
+    assert [ev["id"] for ev, _ in placed] == ["EV1", "EV2", "EV8", "EV4", "EV3", "EV5", "EV6", "EV7"]
+    notes = {ev["id"]: note for ev, note in placed}
+    assert notes["EV8"] == {"relation": "AFTER", "event_id": "EV2", "signal": "sau đó",
+                            "a": "1954-05-07", "b": "1954-05-07"}  # sorted by the dated end of its chain
+    assert notes["EV5"] is None and notes["EV6"] is None and notes["EV7"] is None  # a circle, no link
+
+
+def test_report_shows_an_ordered_event_beside_its_anchor(run):
+    text = ("Năm 1954, quân Pháp rút khỏi Hà Nội, sau đó quân ta tiến vào thành phố. "
+            "Năm 1955, Mỹ viện trợ cho chính quyền Sài Gòn.")
+    record = run(text, doc_id="story").to_dict()
+    advance = next(ev for ev in record["events"] if ev["trigger"]["text"] == "tiến")
+    assert advance["time"] is None and advance["tlinks"][0]["relation"] == "AFTER"
+    page = render_report([record], [], timeline_document([record], []), {"story": text})
+    rows = page.split('<table id="events">', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("</tr>")[:-1]
+    triggers = [r.split('<td data-label="trigger"><b>', 1)[1].split("</b>", 1)[0] for r in rows]
+    assert triggers[:3] == ["rút khỏi", "tiến", "viện trợ"]  # between the two dated events, not last
+    assert "ordered, not dated · sau đó" in rows[1] and f'after {advance["tlinks"][0]["event_id"]}' in rows[1]
+    data = json.loads(page.split('id="vn-data">', 1)[1].split("</script>", 1)[0])
+    assert data["events"][1]["oa"] == "1954-01-01" and data["events"][1]["v"] is None

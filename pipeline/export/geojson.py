@@ -9,11 +9,10 @@ place, is left out; the collection's `vnevents` member counts both.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TextIO
 
 from ..records import event_row
 from .spool import EventSpool, dumps, indented
-from .writers import atomic_open
 
 
 class Places:
@@ -42,17 +41,16 @@ def feature(ev: dict, date_text: str | None, coordinates: list[float], ids: dict
             "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
 
 
-def write_geojson(spool: EventSpool, places: Places, path: Path) -> None:
-    """timeline.geojson, streamed a Feature at a time."""
+def write_geojson(spool: EventSpool, places: Places, fh: TextIO) -> None:
+    """timeline.geojson into an open text file, streamed a Feature at a time."""
     placed = unplaced = 0
-    with atomic_open(path) as fh:
-        fh.write('{\n  "type": "FeatureCollection",\n  "features": [')
-        for ev, date_text in spool.events():
-            where = places.of(ev)
-            if where is None:
-                unplaced += 1
-                continue
-            fh.write(("\n" if not placed else ",\n") + indented(feature(ev, date_text, *where), "    "))
-            placed += 1
-        counts = {"vnevents": {"events_placed": placed, "events_without_coordinates": unplaced}}
-        fh.write(("\n  ]," if placed else "],") + dumps(counts)[1:])
+    fh.write('{\n  "type": "FeatureCollection",\n  "features": [')
+    for ev, date_text in spool.events():
+        where = places.of(ev)
+        if where is None:
+            unplaced += 1
+            continue
+        fh.write(("\n" if not placed else ",\n") + indented(feature(ev, date_text, *where), "    "))
+        placed += 1
+    counts = {"vnevents": {"events_placed": placed, "events_without_coordinates": unplaced}}
+    fh.write(("\n  ]," if placed else "],") + dumps(counts)[1:])

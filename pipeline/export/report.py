@@ -319,11 +319,22 @@ def _failure_list(failures) -> str:
         for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))) + "</ul></div>")
 
 
-def _row(i: int, ev: dict, date_text: str, colours: dict) -> str:
+def _date_cell(ev: dict, date_text: str, note: dict | None) -> str:
+    """A row's date: the value and the words it was read from; for an undated event the
+    order the text gives it ("after EV3 · sau đó"), else "undated"."""
     time = ev.get("time") or {}
     value = time.get("value")
-    date = (f'<span class="dv">{_esc(value)}</span><small>{_esc(date_text)}'
-            f'{" · from context" if time.get("basis") == "context" else ""}</small>') if value else '<span class="nd">undated</span>'
+    if value:
+        return (f'<span class="dv">{_esc(value)}</span><small>{_esc(date_text)}'
+                f'{" · from context" if time.get("basis") == "context" else ""}</small>')
+    if note:
+        return (f'<span class="nd ord">{_esc(note["relation"].lower())} {_esc(note["event_id"])}</span>'
+                f'<small>ordered, not dated · {_esc(note["signal"])}</small>')
+    return '<span class="nd">undated</span>'
+
+
+def _row(i: int, ev: dict, date_text: str, colours: dict, note: dict | None = None) -> str:
+    date = _date_cell(ev, date_text, note)
     badges = "".join(f'<em class="badge">{_esc(b)}</em>' for b in
                      ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []))
     parts = "".join(f'<span class="pp">{_esc(p.get("canonical"))} <small>{_esc(p.get("role"))}</small></span>'
@@ -423,17 +434,72 @@ def render_report(records: list[dict], failures: list[dict], timeline: dict, tex
 """
 
 
+_CHAIN = 8  # links followed from an undated event to the dated one it is ordered against
+
+
+def ordered(events: list[dict]) -> list[tuple[dict, dict | None]]:
+    """The events in timeline order, each undated one that the text orders against another
+    event of its document (its `tlinks`, "sau đó", "trước khi") placed just after (AFTER) or
+    before (BEFORE) that event, with a note: {"relation", "event_id", "signal", "a", "b"}
+    (a, b: the days of the dated event its chain of links reaches, for sorting). An event
+    whose links lead to no dated event, or round in a circle, stays with the undated."""
+    key = {id(e): (e.get("doc_id"), e["id"]) for e in events}
+    by_key = {k: e for e in events for k in [key[id(e)]]}
+    notes, after, before = {}, {}, {}
+    for ev in events:
+        link = _order_link(ev)
+        anchor = by_key.get((ev.get("doc_id"), link["event_id"])) if link else None
+        reached = _dated_end(ev, by_key)
+        if ev.get("time") or anchor is None or anchor is ev or reached is None:
+            continue
+        rng = reached["time"].get("range") or [None, None]
+        notes[id(ev)] = {**link, "a": rng[0], "b": rng[1]}
+        (after if link["relation"] == "AFTER" else before).setdefault(id(anchor), []).append(ev)
+    out: list[tuple[dict, dict | None]] = []
+
+    def emit(ev):
+        for other in before.get(id(ev), []):
+            emit(other)
+        out.append((ev, notes.get(id(ev))))
+        for other in after.get(id(ev), []):
+            emit(other)
+    for ev in events:
+        if id(ev) not in notes:
+            emit(ev)
+    return out
+
+
+def _order_link(ev: dict) -> dict | None:
+    """The first BEFORE/AFTER link of an event, or None."""
+    return next((link for link in ev.get("tlinks") or [] if link.get("relation") in ("BEFORE", "AFTER")), None)
+
+
+def _dated_end(ev: dict, by_key: dict) -> dict | None:
+    """The dated event an undated one's chain of first links reaches, or None (no link, a
+    missing event, a circle, or more than _CHAIN links)."""
+    seen = {id(ev)}
+    for _ in range(_CHAIN):
+        link = _order_link(ev)
+        ev = by_key.get((ev.get("doc_id"), link["event_id"])) if link else None
+        if ev is None or id(ev) in seen:
+            return None
+        if ev.get("time") and (ev["time"].get("range")):
+            return ev
+        seen.add(id(ev))
+    return None
+
+
 def _event_rows(records: list[dict], events: list[dict], colours: dict) -> tuple[list[str], list[dict]]:
     """Each event's row of the table and its data for the page's script, with the time
     expression it is dated by and the index of its document (-1 when its text is not here)."""
     doc_index = {rec.get("doc_id"): i for i, rec in enumerate(records)}
     timexes = {(rec.get("doc_id"), t.get("id")): t for rec in records for t in rec.get("timexes") or []}
     rows, data = [], []
-    for i, ev in enumerate(events):
+    for i, (ev, note) in enumerate(ordered(events)):
         d = doc_index.get(ev.get("doc_id"), -1)
         tx = timexes.get((ev.get("doc_id"), (ev.get("time") or {}).get("timex_id")))
-        rows.append(_row(i, ev, (tx or {}).get("text") or "", colours))
-        data.append(_event_data(i, ev, d, tx, colours))
+        rows.append(_row(i, ev, (tx or {}).get("text") or "", colours, note))
+        data.append({**_event_data(i, ev, d, tx, colours), **({"oa": note["a"], "ob": note["b"]} if note else {})})
     return rows, data
 
 

@@ -289,7 +289,8 @@ def write_run(spool: EventSpool, records: list[dict], out_dir: Path, formats: se
             write_parquet(spool.events(), fh)
     if "geojson" in formats and documents is not None:
         from .geojson import write_geojson
-        write_geojson(spool, documents.places, out_dir / "timeline.geojson")
+        with atomic_open(out_dir / "timeline.geojson") as fh:
+            write_geojson(spool, documents.places, fh)
     if documents is not None:
         documents.finish()
 

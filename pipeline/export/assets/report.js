@@ -31,7 +31,9 @@ function plain(s){return s.normalize('NFD').replace(/[\u0300-\u036f]/g,'').repla
 function matcher(q){q=q.trim().normalize('NFC').toLowerCase();if(!q)return null;
   if(plain(q)!==q)return function(n){return n.normalize('NFC').toLowerCase().indexOf(q)>=0;};
   return function(n){return plain(n).indexOf(q)>=0;};}
-EV.forEach(function(e){e.k0=parseDay(e.a);e.k1=parseDay(e.b);});
+// s0, s1 sort an undated event the text orders against a dated one (oa, ob) beside it
+EV.forEach(function(e){e.k0=parseDay(e.a);e.k1=parseDay(e.b);
+  e.s0=e.k0!==null?e.k0:parseDay(e.oa);e.s1=e.k1!==null?e.k1:parseDay(e.ob);});
 var rows={};Array.prototype.forEach.call(document.querySelectorAll('#events tbody tr'),function(tr){rows[tr.dataset.i]=tr;});
 var state={from:null,to:null},visible=EV.slice(),selected=null;
 
@@ -71,8 +73,8 @@ var coll=new Intl.Collator('vi',{sensitivity:'base',numeric:true});
 function sortBy(key,dir){
   var list=EV.slice();
   list.sort(function(x,y){var r=0;
-    if(key==='date'){var a=x.k0===null?Infinity:x.k0,b=y.k0===null?Infinity:y.k0;r=a===b?0:(a<b?-1:1);
-      if(!r){a=x.k1===null?Infinity:x.k1;b=y.k1===null?Infinity:y.k1;r=a===b?0:(a<b?-1:1);}}
+    if(key==='date'){var a=x.s0===null?Infinity:x.s0,b=y.s0===null?Infinity:y.s0;r=a===b?0:(a<b?-1:1);
+      if(!r){a=x.s1===null?Infinity:x.s1;b=y.s1===null?Infinity:y.s1;r=a===b?0:(a<b?-1:1);}}
     else r=coll.compare(String(x[key]||''),String(y[key]||''));
     return r*dir||x.i-y.i;});
   var body=document.querySelector('#events tbody');list.forEach(function(e){body.appendChild(rows[e.i]);});
