@@ -17,7 +17,7 @@ def test_run_writes_every_file(corpus_run):
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert names == ["brat/annotation.conf", "brat/cuban_missile_crisis.ann", "brat/cuban_missile_crisis.txt",
                      "cuban_missile_crisis.json", "docs.spacy", "entities.csv", "report.html", "timeline.csv",
-                     "timeline.json", "timeline.jsonl", "timeline.parquet", "timeline.timelinejs.json",
+                     "timeline.geojson", "timeline.json", "timeline.jsonl", "timeline.parquet", "timeline.timelinejs.json",
                      "timeml/cuban_missile_crisis.tml"]
 
 

@@ -51,8 +51,9 @@ def roles_of():
     # a movement: who moves, where from (source), where to (the place)
     ("Năm 1010, Lý Thái Tổ dời đô từ Hoa Lư ra Đại La.", "dời đô",
      [("Hoa Lư", "source"), ("Lý Thái Tổ", "agent")], "Đại La"),
-    # the elected is the theme
-    ("Năm 1975, Quốc hội bầu Tôn Đức Thắng làm Chủ tịch nước.", "bầu", [("Tôn Đức Thắng", "theme")], None),
+    # the electing body agent, the elected theme
+    ("Năm 1975, Quốc hội bầu Tôn Đức Thắng làm Chủ tịch nước.", "bầu",
+     [("Quốc hội", "agent"), ("Tôn Đức Thắng", "theme")], None),
     # the subject shared by the second of two coordinated verbs
     ("Năm 1802, Nguyễn Ánh chiếm Phú Xuân rồi tiến ra Thăng Long.", "tiến ra",
      [("Nguyễn Ánh", "agent")], "Thăng Long"),
