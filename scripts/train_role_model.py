@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--vhe", type=Path, default=DEFAULT_VHE, help="folder holding vhe_events.jsonl")
     ap.add_argument("--out", type=Path, default=None, help="model folder (default models/events/roles_crf_vi_<today>)")
-    ap.add_argument("--l2", type=float, default=3.0, help="L2 penalty")
+    ap.add_argument("--l2", type=float, default=5.0, help="L2 penalty (5.0: cross-validated 0.613, 3.0: 0.612, 2.0: 0.607)")
     ap.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations")
     ap.add_argument("--min-freq", type=int, default=2, help="drop features seen fewer times in training")
     ap.add_argument("--weight", type=int, default=3, help="times each sequence of the project's texts is used")

@@ -212,6 +212,8 @@ class ArgumentFinder:
         out, place, seen = [], None, set()
         for n, role in zip(names, labels):
             e = n.entity
+            if n.titled:
+                continue  # inside another person's title: no party, no place (module docstring)
             if role == PLACE:
                 place = place or (e.id, e.canonical)
             elif role != NONE and (etype is None or etype.parties) and (e.canonical, role) not in seen:
