@@ -152,7 +152,7 @@ class Decisions:
         word at a start (no name), then the CRF, a preposition and a foreign shape; None
         when it is no name."""
         c = self._candidate(toks, a, b, source, toks[a].idx in sent_starts)
-        for rule in (self._label_by_context, self._label_by_shape, self._label_by_foreign_words,
+        for rule in (self._no_name, self._label_by_context, self._label_by_shape, self._label_by_foreign_words,
                      self._no_name_at_start, self._label_by_crf):
             decided = rule(c)
             if decided is not None:
@@ -200,6 +200,20 @@ class Decisions:
             and self.fold(c.syllables[0]) in self.cues["surnames"]
         if person_shape and c.prev not in self.cues["loc_preps"]:
             return "PER", "shape:surname"
+        return None
+
+    def _no_name(self, c: _Candidate) -> tuple[None, str] | None:
+        """The case of what is no name anywhere, chiefly in informal text: an interface word
+        ("Edit", "Trả lời"), a single letter ("B"), a cry ("AAAA"), a common word written in
+        capitals ("THÔNG BÁO"), a hashtag (None, "no_name")."""
+        words = c.words.replace(" ", "")
+        key = self.fold(c.words)
+        if key in self.cues["interface_words"] or len(words) == 1 or (len(words) >= 3 and len(set(words)) == 1):
+            return None, "no_name"
+        if c.words.isupper() and len(c.syllables) > 1 and key in self.dictionary:
+            return None, "no_name"
+        if c.a > 0 and c.toks[c.a - 1].text.endswith("#"):
+            return None, "no_name"
         return None
 
     def _label_by_foreign_words(self, c: _Candidate) -> tuple[str, str] | None:
