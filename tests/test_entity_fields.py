@@ -138,3 +138,26 @@ def test_the_given_names_are_current():
     lines = (ROOT / "models" / "entities" / "given_names.txt").read_text(encoding="utf-8").splitlines()
     assert [line for line in lines if line and not line.startswith("#")] == names
     assert "John" in names and "Long" not in names and "Kim" not in names  # Vietnamese syllables left out
+
+
+@pytest.mark.parametrize("text, canonicals", [
+    # a birth name, a title name and the best-known name of one person link
+    ("Trần Quốc Tuấn được phong là Hưng Đạo Vương. Năm 1288, Trần Hưng Đạo chỉ huy trận Bạch Đằng.",
+     {"Trần Quốc Tuấn": "Trần Hưng Đạo", "Hưng Đạo Vương": "Trần Hưng Đạo", "Trần Hưng Đạo": "Trần Hưng Đạo"}),
+    # a revolutionary alias and a reign name
+    ("Nguyễn Tất Thành ra đi tìm đường cứu nước năm 1911; năm 1919 Nguyễn Ái Quốc gửi bản yêu sách.",
+     {"Nguyễn Tất Thành": "Hồ Chí Minh", "Nguyễn Ái Quốc": "Hồ Chí Minh"}),
+    ("Năm 1802, Nguyễn Ánh lên ngôi, lấy niên hiệu Gia Long.", {"Nguyễn Ánh": "Gia Long", "Gia Long": "Gia Long"}),
+])
+def test_aliases_of_a_well_known_person_link(run, text, canonicals):
+    result = run(text)
+    got = {e.text: e.canonical for e in result.entities if e.label == "PER"}
+    assert got == canonicals
+
+
+def test_a_person_name_after_a_unit_or_street_is_the_place(run):
+    result = run("Ông sống ở phường Quang Trung, gần đường Lê Lợi; Trưởng khu phố Phạm Văn Tài đến thăm.")
+    got = {e.text: (e.label, e.evidence[-1] if e.evidence else None) for e in result.entities}
+    assert got["Quang Trung"] == ("LOC", "role:unit")
+    assert got["đường Lê Lợi"][0] == "LOC"
+    assert got["Phạm Văn Tài"][0] == "PER"  # the holder of a title's unit

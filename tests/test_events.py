@@ -128,7 +128,7 @@ def test_coordinated_verbs_share_their_subject(lexicon_run):
     ("Năm 1980, Iraq tấn công Iran và Kuwait.", "tấn công", [("Iraq", "agent"), ("Kuwait", "theme")]),
     # commas alone make no list: a village, its province, then the subject
     ("Năm 1890, tại làng Kim Liên, Nghệ An, Nguyễn Sinh Cung chào đời.", "chào đời",
-     [("Nguyễn Sinh Cung", "theme")]),
+     [("Hồ Chí Minh", "theme")]),  # his birth name; canonical the name he is known by
 ])
 def test_coordinated_names_share_their_part(lexicon_run, text, trigger, expected):
     ev = next(e for e in lexicon_run(text).events if e.trigger_text == trigger)

@@ -105,17 +105,25 @@ class Decisions:
         return m
 
     def _street(self, text: str, m: Mention) -> Mention:
-        """A person's name after a street's word is the street: PER -> LOC ("đường Lê Hồng
-        Phong", "phố Trần Hưng Đạo"); the word stays out of the span (its designator)."""
-        if m.label != "PER":
+        """A person's name after a street's word is the street, after a lower-case
+        administrative unit the unit: PER -> LOC ("đường Lê Hồng Phong", "phố Trần Hưng Đạo",
+        "phường Quang Trung"); not after a title's unit ("Chủ tịch xã Nguyễn Văn An", "Trưởng
+        khu phố Phạm Văn Tài": the person who holds it). The word stays out of the span."""
+        if m.label != "PER" or text[m.start - 1:m.start] != " ":
             return m
-        before = self.fold(text[max(0, m.start - 20):m.start]).split()
-        pair = " ".join(before[-2:])
-        if pair in self.cues["place_nouns"] or pair in self.cues["admin_units"]:
-            return m  # "khu phố Phạm Văn Tài", "thành phố Hồ Chí Minh": no street
-        if before and (before[-1] in self.cues["street_nouns"] or pair in self.cues["street_nouns"]) \
-                and text[m.start - 1:m.start] == " ":
-            return noted(m, "role:street", label="LOC")
+        raw = text[max(0, m.start - 40):m.start].split()
+        before = [self.fold(w) for w in raw]
+        for size in (2, 1):
+            unit = " ".join(before[-size:])
+            if len(before) < size or raw[-size][:1].isupper():
+                continue
+            if unit in self.cues["admin_units"] or unit in self.cues["place_nouns"]:
+                head = raw[:-size]
+                titled = head and (head[-1][:1].isupper() or self.fold(" ".join(head[-2:])) in self.cues["person_titles"]
+                                   or self.fold(head[-1]) in self.cues["person_titles"])
+                return m if titled else noted(m, "role:unit", label="LOC")
+            if unit in self.cues["street_nouns"]:
+                return noted(m, "role:street", label="LOC")
         return m
 
     def _with_feature_noun(self, text: str, m: Mention) -> Mention:
