@@ -50,13 +50,13 @@ def roles_of():
      [("Công an tỉnh Nghệ An", "agent"), ("Nguyễn Văn Tùng", "theme")], "Diễn Châu"),
     # a movement: who moves, where from (source), where to (the place)
     ("Năm 1010, Lý Thái Tổ dời đô từ Hoa Lư ra Đại La.", "dời đô",
-     [("Hoa Lư", "source"), ("Lý Thái Tổ", "agent")], "Đại La"),
+     [("Hoa Lư", "source"), ("Lý Công Uẩn", "agent")], "Đại La"),  # his temple name; canonical his name
     # the electing body agent, the elected theme
     ("Năm 1975, Quốc hội bầu Tôn Đức Thắng làm Chủ tịch nước.", "bầu",
      [("Quốc hội", "agent"), ("Tôn Đức Thắng", "theme")], None),
     # the subject shared by the second of two coordinated verbs
     ("Năm 1802, Nguyễn Ánh chiếm Phú Xuân rồi tiến ra Thăng Long.", "tiến ra",
-     [("Nguyễn Ánh", "agent")], "Thăng Long"),
+     [("Gia Long", "agent")], "Thăng Long"),  # Nguyễn Ánh: the birth name of Gia Long, his canonical
     # the one arrested in the passive is the theme (its agent "quân Trần": see the xfail below)
     ("Năm 1288, tướng Ô Mã Nhi bị quân Trần bắt sống trên sông Bạch Đằng.", "bắt sống",
      [("Ô Mã Nhi", "theme")], "sông Bạch Đằng"),
