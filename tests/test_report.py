@@ -351,7 +351,7 @@ def _ordered_event(eid, value=None, links=()):
 
 
 def test_undated_events_are_placed_by_their_links():
-    from pipeline.export.report import ordered
+    from pipeline.export.placing import ordered
     events = [_ordered_event("EV1", "1954-05-07"), _ordered_event("EV3", "1954-07-21"),
               _ordered_event("EV2", links=[("AFTER", "EV1")]),      # after a dated event
               _ordered_event("EV4", links=[("BEFORE", "EV3")]),     # before one
