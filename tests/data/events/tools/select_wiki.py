@@ -75,34 +75,41 @@ def candidates(name: str, text: str):
         return  # one excerpt per article: the first that qualifies
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def arguments(description: str | None = None) -> argparse.Namespace:
+    """The command line both selection tools take."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("archive")
     ap.add_argument("--set", required=True)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--skip-from", nargs="*", default=[])
-    a = ap.parse_args()
-    used = set()
-    for d in a.skip_from:
-        for f in Path(d).glob("wiki_*.source.json"):
-            used.add(json.loads(f.read_text(encoding="utf-8"))["article"])
+    return ap.parse_args()
+
+
+def draw(archive: str, set_name: str, skip_from: list[str], find) -> list[tuple]:
+    """(rank, article, title, section, excerpt) of every article's excerpt that `find(name,
+    text)` yields, articles named in a `*.source.json` of `skip_from` left out, ranked by a
+    hash of (set, article)."""
+    used = {json.loads(f.read_text(encoding="utf-8"))["article"]
+            for d in skip_from for f in Path(d).glob("wiki_*.source.json")}
     pool = []
-    with tarfile.open(a.archive) as tar:
+    with tarfile.open(archive) as tar:
         for member in tar.getmembers():
-            if not member.isfile() or not member.name.endswith(".txt"):
-                continue
             name = Path(member.name).name
-            if name in used:
+            if not member.isfile() or not name.endswith(".txt") or name in used:
                 continue
             text = unicodedata.normalize("NFC", tar.extractfile(member).read().decode("utf-8"))
-            for title, head, body in candidates(name, text):
-                rank = hashlib.sha256(f"{a.set}:{name}".encode()).hexdigest()
-                pool.append((rank, name, title, head, body))
+            for title, head, body in find(name, text):
+                pool.append((hashlib.sha256(f"{set_name}:{name}".encode()).hexdigest(), name, title, head, body))
     pool.sort()
-    out = Path(a.out)
+    return pool
+
+
+def write(pool: list[tuple], count: int, out_dir: str) -> None:
+    """The first `count` excerpts of the pool as DIR/wiki_<article>.txt and .source.json."""
+    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for rank, name, title, head, body in pool[:a.count]:
+    for _, name, title, head, body in pool[:count]:
         stem = f"wiki_{Path(name).stem}"
         (out / f"{stem}.txt").write_text(body + "\n", encoding="utf-8")
         (out / f"{stem}.source.json").write_text(json.dumps(
@@ -110,7 +117,12 @@ def main() -> None:
              "source": "Vietnamese Wikipedia, May 2017 (../shared/data/viwiki_sample)",
              "licence": "CC BY-SA 3.0, Wikipedia contributors"}, ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8")
-    print(f"{len(pool)} qualifying excerpts, {min(a.count, len(pool))} written to {out}")
+    print(f"{len(pool)} qualifying excerpts, {min(count, len(pool))} written to {out}")
+
+
+def main() -> None:
+    a = arguments()
+    write(draw(a.archive, a.set, a.skip_from, candidates), a.count, a.out)
 
 
 if __name__ == "__main__":

@@ -15,17 +15,12 @@ DIR/wiki_<article>.source.json (article, title, licence: CC BY-SA 3.0, Wikipedia
 """
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
 import re
 import sys
-import tarfile
-import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "events" / "tools"))
-from select_wiki import SKIP_TITLES, YEAR, paragraphs  # noqa: E402
+from select_wiki import SKIP_TITLES, YEAR, arguments, draw, paragraphs, write  # noqa: E402
 
 NAME = re.compile(r"\b[A-ZÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZÀ-Ỹ][\wÀ-ỹ]*)+")
 ORG_HEAD = re.compile(r"\b(Đảng|Bộ|Hội|Công ty|Tập đoàn|Ủy ban|Uỷ ban|Quân đội|Sư đoàn|Trung đoàn|Mặt trận|"
@@ -56,36 +51,8 @@ def candidates(text: str):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("archive")
-    ap.add_argument("--set", required=True)
-    ap.add_argument("--count", type=int, required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--skip-from", nargs="*", default=[])
-    a = ap.parse_args()
-    used = {json.loads(f.read_text(encoding="utf-8"))["article"]
-            for d in a.skip_from for f in Path(d).glob("wiki_*.source.json")}
-    pool = []
-    with tarfile.open(a.archive) as tar:
-        for member in tar.getmembers():
-            name = Path(member.name).name
-            if not member.isfile() or not name.endswith(".txt") or name in used:
-                continue
-            text = unicodedata.normalize("NFC", tar.extractfile(member).read().decode("utf-8"))
-            for title, head, body in candidates(text):
-                pool.append((hashlib.sha256(f"{a.set}:{name}".encode()).hexdigest(), name, title, head, body))
-    pool.sort()
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for _, name, title, head, body in pool[:a.count]:
-        stem = f"wiki_{Path(name).stem}"
-        (out / f"{stem}.txt").write_text(body + "\n", encoding="utf-8")
-        (out / f"{stem}.source.json").write_text(json.dumps(
-            {"article": name, "title": title, "section": head,
-             "source": "Vietnamese Wikipedia, May 2017 (../shared/data/viwiki_sample)",
-             "licence": "CC BY-SA 3.0, Wikipedia contributors"}, ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8")
-    print(f"{len(pool)} qualifying excerpts, {min(a.count, len(pool))} written to {out}")
+    a = arguments()
+    write(draw(a.archive, a.set, a.skip_from, lambda name, text: candidates(text)), a.count, a.out)
 
 
 if __name__ == "__main__":
