@@ -68,22 +68,33 @@ def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold) -> l
     clause of its own ("xâm chiếm vào năm 637 và năm 762 Khalif được chuyển ...")."""
     out, run, worded = [], [], False
     for spot in spots + [None]:
-        if run and spot is not None:
-            gap = [fold(t.text) for t in toks[run[-1][2] + 1:spot[1]]]
-            words = [w for w in gap if w != ","]
-            if gap and all(w in joins for w in words) and _listable(run[-1][0], spot[0]):
-                run.append(spot)
-                worded = worded or bool(words)
-                continue
-        if len(run) > 1 and worded and not (any(t.j < run[0][1] for t in triggers)
-                                            and any(t.i > run[-1][2] for t in triggers)):
-            first, last = run[0][0], run[-1][0]
-            joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]))
-            out.append((joined, run[0][1], run[-1][2]))
-        else:
-            out.extend(run)
+        joint = _joint(run[-1], spot, toks, joins, fold) if run and spot is not None else None
+        if joint is not None:
+            run.append(spot)
+            worded = worded or joint
+            continue
+        out.extend(_one_date(run, triggers) if len(run) > 1 and worded else run)
         run, worded = ([spot] if spot is not None else []), False
     return out
+
+
+def _joint(a, b, toks, joins: frozenset[str], fold) -> bool | None:
+    """How two spots are listed: None when they are not (other words between them, or dates
+    that cannot share a list), False by commas alone, True with a word of `joins`."""
+    gap = [fold(t.text) for t in toks[a[2] + 1:b[1]]]
+    words = [w for w in gap if w != ","]
+    if not gap or not all(w in joins for w in words) or not _listable(a[0], b[0]):
+        return None
+    return bool(words)
+
+
+def _one_date(run: list, triggers: list) -> list:
+    """A run of listed dates as one spot, unless events stand both before and after it."""
+    if any(t.j < run[0][1] for t in triggers) and any(t.i > run[-1][2] for t in triggers):
+        return run
+    first, last = run[0][0], run[-1][0]
+    joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]))
+    return [(joined, run[0][1], run[-1][2])]
 
 
 def _listable(a, b) -> bool:
