@@ -161,3 +161,10 @@ def test_a_person_name_after_a_unit_or_street_is_the_place(run):
     assert got["Quang Trung"] == ("LOC", "role:unit")
     assert got["đường Lê Lợi"][0] == "LOC"
     assert got["Phạm Văn Tài"][0] == "PER"  # the holder of a title's unit
+
+
+def test_an_organisation_named_without_its_legal_form_is_the_organisation(run):
+    result = run("Acer Inc. là tập đoàn máy tính của Đài Loan. Các sản phẩm của Acer bán khắp thế giới.")
+    got = [(e.text, e.label, e.canonical, e.evidence[-2:]) for e in result.entities if "Acer" in e.text]
+    assert got == [("Acer Inc.", "ORG", "Acer Inc.", ("caps", "shape:foreign_org")),
+                   ("Acer", "ORG", "Acer Inc.", ("org:short", "alias:Acer Inc."))]

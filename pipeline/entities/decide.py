@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..spans import Occupied
-from .mentions import Mention, acronyms, is_cap, noted
+from .mentions import Mention, acronyms, is_cap, noted, short_names
 
 # the proposers, most trusted first: an overlap goes to the earlier one
 PROPOSERS = ("pattern", "gazetteer", "head", "crf", "caps")
@@ -85,12 +85,17 @@ class Decisions:
     def _final_steps(self):
         """The final steps, in order: vote, acronym, role, feature noun; each maps (text,
         mentions) to mentions."""
-        return (vote, acronyms,
+        return (vote, acronyms, self._short_orgs,
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
 
     # -- final steps -------------------------------------------------------------------
+    def _short_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """An organisation named with its legal form ("Acer Inc.") is the organisation
+        wherever its name recurs without it ("Acer"): mentions.short_names."""
+        return short_names(text, mentions, lambda word: self.fold(word) in self.cues["legal_forms"])
+
     def _role(self, text: str, m: Mention) -> Mention:
         """A state's name after a place preposition or a verb whose object is a territory is
         a place: GPE -> LOC ("ở Cuba", "xâm lược Cuba")."""

@@ -88,6 +88,30 @@ def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: 
     return found
 
 
+def short_names(text: str, mentions: list[Mention], legal_form) -> list[Mention]:
+    """An organisation's name ending in its legal form (`legal_form(word)`: "Acer Inc.",
+    with the form's dot) stands for the organisation wherever the name recurs without the
+    form ("Acer"): a weak mention of it, or a new one where no mention is, becomes an ORG
+    with the long name as its canonical (`org:short`)."""
+    longs: dict[str, str] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        words = text[m.start:m.end].split()
+        if m.label == "ORG" and len(words) > 1 and legal_form(words[-1]):
+            if text[m.end:m.end + 1] == "." and legal_form(words[-1] + "."):
+                m = replace(m, end=m.end + 1)
+            longs.setdefault(" ".join(words[:-1]), m.canonical or text[m.start:m.end])
+        out.append(m)
+    if not longs:
+        return out
+    out = [noted(m, "org:short", label="ORG", canonical=longs[text[m.start:m.end]])
+           if m.source in ("crf", "caps") and text[m.start:m.end] in longs else m for m in out]
+    found = [Mention(at, end, "ORG", "pattern", canonical, evidence=("org:short",))
+             for short, canonical in longs.items() for at, end in _whole_word_occurrences(text, short)
+             if not any(o.start < end and at < o.end for o in out)]
+    return sorted(out + found, key=lambda m: m.start)
+
+
 def _whole_word_occurrences(text: str, word: str):
     """(start, end) of each occurrence of `word` in `text` that no letter or digit touches,
     searched from the end of the occurrence before."""
