@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .aliases import link_aliases
-from ..text.extensions import register_extensions, sentences, set_spans
+from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
 from ..io.normalize import fold
 from ..records import Entity
 from ..resources import load_entities, models_path
@@ -37,7 +37,7 @@ def make_entities(nlp: Language, name: str, models_dir: str | None, use_crf: boo
     return EntityRecognizer(models_dir=models_dir, use_crf=use_crf)
 
 
-class EntityRecognizer(StrongNames, WeakNames, Decisions):
+class EntityRecognizer(ModelsOnDisk, StrongNames, WeakNames, Decisions):
     def __init__(self, models_dir=None, use_crf=True):
         register_extensions()
         from underthesea.pipeline.chunking.tagged_feature import lower_words
@@ -107,9 +107,3 @@ class EntityRecognizer(StrongNames, WeakNames, Decisions):
                     end -= 1
                 titles[m.start] = (first_title, end)
         return titles
-
-    def to_disk(self, path, **kwargs):
-        return None
-
-    def from_disk(self, path, **kwargs):
-        return self

@@ -22,7 +22,7 @@ from ..ontology import load_ontology
 from ..records import Event, Sentence
 from ..resources import load_events, models_path
 from ..spans import SpanIndex
-from ..text.extensions import register_extensions, sentences, set_spans
+from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
 from .arguments import ArgumentFinder
 from .ordering import Ordering
 from .timing import Dating
@@ -48,7 +48,7 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     return [record for record, _, _ in _sentences_of(doc)]
 
 
-class EventExtractor:
+class EventExtractor(ModelsOnDisk):
     def __init__(self, models_dir=None, carry_context_time=True, trigger_model=None, trigger_threshold=None,
                  role_model=None):
         register_extensions()
@@ -138,12 +138,6 @@ class EventExtractor:
                 elif modality is None:
                     modality = name
         return modality, negated
-
-    def to_disk(self, path, **kwargs):
-        return None
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 def _labeller(entities: list):

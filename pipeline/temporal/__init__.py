@@ -9,7 +9,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..text.extensions import register_extensions, sentences, set_spans
+from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
 from ..records import Timex
 from ..resources import models_path
 from .rules import load_temporal
@@ -32,7 +32,7 @@ def make_temporal(nlp: Language, name: str, models_dir: str | None, dct: str | N
                           foreign_languages=foreign_languages)
 
 
-class TemporalTagger:
+class TemporalTagger(ModelsOnDisk):
     def __init__(self, models_dir=None, dct=None, narrative_anchoring=True, lang="vi", foreign_languages=FOREIGN_LANGUAGES):
         register_extensions()
         self.models_dir = models_dir
@@ -100,12 +100,6 @@ class TemporalTagger:
                 memo[i] = any(f" {cue} " in words for cue in cues)
             return memo[i]
         return test
-
-    def to_disk(self, path, **kwargs):
-        return None
-
-    def from_disk(self, path, **kwargs):
-        return self
 
 
 def _value_of(c, value: str | None) -> tuple:

@@ -65,3 +65,15 @@ def set_spans(doc, key: str, items) -> None:
         if span is not None:
             spans.append(span)
     doc.spans[key] = spans
+
+
+class ModelsOnDisk:
+    """For a component (or tokenizer) whose data all live in models/, named by its config:
+    `nlp.to_disk` has nothing of its own to write and `spacy.load` nothing to read back,
+    since the config that names the models folder is saved with the pipeline."""
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self

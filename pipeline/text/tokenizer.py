@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..errors import Messages
-from .extensions import register_extensions
+from .extensions import ModelsOnDisk, register_extensions
 from ..resources import load_list, models_path
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -159,7 +159,7 @@ class _DocWords:
         return doc
 
 
-class UndertheseaTokenizer:
+class UndertheseaTokenizer(ModelsOnDisk):
     """Text -> Doc of underthesea words, sentence starts set, offsets exact."""
 
     def __init__(self, vocab, models_dir: str | None = None):
@@ -246,9 +246,3 @@ class UndertheseaTokenizer:
             else:
                 groups.append([first + k])
         return groups
-
-    def to_disk(self, path, **kwargs):
-        return None
-
-    def from_disk(self, path, **kwargs):
-        return self
