@@ -15,6 +15,9 @@ ROLES = frozenset({"agent", "theme", "recipient", "beneficiary", "instrument", "
                    "experiencer", "other"})
 
 
+TIMEML_CLASSES = frozenset({"OCCURRENCE", "REPORTING", "PERCEPTION", "ASPECTUAL", "I_ACTION", "I_STATE", "STATE"})
+
+
 @dataclass(frozen=True)
 class EventType:
     name: str
@@ -23,6 +26,7 @@ class EventType:
     subject: str = "agent"
     object: str = "theme"
     parties: bool = True
+    timeml: str = "OCCURRENCE"  # its TimeML event class
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,12 @@ def load_ontology(models_dir: str | None = None) -> Ontology:
         for key in ("subject", "object"):
             if key in spec and spec[key] not in ROLES:
                 raise ResourceError(path, rule_id=name, reason=f"{key} '{spec[key]}' is not a role")
-        unknown = set(spec) - {"vhe", "subject", "object", "parties"}
+        unknown = set(spec) - {"vhe", "subject", "object", "parties", "timeml"}
         if unknown:
             raise ResourceError(path, rule_id=name, reason=f"unknown keys {sorted(unknown)}")
+        if spec.get("timeml", "OCCURRENCE") not in TIMEML_CLASSES:
+            raise ResourceError(path, rule_id=name, reason=f"timeml '{spec['timeml']}' is not a TimeML event class")
         out[name] = EventType(name, category, tuple(spec.get("vhe") or ()), spec.get("subject", "agent"),
-                              spec.get("object", "theme"), bool(spec.get("parties", True)))
+                              spec.get("object", "theme"), bool(spec.get("parties", True)),
+                              spec.get("timeml", "OCCURRENCE"))
     return Ontology(MappingProxyType(out), MappingProxyType({k: dict(v) for k, v in cats.items()}))

@@ -50,3 +50,16 @@ def test_every_category_has_a_colour_and_a_style():
     assert all(c.startswith("#") and len(c) == 7 for c in map(type_colour, ontology.names))
     for cat in {t.category for t in ontology.types.values() if t.name != "Other"}:
         assert {"hue", "style"} <= set(ontology.categories[cat])
+
+
+def test_timeml_classes_come_from_the_ontology(tmp_path):
+    from pipeline.errors import ResourceError
+    types = load_ontology().types
+    assert types["Contact.Statement"].timeml == "REPORTING" and types["Cognition.Discover"].timeml == "PERCEPTION"
+    assert types["Conflict.Attack"].timeml == "OCCURRENCE"  # the default
+    folder = tmp_path / "events"
+    folder.mkdir()
+    text = (ROOT / "models" / "events" / "ontology.yaml").read_text(encoding="utf-8")
+    (folder / "ontology.yaml").write_text(text.replace("timeml: REPORTING}", "timeml: SAYING}", 1), encoding="utf-8")
+    with pytest.raises(ResourceError, match="not a TimeML event class"):
+        load_ontology(str(tmp_path))

@@ -24,14 +24,10 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..days import parse_day
+from ..ontology import load_ontology
 from ..spans import Occupied
 
-# TimeML event classes of the event types that are not OCCURRENCE (TimeML 1.2.1 guidelines:
-# saying is REPORTING, perceiving PERCEPTION, deciding, agreeing, nominating I_ACTION)
-EVENT_CLASSES = {"Contact.Statement": "REPORTING", "Contact.Phone-Write": "REPORTING",
-                 "Cognition.Discover": "PERCEPTION", "Policy.Decide": "I_ACTION",
-                 "Contact.Agreement": "I_ACTION", "Personnel.Nominate": "I_ACTION"}
-DEFAULT_CLASS = "OCCURRENCE"
+DEFAULT_CLASS = "OCCURRENCE"  # of a type the ontology does not know
 _XML_BAD = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]
 _TEXT = {**{c: "\ufffd" for c in _XML_BAD}, ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;",
          ord("\r"): "&#13;"}
@@ -58,9 +54,11 @@ def _tags(record: dict, tids: dict, eids: dict) -> list[tuple]:
     """(rank, start, -end, name, attrs, end) of every timex and event trigger, in the order
     they claim the inline text: timexes first, then earlier, then longer."""
     tags = [(0, t["start"], -t["end"], "TIMEX3", _timex_attrs(t, tids), t["end"]) for t in record["timexes"]]
+    types = load_ontology().types
     for ev in record["events"]:
         trig = ev["trigger"]
-        attrs = {"eid": eids[ev["id"]], "class": EVENT_CLASSES.get(ev["type"], DEFAULT_CLASS)}
+        etype = types.get(ev["type"])
+        attrs = {"eid": eids[ev["id"]], "class": etype.timeml if etype else DEFAULT_CLASS}
         tags.append((1, trig["start"], -trig["end"], "EVENT", attrs, trig["end"]))
     return sorted(tags, key=lambda tag: tag[:3])
 
