@@ -9,6 +9,9 @@ article's lead when it is a biography or a battle), and keeps runs of whole para
 per article; articles already used by an earlier set (--skip-from) are skipped. The choice
 is deterministic: candidates are ranked by a hash of (set, article), so a set is a fixed,
 unbiased draw from the qualifying excerpts and never depends on the pipeline.
+With --later (once the sample's first excerpts are used up), an article an earlier set used
+gives its next qualifying excerpt instead, one that shares no paragraph with any excerpt
+of --skip-from; still one per article.
 Each excerpt is written as DIR/wiki_<article>.txt with DIR/wiki_<article>.source.json
 (article file, title, licence: CC BY-SA 3.0, Wikipedia contributors).
 """
@@ -48,7 +51,8 @@ def paragraphs(text: str):
         yield head, block
 
 
-def candidates(name: str, text: str):
+def candidates(name: str, text: str, taken: frozenset[str] = frozenset()):
+    """The article's first qualifying excerpt, none of whose paragraphs is in `taken`."""
     lines = text.split("\n", 1)
     title = lines[0][:80]
     if SKIP_TITLES.match(title):
@@ -67,12 +71,23 @@ def candidates(name: str, text: str):
             if len(body) >= 900:
                 break
         body = "\n\n".join(run)
-        if not 900 <= len(body) <= 1800:
+        if not 900 <= len(body) <= 1800 or any(p in taken for p in run):
             continue
         if len(set(YEAR.findall(body))) < 3 or len(ACTION.findall(body)) < 6:
             continue
         yield title, head, body
         return  # one excerpt per article: the first that qualifies
+
+
+def taken_paragraphs(skip_from: list[str]) -> dict[str, frozenset[str]]:
+    """Per article of an earlier set, the paragraphs its excerpts hold."""
+    out: dict[str, set[str]] = {}
+    for d in skip_from:
+        for f in Path(d).glob("wiki_*.source.json"):
+            article = json.loads(f.read_text(encoding="utf-8"))["article"]
+            body = f.with_name(f.name.replace(".source.json", ".txt")).read_text(encoding="utf-8")
+            out.setdefault(article, set()).update(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def arguments(description: str | None = None) -> argparse.Namespace:
@@ -83,23 +98,25 @@ def arguments(description: str | None = None) -> argparse.Namespace:
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--skip-from", nargs="*", default=[])
+    ap.add_argument("--later", action="store_true",
+                    help="only articles of --skip-from, each with an excerpt none of them used")
     return ap.parse_args()
 
 
-def draw(archive: str, set_name: str, skip_from: list[str], find) -> list[tuple]:
+def draw(archive: str, set_name: str, skip_from: list[str], find, later: bool = False) -> list[tuple]:
     """(rank, article, title, section, excerpt) of every article's excerpt that `find(name,
-    text)` yields, articles named in a `*.source.json` of `skip_from` left out, ranked by a
+    text)` yields, articles named in a `*.source.json` of `skip_from` left out (with `later`:
+    only those, `find` given the article's used paragraphs as a third argument), ranked by a
     hash of (set, article)."""
-    used = {json.loads(f.read_text(encoding="utf-8"))["article"]
-            for d in skip_from for f in Path(d).glob("wiki_*.source.json")}
+    taken = taken_paragraphs(skip_from)
     pool = []
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
             name = Path(member.name).name
-            if not member.isfile() or not name.endswith(".txt") or name in used:
+            if not member.isfile() or not name.endswith(".txt") or (name in taken) != later:
                 continue
             text = unicodedata.normalize("NFC", tar.extractfile(member).read().decode("utf-8"))
-            for title, head, body in find(name, text):
+            for title, head, body in (find(name, text, taken[name]) if later else find(name, text)):
                 pool.append((hashlib.sha256(f"{set_name}:{name}".encode()).hexdigest(), name, title, head, body))
     pool.sort()
     return pool
@@ -122,7 +139,7 @@ def write(pool: list[tuple], count: int, out_dir: str) -> None:
 
 def main() -> None:
     a = arguments()
-    write(draw(a.archive, a.set, a.skip_from, candidates), a.count, a.out)
+    write(draw(a.archive, a.set, a.skip_from, candidates, a.later), a.count, a.out)
 
 
 if __name__ == "__main__":
