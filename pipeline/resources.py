@@ -106,7 +106,7 @@ class EntityResources:
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
-             "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names",
+             "misc_heads", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names", "opening_verbs",
              "admin_units", "surnames", "name_stops", "foreign_function_words", "place_nouns",
              "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
              "dynasty_nouns", "kind_words", "foreign_org_words", "street_nouns", "named_heads",
@@ -218,6 +218,8 @@ class EventResources:
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
+    copulas: frozenset[str] = frozenset()  # "làm" of "phong X làm Y": part of the appointment
+    light_appointers: frozenset[str] = frozenset()  # "lấy" of "lấy X làm Y": yields to the copula
     order: dict[str, frozenset[str]] = field(default_factory=dict)  # cues that order two events
     max_trigger_words: int = 1
 
@@ -242,6 +244,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.directionals = _folded(data.get("directionals") or [], fold)
     res.tails = _folded(data.get("tails") or [], fold)
     res.support = _folded(data.get("support") or [], fold)
+    res.copulas = _folded(data.get("copulas") or [], fold)
+    res.light_appointers = _folded(data.get("light_appointers") or [], fold)
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
     return res
 

@@ -149,7 +149,7 @@ class Reader:
         from pipeline import load
         self.nlp = load(overrides={"components.vi_events.trigger_model": None, "components.vi_events.role_model": None})
         res = load_events(default_models_dir(), fold)
-        self.finder = TriggerFinder(res.triggers, res.max_trigger_words, None, fold)
+        self.finder = TriggerFinder(res, None, fold)
 
     def sentences(self, text: str, dct: str | None):
         from pipeline import make_doc

@@ -156,6 +156,20 @@ def test_support_words_yield_to_the_event_they_carry(run, text, expected):
     assert [e.trigger_text for e in run(text).events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an appointment frame is one event: the appointing verb's, the copula none of its own
+    ("Năm 1010, vua phong Lý Đạo Thành làm Thái sư.", [("phong", "Personnel.Nominate")]),
+    ("Năm 2021, Quốc hội bầu bà Lan làm Chủ tịch.", [("bầu", "Personnel.Elect")]),
+    # after a light verb the copula carries it
+    ("Tháng 3 năm 1428, triều đình lấy Nguyễn Trãi làm Thừa chỉ.", [("làm", "Personnel.Start-Position")]),
+    # each further appointment after a comma is its own
+    ("Năm 1075, vua cho Lý Thường Kiệt làm Đại tướng, Tôn Đản làm phó tướng.",
+     [("làm", "Personnel.Start-Position"), ("làm", "Personnel.Start-Position")]),
+])
+def test_an_appointment_frame_is_one_event(run, text, expected):
+    assert [(e.trigger_text, e.type) for e in run(text).events] == expected
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("Toa Đô tử trận.", "tử trận"),           # the segmenter glues "Đô tử trận": the name's syllable is cut
     ("Tấn công Hà Nội là mệnh lệnh.", "Tấn công"),  # a capital opening the sentence is the sentence's

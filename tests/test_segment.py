@@ -35,6 +35,17 @@ def test_words_and_offsets(nlp):
         ("Bác sĩ", 0), ("bây giờ", 7), ("có thể", 15), ("thản nhiên", 22), ("báo", 33), ("tin", 37), (".", 40)]
 
 
+@pytest.mark.parametrize("text, words", [
+    # a word glued across a name's end is cut where the capitals stop
+    ("Quý Ly giết vua.", ["Quý Ly", "giết", "vua", "."]),
+    ("Năm 1802, Nguyễn Ánh thua trận.", ["Năm", "1802", ",", "Nguyễn Ánh", "thua", "trận", "."]),
+    # not when the last capital and the next syllable make a word: "chỉ huy"
+    ("Bộ Chỉ huy quân sự tỉnh họp.", ["Bộ Chỉ huy", "quân sự", "tỉnh", "họp", "."]),
+])
+def test_a_name_glued_to_a_word_is_cut(nlp, text, words):
+    assert [t.text for t in nlp.make_doc(text) if not t.is_space] == words
+
+
 @pytest.mark.parametrize("text", ["Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư",
                                   "Chợ thịt chó nổi tiếng ở TPHCM bị truy quét",
                                   "Hội nghị thượng đỉnh Vienna diễn ra năm 1961"])

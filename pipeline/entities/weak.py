@@ -42,7 +42,7 @@ class WeakNames:
         for i, j, source in runs:
             if source == "crf":
                 i, j = self._widen(toks, i, j, blocked)
-            for a, b in self._segments(toks, i, j, blocked):
+            for a, b in self._segments(toks, i, j, blocked, sent_starts):
                 decided = self._weak_label(toks, a, b, source, sent_starts)
                 if decided:
                     label, why = decided
@@ -72,11 +72,14 @@ class WeakNames:
             j += 2 if self._particle(toks, j + 1) else 1
         return i, j
 
-    def _segments(self, toks, i: int, j: int, blocked) -> list[tuple[int, int]]:
+    def _segments(self, toks, i: int, j: int, blocked, sent_starts=frozenset()) -> list[tuple[int, int]]:
         """Split a proposal into runs of capitalised name words outside blocked spans."""
         out = []
         for seg in self._name_word_runs(toks, i, j, blocked):
             seg = self._trimmed(toks, seg)
+            if len(seg) > 1 and toks[seg[0]].idx in sent_starts \
+                    and self.fold(toks[seg[0]].text) in self.cues["opening_verbs"]:
+                seg = seg[1:]  # "Phong Trần Thủ Độ làm Thái sư": the verb, capitalised as the sentence's first word
             if seg:
                 out.append((seg[0], seg[-1]))
         return out

@@ -65,8 +65,7 @@ class EventExtractor(ModelsOnDisk):
             model = TriggerTagger(folder / trigger_model).load()
             for etype in model.types:
                 self.ontology.check(etype, folder / trigger_model, "label")
-        self.finder = TriggerFinder(self.res.triggers, self.res.max_trigger_words, model, self.fold,
-                                    trigger_threshold, self.res.directionals, self.res.tails, self.res.support)
+        self.finder = TriggerFinder(self.res, model, self.fold, trigger_threshold)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
         self.ordering = Ordering(self.res.order, self.fold)
         self.role_tagger = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .model import Word, bio_spans, words_of
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
+APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
 NAME_OPENING = 2  # capitalised syllables opening a trigger's word that are a name's, not the trigger's
 
 
@@ -113,13 +114,13 @@ def lexicon_spans(tags: list[str]) -> list[tuple[int, int, str, str]]:
 class TriggerFinder:
     """Finds the triggers of a sentence from the model, or the lexicon without one."""
 
-    def __init__(self, lexicon: dict, longest: int, model=None, fold=None, threshold: float | None = None,
-                 directionals: frozenset[str] = frozenset(), tails: frozenset[str] = frozenset(),
-                 support: frozenset[str] = frozenset()):
-        """threshold: a word is part of a trigger when the model gives it at least this
-        probability (None: the model's single best labelling)."""
-        self.lexicon, self.longest, self.model, self.fold = lexicon, longest, model, fold
-        self.threshold, self.directionals, self.tails, self.support = threshold, directionals, tails, support
+    def __init__(self, res, model=None, fold=None, threshold: float | None = None):
+        """res: the EventResources of triggers.yaml (lexicon, directionals, tails, support
+        words, office copulas); threshold: a word is part of a trigger when the model gives it
+        at least this probability (None: the model's single best labelling)."""
+        self.lexicon, self.longest, self.model, self.fold = res.triggers, res.max_trigger_words, model, fold
+        self.threshold, self.directionals, self.tails, self.support = threshold, res.directionals, res.tails, res.support
+        self.copulas, self.light_appointers = res.copulas, res.light_appointers
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -139,6 +140,7 @@ class TriggerFinder:
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
+        runs = self._without_copula(toks, runs)
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -167,6 +169,40 @@ class TriggerFinder:
                 continue
             out.append(run)
         return out
+
+    def _without_copula(self, toks, runs):
+        """An appointment frame is one event: "phong Trần Thủ Độ làm Thái sư", "bầu ông làm
+        Chủ tịch" are the appointing verb's, the copula (`copulas` in triggers.yaml) no event
+        of its own; after a light verb ("lấy Đỗ Nhân làm thị lang": `light_appointers`) the
+        copula carries it and the light verb yields. Only with no verb and no punctuation
+        between them: "A làm X, B làm Y" after it are further appointments."""
+        out = []
+        for run in runs:
+            prev = out[-1] if out else None
+            if (prev is not None and self._words(toks, run) in self.copulas
+                    and not any(t.tag_ in ("V", "CH") for t in toks[prev[1]:run[0]])):
+                if self._words(toks, prev) in self.light_appointers:
+                    out[-1] = (run[0], run[1], "Personnel.Start-Position", run[3])
+                    continue
+                if prev[2] in APPOINTING:
+                    continue
+            out.append(self._to_copula(toks, run))
+        return out
+
+    def _to_copula(self, toks, run):
+        """A light verb read as the appointment ("lấy" of "lấy Đỗ Nhân làm thị lang") moves
+        to the copula after its object, when there is one before any verb or punctuation."""
+        if run[2] not in APPOINTING or self._words(toks, run) not in self.light_appointers:
+            return run
+        for k in range(run[1], len(toks)):
+            if self.fold(toks[k].text) in self.copulas:
+                return k, k + 1, run[2], run[3]
+            if toks[k].tag_ in ("V", "CH"):
+                break
+        return run
+
+    def _words(self, toks, run) -> str:
+        return " ".join(self.fold(t.text) for t in toks[run[0]:run[1]] if not t.is_space)
 
     def _before_date(self, toks, run, timex_at, entity_of) -> bool:
         """Whether a run is a lone directional word right before a date with no subject

@@ -59,6 +59,7 @@ def _word_segmenter(tagger, folder: Path):
             import joblib
             tables.append(joblib.load(folder / name))
     tagger.featurizer, tagger.estimator = CRFFeaturizer(*tables), estimator
+    tagger.words = tables[1]  # the set of lower-case words the featurizer looks syllables up in
     return tagger
 
 
@@ -245,4 +246,16 @@ class UndertheseaTokenizer(ModelsOnDisk):
                 groups[-1].append(first + k)
             else:
                 groups.append([first + k])
-        return groups
+        return [part for group in groups for part in self._name_then_word(group, feats, first)]
+
+    def _name_then_word(self, group: list[int], feats: list[str], first: int) -> list[list[int]]:
+        """A word the CRF glued across a name's end ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ
+        Nhân làm"): two or more capitalised syllables, then lower-case ones, the last capital
+        and the first lower-case syllable no word of the dictionary, is cut into the name and
+        the rest. "Bộ Chỉ huy" ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole."""
+        syl = [feats[k - first] for k in group]
+        caps = [s[:1].isupper() for s in syl]
+        cut = caps.index(False) if False in caps else len(caps)
+        if not 2 <= cut < len(syl) or any(caps[cut:]) or f"{syl[cut - 1]} {syl[cut]}".lower() in self._ws.words:
+            return [group]
+        return [group[:cut], group[cut:]]
