@@ -157,6 +157,20 @@ def test_support_words_yield_to_the_event_they_carry(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a date alone in parentheses after a name is the name's period, no event's
+    ("Thành viên của Liên bang Trung Mỹ (1823-1838), El Salvador tuyên bố độc lập năm 1841.",
+     [("tuyên bố", None), ("độc lập", "1841")]),
+    ("Dưới chế độ của Tướng Martinez (1931-1944), nông dân nổi dậy và bị đàn áp (1932).",
+     [("nổi dậy", None), ("đàn áp", "1932")]),
+    # after an event it is the event's
+    ("Chiến tranh Đông Dương (1946-1954) kết thúc bằng hiệp định Genève.",
+     [("Chiến tranh", "1946/1954"), ("kết thúc", "1946/1954")]),
+])
+def test_a_date_in_parentheses_dates_what_it_follows(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an appointment frame is one event: the appointing verb's, the copula none of its own
     ("Năm 1010, vua phong Lý Đạo Thành làm Thái sư.", [("phong", "Personnel.Nominate")]),
     ("Năm 2021, Quốc hội bầu bà Lan làm Chủ tịch.", [("bầu", "Personnel.Elect")]),

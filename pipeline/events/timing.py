@@ -229,11 +229,14 @@ class Dating:
     @staticmethod
     def _owner(tx, first: int, last: int, triggers: list, depth, segment, clause, toks) -> int | None:
         """The trigger a date belongs to (index into triggers), or None. A date alone in
-        parentheses ("bị đàn áp dã man (1932)") belongs to the words around the parentheses."""
-        level = depth[first] - _alone_in_parentheses(first, last, depth, toks)
+        parentheses belongs to what it follows: an event before it ("bị đàn áp dã man
+        (1932)"), else a name's period ("Tướng Martinez (1931-1944), nông dân nổi dậy": no
+        event's)."""
+        alone = _alone_in_parentheses(first, last, depth, toks)
+        level = depth[first] - alone
         same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
         before = [k for k in same if triggers[k].j < first]
-        after = [k for k in same if triggers[k].i > last]
+        after = [k for k in same if triggers[k].i > last and not alone]
         opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
         heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
         if opens and heads:

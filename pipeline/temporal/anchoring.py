@@ -46,8 +46,12 @@ class Narrative:
     def _far_from_dct(self) -> bool:
         """Whether the story is set far from the document date (history read with a --dct):
         then "năm sau" and "tuần trước" follow the story, not the document date."""
-        story = next((v for _, v, deictic in reversed(self.history) if not deictic and v[:4].isdigit()), None)
-        return bool(story and self.dct and abs(int(story[:4]) - int(self.dct[:4])) > _NEWS_YEARS)
+        def far(value: str) -> bool:
+            return abs(int(value[:4]) - int(self.dct[:4])) > _NEWS_YEARS
+        if not self.dct or not self.history or not far(self.history[0][1]):
+            return False  # news: its first date is near the document date ("Chiều 3/12"); a year long ago is an aside
+        story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
+        return bool(story and far(story))
 
     def value_of(self, timex_id: str) -> str | None:
         return next((v for t, v, _ in self.history if t == timex_id), None)
@@ -76,18 +80,26 @@ class Narrative:
 
     def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
         """The newest date of the history precise enough (`ok`) that no newer, coarser
-        story date excludes; None when there is none or it is blocked."""
+        story date excludes; None when there is none or it is blocked. A newer date wholly
+        before it is a look back ("Sáng qua (26/5) ... khởi công tháng 4/2025 ... Cùng ngày"):
+        the story returns to its day, so it does not block."""
         newer: list[str] = []
         for timex_id, value, deictic in reversed(self.history):
             if deictic and skip_deictic:
                 continue
             if ok(value):
-                if all(_contains(n, value) for n in newer):
+                if all(_contains(n, value) or _earlier(n, value) for n in newer):
                     return (timex_id, value)
                 return None  # blocked by a newer, coarser date
             if not deictic:
                 newer.append(value)
         return None
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Whether the calendar range of `a` ends before that of `b` begins."""
+    ra, rb = range_of(a), range_of(b)
+    return bool(ra and rb and ra[1] is not None and rb[0] is not None and ra[1] < rb[0])
 
 
 def _contains(outer: str, inner: str) -> bool:
@@ -244,7 +256,11 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     unit = c.relative.get("unit", "D")
     shift_s = str(c.relative.get("shift", "0"))
     anchor_kind = c.relative.get("anchor")
-    found = narrative.find(lambda v: precision_ok(v, unit), prefer_dct=anchor_kind == "dct",
+    # a span of days ("từ ngày 24 đến 26/11") is no day to count from or to be "cùng ngày"
+    # with; a weekday is still looked for in it ("thăm từ ngày 10 đến 12/3 ... tối thứ Ba")
+    span_ok = unit != "D" or c.value == "WEEKDAY"
+    found = narrative.find(lambda v: precision_ok(v, unit) and (span_ok or "/" not in v),
+                           prefer_dct=anchor_kind == "dct",
                            dct_only=anchor_kind == "dct_only")
     if unit == "PERIOD" and (found is None or found[0] == "DCT"):
         return _period_without_period(c, narrative, shift_s)
@@ -261,7 +277,7 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
         return Resolved(_same_period(base, shift_s, c.groups.get("year")), anchor)
     if "X" in shift_s:
         return Resolved(None, anchor)
-    return _shifted(c, unit, shift_s, anchor, base)
+    return _shifted(c, unit, shift_s, anchor, base, narrative.dct)
 
 
 def _period_without_period(c: Candidate, narrative: Narrative, shift_s: str) -> Resolved:
@@ -291,12 +307,12 @@ def _day_in_anchor_month(c: Candidate, shift_s: str, anchor: str, base: str) -> 
     return Resolved(_with_time(value, c.pod, c.time) if value and (c.pod or c.time) else value, anchor)
 
 
-def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str) -> Resolved:
+def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str, dct: str | None = None) -> Resolved:
     """The anchor moved by a number of units ("3 năm sau"), or a weekday near it; then the
     rule's suffix and start of year, the calendar and the time of day."""
     n = int(shift_s.replace("+", ""))
     if c.value == "WEEKDAY":
-        value = _weekday(base, anchor, unit, n, int(c.groups.get("weekday", "7")))
+        value = _weekday(base, anchor, unit, n, int(c.groups.get("weekday", "7")), dct)
     else:
         value = shift(base, unit, n)
     value = _extended(value, c.relative)
@@ -369,10 +385,12 @@ def _day_of_month(base: str, day: int) -> str | None:
     return f"{base[:7]}-{day:02d}" if valid_day(int(base[:4]), int(base[5:7]), day) else None
 
 
-def _weekday(base: str, anchor: str, unit: str, n: int, wd: int) -> str | None:
+def _weekday(base: str, anchor: str, unit: str, n: int, wd: int, dct: str | None = None) -> str | None:
     """A weekday (ISO wd) against an anchor day: of the week n weeks away (unit W); the last
     such day before it (n < 0) or the next after it (n > 0); else that of the document's
-    week (news), or the first such day on or after the story's last date."""
+    week (news), or the first such day on or after the story's last date, unless that is
+    after the document date: then the one before ("Chiều qua (11/3) ... tối thứ Ba" in a
+    report of 12/3 is the 10th, not the 17th)."""
     if unit == "W":  # "thứ Sáu tuần trước"
         return weekday_in_week(shift(base, "D", 7 * n) or base, wd)
     if unit == "D" and n < 0:  # "thứ Ba vừa qua"
@@ -381,7 +399,10 @@ def _weekday(base: str, anchor: str, unit: str, n: int, wd: int) -> str | None:
         return next_weekday(shift(base, "D", 1) or base, wd)
     if anchor == "DCT":
         return weekday_in_week(base, wd)
-    return next_weekday(base, wd)
+    value = next_weekday(base, wd)
+    if value and dct and value > dct and base <= dct:
+        return shift(value, "D", -7)
+    return value
 
 
 def _same_period(base: str, shift_s: str, year: str | None) -> str | None:
