@@ -1,4 +1,4 @@
-"""report.html: escaping, determinism and markup from Python; then the page itself in
+"""report.html: escaping, determinism and the markup the templates write; then the page itself in
 headless Chromium, driven over the DevTools protocol with a small stdlib websocket
 client (no Selenium, no download). The browser tests skip when no Chromium is found."""
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_all_text_is_escaped():
     failures = [{"doc_id": "bad", "source": "corpus/<bad>.txt", "error": "<img src=x onerror=alert(1)>"}]
     page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "</mark><b>" not in page
     assert "toy<1>" not in page
@@ -155,7 +155,7 @@ def test_summary_reports_failures_and_counts():
     record, text = _toy()
     failures = [{"doc_id": "hong", "source": "corpus/hong.txt", "error": "cannot read 'corpus/hong.txt': denied"}]
     page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
-    assert "Documents that failed" in page and "cannot read &#x27;corpus/hong.txt&#x27;: denied" in page
+    assert "Documents that failed" in page and "cannot read &#39;corpus/hong.txt&#39;: denied" in page
     assert '<tr class="failed"><td>hong</td>' in page
     assert page.count('<tr data-i="') == 2
 
