@@ -1,6 +1,6 @@
-"""report.html: escaping, determinism and the markup the templates write; then the page itself in
-headless Chromium, driven over the DevTools protocol with a small stdlib websocket
-client (no Selenium, no download). The browser tests skip when no Chromium is found."""
+"""report.html: escaping, determinism and the markup the templates write; then the page
+itself in headless Chromium, driven over the DevTools protocol (tests/browser.py, with
+websocket-client; no Selenium, no download). The browser tests skip when no Chromium is found."""
 from __future__ import annotations
 
 import json
