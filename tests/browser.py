@@ -1,6 +1,6 @@
-"""Headless Chromium for the tests, driven over the DevTools protocol with a small
-stdlib websocket client (no Selenium, no browser download). `browser` skips when no
-Chromium binary is found."""
+"""Headless Chromium for the tests, driven over the DevTools protocol through a WebSocket
+(websocket-client, the test extra; no Selenium, no browser download). `browser` skips when
+no Chromium binary is found, or websocket-client is not installed."""
 from __future__ import annotations
 
 import base64
@@ -9,12 +9,9 @@ import json
 import os
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -27,76 +24,27 @@ def _chromium() -> str | None:
     return None
 
 
-class _WebSocket:
-    """Just enough of RFC 6455 for the DevTools protocol: text frames, client-masked."""
-
-    def __init__(self, url: str, timeout: float = 30):
-        u = urlparse(url)
-        self.sock = socket.create_connection((u.hostname, u.port), timeout=timeout)
-        key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET {u.path} HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
-                           f"Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
-        self.stream = self.sock.makefile("rb")
-        status = self.stream.readline()
-        if b" 101 " not in status:
-            raise ConnectionError(f"websocket handshake failed: {status!r}")
-        while self.stream.readline() not in (b"\r\n", b""):
-            pass
-
-    def send(self, text: str) -> None:
-        data, mask = text.encode("utf-8"), os.urandom(4)
-        n = len(data)
-        if n < 126:
-            head = bytes([0x81, 0x80 | n])
-        elif n < 65536:
-            head = bytes([0x81, 0x80 | 126]) + struct.pack(">H", n)
-        else:
-            head = bytes([0x81, 0x80 | 127]) + struct.pack(">Q", n)
-        self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
-
-    def _read(self, n: int) -> bytes:
-        data = self.stream.read(n)
-        if len(data) != n:
-            raise ConnectionError("websocket closed")
-        return data
-
-    def recv(self) -> str:
-        parts = []
-        while True:
-            b0, b1 = self._read(2)
-            n = b1 & 0x7F
-            if n == 126:
-                n = struct.unpack(">H", self._read(2))[0]
-            elif n == 127:
-                n = struct.unpack(">Q", self._read(8))[0]
-            payload = self._read(n)
-            opcode = b0 & 0x0F
-            if opcode == 8:
-                raise ConnectionError("websocket closed")
-            if opcode in (9, 10):  # ping, pong
-                continue
-            parts.append(payload)
-            if b0 & 0x80:
-                return b"".join(parts).decode("utf-8")
-
-    def close(self) -> None:
-        self.sock.close()
-
-
 class _Page:
     """One Chromium tab: DevTools calls, and the console errors and requests it has seen."""
 
-    def __init__(self, ws: _WebSocket):
+    def __init__(self, ws):
+        """`ws`: a connected websocket.WebSocket to the tab's webSocketDebuggerUrl."""
         self.ws, self.next_id, self.events = ws, 0, []
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
+
+    def _receive(self) -> dict:
+        """The next message from Chromium (a reply or an event)."""
+        text = self.ws.recv()
+        if not text:  # websocket-client gives "" when the other side closes
+            raise ConnectionError("the DevTools connection closed")
+        return json.loads(text)
 
     def call(self, method: str, **params):
         self.next_id += 1
         self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
         while True:
-            msg = json.loads(self.ws.recv())
+            msg = self._receive()
             if msg.get("id") == self.next_id:
                 if "error" in msg:
                     raise RuntimeError(f"{method}: {msg['error']}")
@@ -111,7 +59,7 @@ class _Page:
                 if msg.get("method") == method:
                     return msg
             seen = len(self.events)
-            self.events.append(json.loads(self.ws.recv()))
+            self.events.append(self._receive())
         raise TimeoutError(method)
 
     def js(self, expression: str):
@@ -165,6 +113,7 @@ def browser(tmp_path_factory):
     binary = _chromium()
     if not binary:
         pytest.skip("no chromium binary found")
+    websocket = pytest.importorskip("websocket", reason="websocket-client (the test extra) is not installed")
     profile = tmp_path_factory.mktemp("chromium-profile")
     proc = subprocess.Popen(
         [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -186,7 +135,9 @@ def browser(tmp_path_factory):
         targets = json.loads(conn.getresponse().read())
         conn.close()
         page = next(t for t in targets if t.get("type") == "page")
-        ws = _WebSocket(page["webSocketDebuggerUrl"])
+        # no Origin header (a browser page's connection would send one; Chromium checks it against
+        # --remote-allow-origins), as the stdlib client this replaces sent none
+        ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
         yield _Page(ws)
     finally:
         if ws:

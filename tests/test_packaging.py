@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 DATA = {"pipeline.models": ROOT / "models", "pipeline.export.assets": ROOT / "pipeline" / "export" / "assets",
-        "pipeline.export.schemas": ROOT / "pipeline" / "export" / "schemas"}
+        "pipeline.export.schemas": ROOT / "pipeline" / "export" / "schemas",
+        "pipeline.export.templates": ROOT / "pipeline" / "export" / "templates"}
 
 
 def _shipped(package: str, path: Path) -> bool:

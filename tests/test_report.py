@@ -1,6 +1,6 @@
-"""report.html: escaping, determinism and markup from Python; then the page itself in
-headless Chromium, driven over the DevTools protocol with a small stdlib websocket
-client (no Selenium, no download). The browser tests skip when no Chromium is found."""
+"""report.html: escaping, determinism and the markup the templates write; then the page
+itself in headless Chromium, driven over the DevTools protocol (tests/browser.py, with
+websocket-client; no Selenium, no download). The browser tests skip when no Chromium is found."""
 from __future__ import annotations
 
 import json
@@ -122,7 +122,7 @@ def test_all_text_is_escaped():
     failures = [{"doc_id": "bad", "source": "corpus/<bad>.txt", "error": "<img src=x onerror=alert(1)>"}]
     page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "</mark><b>" not in page
     assert "toy<1>" not in page
@@ -130,6 +130,78 @@ def test_all_text_is_escaped():
     assert page.count("<script") == 2 and page.count("</script>") == 2
     data = page.split('id="vn-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and json.loads(data)["events"][1]["names"] == ['Bộ "A&B"']
+
+
+# --- a document whose names, trigger and id are markup: escaped wherever they show -----
+
+_SCRIPT = "<script>alert(1)</script>"
+_SCRIPT_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def _hostile():
+    """A record whose text, entity, trigger, place and id hold a script, quotes and '&'."""
+    text = f'Ngày 2 tháng 9 năm 1945, Bộ "A&B" {_SCRIPT} họp "kín" & {_SCRIPT} tại "Hà Nội" & {_SCRIPT}.'
+    org = f'Bộ "A&B" {_SCRIPT}'
+    trig = f'họp "kín" & {_SCRIPT}'
+    o, h = text.index(org), text.index(trig)
+    t1 = {"id": "T1", "text": "Ngày 2 tháng 9 năm 1945", "start": 0, "end": 23, "type": "DATE",
+          "value": "1945-09-02", "granularity": "day", "range": ["1945-09-02", "1945-09-02"],
+          "anchor": None, "mod": None}
+    ent = {"id": "E1", "text": org, "start": o, "end": o + len(org), "label": "ORG", "canonical": org, "title": None}
+    sent = {"index": 0, "start": 0, "end": len(text), "text": text}
+    time = {"timex_id": "T1", "value": "1945-09-02", "granularity": "day", "range": ["1945-09-02", "1945-09-02"],
+            "basis": "explicit"}
+    ev = _event("EV1", "Contact.Meet", trig, h, sent, time,
+                [{"entity_id": "E1", "canonical": org, "label": "ORG", "role": "agent"}],
+                {"canonical": f'Hà "Nội" & {_SCRIPT}'})
+    record = {"schema_version": "1.0", "doc_id": 'a_"b"&<c>', "source": f'corpus/"x"&{_SCRIPT}.txt', "dct": None,
+              "text_sha256": "0", "timexes": [t1], "entities": [ent], "events": [ev]}
+    return record, text
+
+
+@pytest.fixture(scope="module")
+def hostile_page():
+    record, text = _hostile()
+    return render_report([record], [], timeline_document([record], []), {record["doc_id"]: text})
+
+
+_ORG = f"Bộ &#34;A&amp;B&#34; {_SCRIPT_ESCAPED}"
+_TRIGGER = f"họp &#34;kín&#34; &amp; {_SCRIPT_ESCAPED}"
+_PLACE = f"Hà &#34;Nội&#34; &amp; {_SCRIPT_ESCAPED}"
+
+
+# (where a hostile string shows, the exact escaped markup it must show as there)
+_HOSTILE_PLACES = [
+    ("text pane: the entity's mark and tip", f'<mark class="en en-ORG" data-tip="ORG  {_ORG}">{_ORG}</mark>'),
+    ("text pane: the text after the marks", f"</mark> tại &#34;Hà Nội&#34; &amp; {_SCRIPT_ESCAPED}.</span>"),
+    ("text pane: the trigger's tip and text",
+     f'data-tip="Contact.Meet  EV1\ndate 1945-09-02 (explicit)\nagent: {_ORG}\nplace: {_PLACE}">{_TRIGGER}</mark>'),
+    ("table: trigger", f'<td data-label="trigger"><b>{_TRIGGER}</b></td>'),
+    ("table: participant", f'<td data-label="participants"><span class="pp">{_ORG} <small>agent</small></span></td>'),
+    ("table: place", f'<td data-label="place">{_PLACE}</td>'),
+    ("table: document id", '<td data-label="document" class="doccol">a_<wbr>&#34;b&#34;&amp;&lt;c&gt; <small>EV1'),
+    ("summary: top entity", f'<button type="button" class="pick" data-entity="{_ORG}">{_ORG}</button>'),
+    ("summary: document row", '<a href="#doc0">a_<wbr>&#34;b&#34;&amp;&lt;c&gt;</a>'),
+    ("entity filter", f'<option value="{_ORG}"><option value="{_PLACE}">'),
+    ("document heading",
+     f'<summary><b>a_&#34;b&#34;&amp;&lt;c&gt;</b> <small>corpus/&#34;x&#34;&amp;{_SCRIPT_ESCAPED}.txt'),
+]
+
+
+@pytest.mark.parametrize("escaped", [e for _, e in _HOSTILE_PLACES], ids=[w for w, _ in _HOSTILE_PLACES])
+def test_hostile_names_are_escaped(hostile_page, escaped):
+    assert escaped in hostile_page
+
+
+def test_hostile_names_run_no_script(hostile_page):
+    record, text = _hostile()
+    assert _SCRIPT not in hostile_page and '"A&B"' not in hostile_page and "<c>" not in hostile_page
+    assert hostile_page.count("<script") == 2 and hostile_page.count("</script>") == 2  # the page's own two
+    data = hostile_page.split('<script type="application/json" id="vn-data">', 1)[1].split("</script>", 1)[0]
+    assert '"trig":"họp \\"kín\\" \\u0026 \\u003cscript\\u003ealert(1)\\u003c/script\\u003e"' in data
+    assert json.loads(data)["events"][0]["trig"] == f'họp "kín" & {_SCRIPT}'
+    body = hostile_page.split('<div class="text" lang="vi">', 1)[1].split("</div></details>", 1)[0]
+    assert "".join(_check(body).text) == text
 
 
 def test_same_input_same_bytes():
@@ -155,7 +227,7 @@ def test_summary_reports_failures_and_counts():
     record, text = _toy()
     failures = [{"doc_id": "hong", "source": "corpus/hong.txt", "error": "cannot read 'corpus/hong.txt': denied"}]
     page = render_report([record], failures, timeline_document([record], failures), {record["doc_id"]: text})
-    assert "Documents that failed" in page and "cannot read &#x27;corpus/hong.txt&#x27;: denied" in page
+    assert "Documents that failed" in page and "cannot read &#39;corpus/hong.txt&#39;: denied" in page
     assert '<tr class="failed"><td>hong</td>' in page
     assert page.count('<tr data-i="') == 2
 

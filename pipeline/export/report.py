@@ -3,16 +3,22 @@
 Everything is inline (no network): a summary, a zoomable timeline of every event,
 an events table that filters and sorts, and each document's text with dates,
 entities and triggers highlighted. The page is a pure function of its input, so
-the same run always writes the same bytes; every piece of text is escaped."""
+the same run always writes the same bytes.
+
+The functions here choose what goes on the page, as plain values; the markup is in the
+Jinja2 templates of templates/ (report.html and the macros it imports), rendered with
+autoescaping, so every piece of text is escaped by the template engine."""
 from __future__ import annotations
 
 import colorsys
-import html
-import json
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 from itertools import chain
+from typing import NamedTuple
+
+import jinja2
 
 from ..ontology import load_ontology
 from .placing import ordered
@@ -24,15 +30,10 @@ _OTHER_COLOUR = "#7a8591"
 _EXACT = ("day", "part_of_day", "time")
 _ENTITY_LABELS = ("PER", "LOC", "GPE", "ORG", "EVENT", "MISC")
 _TOP_ENTITIES = 12
-
-
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _wbr(value) -> str:
-    """Escaped, with a line-break opportunity after each underscore (long doc ids)."""
-    return _esc(value).replace("_", "_<wbr>")
+# The kinds of highlight in the text, outer first when marks start and end together.
+_MARK_KINDS = ("sentence", "entity", "timex", "trigger")
+# The page script's JSON: the letters as they are, sorted keys, no spaces (stable bytes).
+_JSON_OPTIONS = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
 
 
 def _stable(text: str) -> int:
@@ -53,7 +54,37 @@ def type_colour(event_type: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255))
 
 
+# --- the templates -------------------------------------------------------------
+
+def _blank_none(value):
+    """What `{{ x }}` prints: nothing for None (a missing field), else the value."""
+    return "" if value is None else value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The report's templates (templates/ of this package), autoescaped."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, finalize=_blank_none, keep_trailing_newline=True)
+    env.policies["json.dumps_kwargs"] = dict(_JSON_OPTIONS)
+    return env
+
+
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, kept as plain files in assets/ (inlined as they are)."""
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
 # --- document text -----------------------------------------------------------
+
+class _Mark(NamedTuple):
+    """One highlight of the text: its characters, its kind (one of _MARK_KINDS) and what its
+    tag shows (`data`: the tooltip, the label, the colour, the ids)."""
+    start: int
+    end: int
+    kind: str
+    data: dict
+
 
 def _timex_tip(tx: dict, by_id: dict, dct) -> str:
     lines = [f'{tx.get("type") or "TIMEX"}  {tx.get("value") or "(no value)"}'
@@ -95,82 +126,89 @@ def _trigger_tip(ev: dict) -> str:
     return "\n".join(lines)
 
 
-def _spans(doc_index: int, record: dict, size: int) -> list[tuple]:
-    """(start, end, rank, seq, open_tag, close_tag, first_only_attr) for every highlight."""
-    out: list[tuple] = []
-    for start, end, rank, open_tag, close_tag, once in chain(
-            _sentence_marks(doc_index, record), _entity_marks(record), _timex_marks(record),
-            _trigger_marks(doc_index, record)):
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
-            out.append((start, end, rank, len(out), open_tag, close_tag, once))
-    return out
+def _marks(doc_index: int, record: dict, size: int) -> list[_Mark]:
+    """Every highlight of a document that lies inside its text (of `size` characters)."""
+    return [m for m in chain(_sentence_marks(doc_index, record), _entity_marks(record), _timex_marks(record),
+                             _trigger_marks(doc_index, record))
+            if isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start < m.end <= size]
 
 
-def _sentence_marks(doc_index: int, record: dict) -> Iterator[tuple]:
-    """(start, end, rank, open_tag, close_tag, first_only_attr) of each sentence that holds an
-    event, once; its id goes on the first piece only."""
-    seen = set()
+def _sentence_marks(doc_index: int, record: dict) -> list[_Mark]:
+    """Each sentence that holds an event, once; `sid` names it (its first piece takes it as id)."""
+    seen, out = set(), []
     for ev in record.get("events") or []:
         sent = ev.get("sentence") or {}
         if isinstance(sent.get("index"), int) and sent["index"] not in seen:
             seen.add(sent["index"])
-            sid = f's{doc_index}-{sent["index"]}'
-            yield sent.get("start"), sent.get("end"), 0, f'<span class="sent" data-s="{sid}"', "</span>", f' id="{sid}"'
+            out.append(_Mark(sent.get("start"), sent.get("end"), "sentence", {"sid": f's{doc_index}-{sent["index"]}'}))
+    return out
 
 
-def _entity_marks(record: dict) -> Iterator[tuple]:
-    """The same for the entities, coloured by label (an unknown label as MISC)."""
-    for ent in record.get("entities") or []:
-        label = ent.get("label") if ent.get("label") in _ENTITY_LABELS else "MISC"
-        yield (ent.get("start"), ent.get("end"), 1,
-               f'<mark class="en en-{label}" data-tip="{_esc(_entity_tip(ent))}"', "</mark>", "")
+def _entity_marks(record: dict) -> list[_Mark]:
+    """The entities, coloured by label (an unknown label as MISC)."""
+    return [_Mark(ent.get("start"), ent.get("end"), "entity",
+                  {"label": ent.get("label") if ent.get("label") in _ENTITY_LABELS else "MISC",
+                   "tip": _entity_tip(ent)})
+            for ent in record.get("entities") or []]
 
 
-def _timex_marks(record: dict) -> Iterator[tuple]:
-    """The same for the time expressions, each tip naming its anchor."""
+def _timex_marks(record: dict) -> list[_Mark]:
+    """The time expressions, each tip naming its anchor."""
     by_id = {t.get("id"): t for t in record.get("timexes") or []}
-    for tx in record.get("timexes") or []:
-        yield (tx.get("start"), tx.get("end"), 2,
-               f'<mark class="tx" tabindex="0" data-tip="{_esc(_timex_tip(tx, by_id, record.get("dct")))}"',
-               "</mark>", "")
+    return [_Mark(tx.get("start"), tx.get("end"), "timex", {"tip": _timex_tip(tx, by_id, record.get("dct"))})
+            for tx in record.get("timexes") or []]
 
 
-def _trigger_marks(doc_index: int, record: dict) -> Iterator[tuple]:
-    """The same for the event triggers, in the colour of the event's type."""
-    for ev in record.get("events") or []:
-        trig = ev.get("trigger") or {}
-        yield (trig.get("start"), trig.get("end"), 3,
-               f'<mark class="tg" role="button" tabindex="0" style="--c:{type_colour(ev["type"])}" '
-               f'data-ev="{doc_index}:{_esc(ev["id"])}" data-tip="{_esc(_trigger_tip(ev))}"', "</mark>", "")
+def _trigger_marks(doc_index: int, record: dict) -> list[_Mark]:
+    """The event triggers, in the colour of the event's type; `ref` is what the table's rows name."""
+    return [_Mark((ev.get("trigger") or {}).get("start"), (ev.get("trigger") or {}).get("end"), "trigger",
+                  {"colour": type_colour(ev["type"]), "ref": f'{doc_index}:{ev["id"]}', "tip": _trigger_tip(ev)})
+            for ev in record.get("events") or []]
+
+
+def _text_steps(text: str, marks: list[_Mark]) -> list[tuple]:
+    """The text and its marks in the order they are written: ("open", mark, first),
+    ("text", piece, False) and ("close", mark, False). Marks that cross are closed and opened
+    again so that the tags nest; `first` is true at a mark's first opening only."""
+    def order(k: int) -> tuple:  # the outer mark first
+        return marks[k].start, -marks[k].end, _MARK_KINDS.index(marks[k].kind), k
+
+    bounds = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
+    starts: dict[int, list[int]] = {}
+    for k, m in enumerate(marks):
+        starts.setdefault(m.start, []).append(k)
+    stack: list[int] = []
+    opened: set[int] = set()
+    steps: list[tuple] = []
+    for a, b in zip(bounds, bounds[1:]):
+        active = sorted([k for k in stack if marks[k].end > a] + starts.get(a, []), key=order)
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
+            keep += 1
+        steps.extend(("close", marks[k], False) for k in reversed(stack[keep:]))
+        steps.extend(("open", marks[k], k not in opened) for k in active[keep:])
+        opened.update(active[keep:])
+        stack = active
+        steps.append(("text", text[a:b], False))
+    steps.extend(("close", marks[k], False) for k in reversed(stack))
+    return steps
 
 
 def highlight(doc_index: int, text: str, record: dict) -> str:
     """The document text as HTML; spans that cross are split so the tags nest."""
-    spans = _spans(doc_index, record, len(text))
-    order = lambda k: (spans[k][0], -spans[k][1], spans[k][2], spans[k][3])  # noqa: E731 (outer first)
-    bounds = sorted({0, len(text)} | {s[0] for s in spans} | {s[1] for s in spans})
-    starts: dict[int, list[int]] = {}
-    for k, s in enumerate(spans):
-        starts.setdefault(s[0], []).append(k)
-    active: list[int] = []
-    stack: list[int] = []
-    opened: set[int] = set()
-    out: list[str] = []
-    for a, b in zip(bounds, bounds[1:]):
-        active = sorted([k for k in active if spans[k][1] > a] + starts.get(a, []), key=order)
-        keep = 0
-        while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
-            keep += 1
-        for k in reversed(stack[keep:]):
-            out.append(spans[k][5])
-        for k in active[keep:]:
-            once = spans[k][6] if k not in opened else ""
-            opened.add(k)
-            out.append(spans[k][4] + once + ">")
-        stack = list(active)
-        out.append(_esc(text[a:b]))
-    out.extend(spans[k][5] for k in reversed(stack))
-    return "".join(out)
+    steps = _text_steps(text, _marks(doc_index, record, len(text)))
+    return str(_environment().get_template("text.html").module.highlighted(steps))
+
+
+def _document(i: int, rec: dict, text: str | None, count: int) -> dict:
+    """One document's part of the page: its text's steps (None when the text is not here),
+    folded away unless the run has three documents or fewer, and the counts of its records;
+    `cut` when only the start of its text is shown (characters shown, of all)."""
+    shown, size = rec.get("_shown") or (0, 0)
+    return {"index": i, "doc_id": rec.get("doc_id"), "source": rec.get("source"), "dct": rec.get("dct"),
+            "open": count <= 3, "counts": _doc_counts(rec),
+            "steps": None if text is None else _text_steps(text, _marks(i, rec, len(text))),
+            "cut": (f"{shown:,}", f"{size:,}") if text is not None and shown < size else None}
 
 
 # --- summary, table, data ----------------------------------------------------
@@ -203,21 +241,12 @@ def _totals(records, failures, events, documents) -> dict:
             "entities": sum(len(r.get("entities") or []) for r in records)}
 
 
-def _summary(records, failures, events, colours, totals: dict) -> str:
+def _summary(records, failures, events, colours, totals: dict) -> dict:
     """The summary section: the run's counts, the documents that failed, events by type, the
     top entities and a table of the documents."""
-    html_cards = _cards(failures, events, totals)
-    types = _type_bars(events, colours)
-    ents = _top_entities(records, events)
-    doc_rows = _document_rows(records, failures)
-    fail_list = _failure_list(failures)
-    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>{fail_list}'
-            f'<div class="grid3"><div><h3>Events by type</h3><ul class="types">{types}</ul></div>'
-            f'<div><h3>Top entities</h3><div class="scroll"><table class="mini"><thead><tr><th>entity</th><th>label</th>'
-            f'<th class="n">mentions</th><th class="n">events</th></tr></thead><tbody>{ents}</tbody></table></div></div>'
-            f'<div><h3>Documents</h3><div class="scroll"><table class="mini"><thead><tr><th>document</th><th class="n">dates</th>'
-            f'<th class="n">entities</th><th class="n">events</th><th class="n">dated</th><th>status</th></tr>'
-            f'</thead><tbody>{doc_rows}</tbody></table></div></div></div></section>')
+    return {"cards": _cards(failures, events, totals), "failures": _failure_list(failures),
+            "types": _type_bars(events, colours), "entities": _top_entities(records, events),
+            "documents": _document_rows(records, failures)}
 
 
 def clusters(events) -> list[tuple[str, list[dict]]]:
@@ -230,59 +259,42 @@ def clusters(events) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def _cluster_row(cid: str, members: list[dict], colours: dict) -> str:
-    types = "<br>".join(f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}'
-                        for t in sorted({e["type"] for e in members}))
-    dates = ", ".join(sorted({(e.get("time") or {}).get("value") for e in members} - {None}))
-    tellings = "".join(f'<li>{_wbr(e.get("doc_id"))}: <b>{_esc((e.get("trigger") or {}).get("text"))}</b> '
-                       f'<small>{_esc(e["id"])}</small></li>' for e in members)
-    return (f'<tr id="cluster-{_esc(cid)}"><td>{_esc(cid)}</td><td>{types}</td><td>{_esc(dates)}</td>'
-            f'<td class="n">{len({e.get("doc_id") for e in members})}</td><td><ul class="tellings">{tellings}</ul></td></tr>')
+def _cluster_rows(events, colours) -> list[dict]:
+    """One row per cluster: its types, dates and the documents that tell it (each telling
+    with its trigger and event id); none when the run has no cluster."""
+    return [{"id": cid, "types": [(t, colours[t]) for t in sorted({e["type"] for e in members})],
+             "dates": ", ".join(sorted({(e.get("time") or {}).get("value") for e in members} - {None})),
+             "documents": len({e.get("doc_id") for e in members}),
+             "tellings": [{"doc_id": e.get("doc_id"), "trigger": (e.get("trigger") or {}).get("text"), "id": e["id"]}
+                          for e in members]}
+            for cid, members in clusters(events)]
 
 
-def _cluster_section(events, colours) -> str:
-    """One row per cluster: its type, dates and the documents that tell it (each with its
-    trigger and event id); nothing when the run has no cluster."""
-    rows = [_cluster_row(cid, members, colours) for cid, members in clusters(events)]
-    if not rows:
-        return ""
-    return ('<section id="clusters"><h2>Told by several documents</h2><table class="mini"><thead><tr>'
-            '<th>cluster</th><th>type</th><th>date</th><th class="n">documents</th><th>tellings</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></section>')
-
-
-def _cards(failures, events, totals: dict) -> str:
+def _cards(failures, events, totals: dict) -> list[dict]:
     """The four cards: documents (marked bad when some failed), events, dates, entities."""
     dated = sum(1 for e in events if (e.get("time") or {}).get("range"))
     shown = f"{dated} dated" if len(events) == totals["events"] else f"the first {len(events):,} shown, {dated} dated"
-    cards = [("documents", totals["documents"],
-              f"{len(failures)} failed" if failures else "all processed"),
-             ("events", totals["events"], shown),
-             ("dates", totals["dates"], "TIMEX3 expressions"),
-             ("entities", totals["entities"], "mentions")]
-    return "".join(f'<div class="card{" bad" if name == "documents" and failures else ""}">'
-                   f'<b>{n}</b><span>{name}</span><small>{_esc(note)}</small></div>'
-                   for name, n, note in cards)
+    return [{"name": "documents", "n": totals["documents"], "bad": bool(failures),
+             "note": f"{len(failures)} failed" if failures else "all processed"},
+            {"name": "events", "n": totals["events"], "bad": False, "note": shown},
+            {"name": "dates", "n": totals["dates"], "bad": False, "note": "TIMEX3 expressions"},
+            {"name": "entities", "n": totals["entities"], "bad": False, "note": "mentions"}]
 
 
-def _type_bars(events, colours) -> str:
-    """Events by type, most frequent first, as bars that pick the type; a line when there are none."""
+def _type_bars(events, colours) -> list[dict]:
+    """Events by type, most frequent first, with each bar's width (percent of the longest)."""
     per_type = sorted(Counter(e["type"] for e in events).items(), key=lambda kv: (-kv[1], kv[0]))
     top = max([n for _, n in per_type] or [1])
-    return "".join(f'<li><button type="button" class="pick" data-type="{_esc(t)}">'
-                   f'<i class="sw" style="background:{colours[t]}"></i>{_esc(t)}</button>'
-                   f'<span class="bar"><i style="width:{100 * n / top:.1f}%;background:{colours[t]}"></i></span>'
-                   f'<span class="n">{n}</span></li>' for t, n in per_type) or "<li>no events</li>"
+    return [{"type": t, "colour": colours[t], "n": n, "width": f"{100 * n / top:.1f}"} for t, n in per_type]
 
 
-def _top_entities(records, events) -> str:
-    """Rows of the entities in most events (then most mentioned), with their commonest label."""
+def _top_entities(records, events) -> list[dict]:
+    """The entities in most events (then most mentioned), with their commonest label."""
     mentions, labels = _mentions(records)
     in_events = Counter(n for e in events for n in set(_names(e)))
     ranked = sorted(mentions, key=lambda n: (-in_events[n], -mentions[n], n))[:_TOP_ENTITIES]
-    return "".join(f'<tr><td><button type="button" class="pick" data-entity="{_esc(n)}">{_esc(n)}</button></td>'
-                   f'<td>{_esc(sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0])}</td>'
-                   f'<td class="n">{mentions[n]}</td><td class="n">{in_events[n]}</td></tr>' for n in ranked)
+    return [{"name": n, "label": sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+             "mentions": mentions[n], "events": in_events[n]} for n in ranked]
 
 
 def _mentions(records) -> tuple[Counter, dict[str, Counter]]:
@@ -297,55 +309,30 @@ def _mentions(records) -> tuple[Counter, dict[str, Counter]]:
     return mentions, labels
 
 
-def _document_rows(records, failures) -> str:
+def _document_rows(records, failures) -> list[dict]:
     """A row per document, processed or failed, in the order of their ids."""
-    docs = []
-    for i, rec in enumerate(records):
-        n = _doc_counts(rec)
-        docs.append((rec.get("doc_id") or "", f'<tr><td><a href="#doc{i}">{_wbr(rec.get("doc_id"))}</a></td>'
-                     f'<td class="n">{n["timexes"]}</td><td class="n">{n["entities"]}</td>'
-                     f'<td class="n">{n["events"]}</td><td class="n">{n["dated"]}</td><td>ok</td></tr>'))
-    for f in failures:
-        docs.append((f.get("doc_id") or "", f'<tr class="failed"><td>{_wbr(f.get("doc_id"))}</td>'
-                     f'<td colspan="4" class="n">—</td><td title="{_esc(f.get("error"))}">failed</td></tr>'))
-    return "".join(row for _, row in sorted(docs, key=lambda d: d[0]))
+    rows = [{"failed": False, "doc_id": rec.get("doc_id"), "index": i, "counts": _doc_counts(rec)}
+            for i, rec in enumerate(records)]
+    rows += [{"failed": True, "doc_id": f.get("doc_id"), "error": f.get("error")} for f in failures]
+    return sorted(rows, key=lambda row: row["doc_id"] or "")
 
 
-def _failure_list(failures) -> str:
-    """The documents that failed, each with its error; nothing when none did."""
-    if not failures:
-        return ""
-    return ('<div class="failures"><h3>Documents that failed</h3><ul>' + "".join(
-        f'<li><b>{_esc(f.get("source") or f.get("doc_id"))}</b>: {_esc(f.get("error"))}</li>'
-        for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))) + "</ul></div>")
+def _failure_list(failures) -> list[dict]:
+    """The documents that failed, each with its error."""
+    return [{"name": f.get("source") or f.get("doc_id"), "error": f.get("error")}
+            for f in sorted(failures, key=lambda f: (f.get("doc_id") or "", f.get("source") or ""))]
 
 
-def _date_cell(ev: dict, date_text: str, note: dict | None) -> str:
-    """A row's date: the value and the words it was read from; for an undated event the
-    order the text gives it ("after EV3 · sau đó"), else "undated"."""
+def _row(i: int, ev: dict, date_text: str, colours: dict, note: dict | None = None) -> dict:
+    """An event's row of the table. Its date is the value and the words it was read from; for
+    an undated event, the order the text gives it (`note`: "after EV3 · sau đó"), else none."""
     time = ev.get("time") or {}
-    value = time.get("value")
-    if value:
-        return (f'<span class="dv">{_esc(value)}</span><small>{_esc(date_text)}'
-                f'{" · from context" if time.get("basis") == "context" else ""}</small>')
-    if note:
-        return (f'<span class="nd ord">{_esc(note["relation"].lower())} {_esc(note["event_id"])}</span>'
-                f'<small>ordered, not dated · {_esc(note["signal"])}</small>')
-    return '<span class="nd">undated</span>'
-
-
-def _row(i: int, ev: dict, date_text: str, colours: dict, note: dict | None = None) -> str:
-    date = _date_cell(ev, date_text, note)
-    badges = "".join(f'<em class="badge">{_esc(b)}</em>' for b in
-                     ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []))
-    parts = "".join(f'<span class="pp">{_esc(p.get("canonical"))} <small>{_esc(p.get("role"))}</small></span>'
-                    for p in ev.get("participants") or [])
-    place = _esc((ev.get("location") or {}).get("canonical"))
-    return (f'<tr data-i="{i}" tabindex="0"><td data-label="date">{date}</td>'
-            f'<td data-label="type" class="ty"><i class="sw" style="background:{colours[ev["type"]]}"></i>{_esc(ev["type"])}</td>'
-            f'<td data-label="trigger"><b>{_esc((ev.get("trigger") or {}).get("text"))}</b>{badges}</td>'
-            f'<td data-label="participants">{parts}</td><td data-label="place">{place}</td>'
-            f'<td data-label="document" class="doccol">{_wbr(ev.get("doc_id"))} <small>{_esc(ev["id"])}</small></td></tr>')
+    return {"i": i, "value": time.get("value"), "date_text": date_text, "from_context": time.get("basis") == "context",
+            "note": note, "type": ev["type"], "colour": colours[ev["type"]],
+            "trigger": (ev.get("trigger") or {}).get("text"),
+            "badges": ([ev["modality"]] if ev.get("modality") else []) + (["negated"] if ev.get("negated") else []),
+            "participants": [(p.get("canonical"), p.get("role")) for p in ev.get("participants") or []],
+            "place": (ev.get("location") or {}).get("canonical"), "doc_id": ev.get("doc_id"), "id": ev["id"]}
 
 
 def _event_data(i: int, ev: dict, doc_index: int, tx: dict | None, colours: dict) -> dict:
@@ -362,80 +349,15 @@ def _event_data(i: int, ev: dict, doc_index: int, tx: dict | None, colours: dict
             "s": f's{doc_index}-{(ev.get("sentence") or {}).get("index")}', "conf": ev.get("confidence")}
 
 
-def _json_script(obj) -> str:
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-def _type_options(types) -> str:
+def _type_groups(types) -> list[tuple[str, bool, list[str]]]:
+    """The type filter's choices: (category, whether it gets an "all" choice, its types)."""
     by_cat: dict[str, list[str]] = {}
     for t in sorted(types):
         by_cat.setdefault(t.partition(".")[0], []).append(t)
-    out = ['<option value="">all types</option>']
-    for cat, members in sorted(by_cat.items()):
-        if len(members) > 1 or members[0] != cat:
-            out.append(f'<option value="{_esc(cat)}">{_esc(cat)} (all)</option>')
-        out.extend(f'<option value="{_esc(t)}">\u2003{_esc(t)}</option>' for t in members)
-    return "".join(out)
+    return [(cat, len(members) > 1 or members[0] != cat, members) for cat, members in sorted(by_cat.items())]
 
 
-def render_report(records: list[dict], failures: list[dict], timeline: dict, texts: dict) -> str:
-    """The whole page as a string (UTF-8 when written)."""
-    events = list(timeline.get("events") or [])
-    failures = list(failures or [])
-    colours = {t: type_colour(t) for t in sorted({e["type"] for e in events})}
-    rows, data = _event_rows(records, events, colours)
-    names = sorted({n for e in events for n in _names(e)})
-    docs = [_document(i, rec, texts.get(rec.get("doc_id")), len(records)) for i, rec in enumerate(records)]
-    totals = _totals(records, failures, events, timeline.get("documents"))
-    subtitle = _subtitle(totals, failures)
-    payload = {"events": data, "multi": len(records) > 1}
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="generator" content="vnevents">
-<title>vnevents report · {_esc(subtitle)}</title>
-<style>{_asset("report.css")}</style></head>
-<body class="{"multi" if len(records) > 1 else "single"}">
-<header><h1>vnevents report</h1><p>{_esc(subtitle)}</p></header>
-<noscript><p class="warn">Filters, sorting and the timeline need JavaScript.</p></noscript>
-<main>
-{_summary(records, failures, events, colours, totals)}{_cluster_section(events, colours)}
-<section id="explore"><div class="toolbar" role="search">
-<label>type <select id="f-type">{_type_options(colours)}</select></label>
-<label>entity <input id="f-entity" list="entity-names" placeholder="name or place" autocomplete="off"></label>
-<datalist id="entity-names">{"".join(f'<option value="{_esc(n)}">' for n in names)}</datalist>
-<label>from <input id="f-from" placeholder="YYYY[-MM[-DD]]" size="11" inputmode="numeric"></label>
-<label>to <input id="f-to" placeholder="YYYY[-MM[-DD]]" size="11" inputmode="numeric"></label>
-<button type="button" id="f-clear">clear</button>
-<span class="count"><b id="shown">{len(events)}</b> of {len(events)} events</span></div>
-<div id="timeline-box"><div class="tl-head"><h2>Timeline</h2><span class="zoom">
-<button type="button" id="z-in" title="zoom in">+</button><button type="button" id="z-out" title="zoom out">−</button>
-<button type="button" id="z-fit">fit all</button></span></div>
-<div id="timeline" aria-label="timeline of the events"></div>
-<p class="legend"><span><svg width="26" height="12"><rect width="26" height="12" rx="2" fill="#457b9d"/></svg> day stated</span>
-<span><svg width="26" height="12"><defs><pattern id="lg-h" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2.5" height="5" fill="#457b9d"/></pattern></defs><rect x=".5" y=".5" width="25" height="11" rx="2" fill="url(#lg-h)" stroke="#457b9d"/></svg> month, season, year or wider</span>
-<span><svg width="26" height="12"><rect x=".5" y=".5" width="25" height="11" rx="2" fill="#457b9d" fill-opacity=".55" stroke="#1d2433" stroke-dasharray="3 2"/></svg> carried over from context or approximate</span>
-<span id="tl-note"></span><span class="hint">Drag across the timeline to zoom to a date range.</span></p></div>
-<div class="panes"><div class="pane" id="table-pane"><table id="events"><thead><tr>
-<th data-sort="date" aria-sort="ascending">date</th><th data-sort="type">type</th><th data-sort="trig">trigger</th>
-<th data-sort="p0">participants</th><th data-sort="place">place</th><th data-sort="doc" class="doccol">document</th>
-</tr></thead><tbody>{"".join(rows)}</tbody></table>
-<p id="no-match" hidden>No event matches these filters.</p></div>
-<div class="pane" id="text-pane"><p class="legend keys"><mark class="tx">date</mark> <mark class="en en-PER">person</mark>
-<mark class="en en-GPE">place</mark> <mark class="en en-ORG">organisation</mark> <mark class="en en-EVENT">event, other</mark>
-<mark class="tg" style="--c:#1d2433">trigger</mark> <small>hover or tap for details</small></p>
-{"".join(docs)}</div></div></section>
-</main>
-<div id="tip" role="tooltip" hidden></div>
-<button type="button" id="back" hidden>↑ back to the event</button>
-<script type="application/json" id="vn-data">{_json_script(payload)}</script>
-<script>{_asset("report.js")}</script>
-</body></html>
-"""
-
-
-def _event_rows(records: list[dict], events: list[dict], colours: dict) -> tuple[list[str], list[dict]]:
+def _event_rows(records: list[dict], events: list[dict], colours: dict) -> tuple[list[dict], list[dict]]:
     """Each event's row of the table and its data for the page's script, with the time
     expression it is dated by and the index of its document (-1 when its text is not here)."""
     doc_index = {rec.get("doc_id"): i for i, rec in enumerate(records)}
@@ -449,21 +371,6 @@ def _event_rows(records: list[dict], events: list[dict], colours: dict) -> tuple
     return rows, data
 
 
-def _document(i: int, rec: dict, text: str | None, count: int) -> str:
-    """One document's text, highlighted, folded away unless the run has three documents or
-    fewer; a note when its text is not available or only its start is shown."""
-    body = highlight(i, text, rec) if text is not None else '<p class="nd">(text not available)</p>'
-    shown, size = rec.get("_shown") or (0, 0)
-    if text is not None and shown < size:
-        body += f'<p class="nd">(the first {shown:,} of {size:,} characters are shown)</p>'
-    n = _doc_counts(rec)
-    counts = f'{n["timexes"]} dates · {n["entities"]} entities · {n["events"]} events'
-    return (f'<details class="doc" id="doc{i}"{" open" if count <= 3 else ""}>'
-            f'<summary><b>{_esc(rec.get("doc_id"))}</b> <small>{_esc(rec.get("source"))} · {counts}'
-            f'{" · document date " + _esc(rec["dct"]) if rec.get("dct") else ""}</small></summary>'
-            f'<div class="text" lang="vi">{body}</div></details>')
-
-
 def _subtitle(totals: dict, failures: list[dict]) -> str:
     """The line under the title: documents, events and, when some failed, the failures."""
     n_docs = totals["documents"]
@@ -471,7 +378,23 @@ def _subtitle(totals: dict, failures: list[dict]) -> str:
             + (f' · {len(failures)} failed' if failures else ""))
 
 
-def _asset(name: str) -> str:
-    """The page's stylesheet or script, kept as plain files in pipeline/assets/."""
-    from importlib import resources
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+def _page_values(records: list[dict], failures: list[dict], timeline: dict, texts: dict) -> dict:
+    """Everything the page shows, as plain values for templates/report.html."""
+    events = list(timeline.get("events") or [])
+    failures = list(failures or [])
+    colours = {t: type_colour(t) for t in sorted({e["type"] for e in events})}
+    rows, data = _event_rows(records, events, colours)
+    totals = _totals(records, failures, events, timeline.get("documents"))
+    return {"subtitle": _subtitle(totals, failures), "multi": len(records) > 1,
+            "css": _asset("report.css"), "script": _asset("report.js"),
+            "summary": _summary(records, failures, events, colours, totals),
+            "clusters": _cluster_rows(events, colours), "type_groups": _type_groups(colours),
+            "names": sorted({n for e in events for n in _names(e)}), "rows": rows,
+            "documents": [_document(i, rec, texts.get(rec.get("doc_id")), len(records))
+                          for i, rec in enumerate(records)],
+            "data": {"events": data, "multi": len(records) > 1}}
+
+
+def render_report(records: list[dict], failures: list[dict], timeline: dict, texts: dict) -> str:
+    """The whole page as a string (UTF-8 when written)."""
+    return _environment().get_template("report.html").render(page=_page_values(records, failures, timeline, texts))
