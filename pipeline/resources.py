@@ -241,11 +241,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
-    res.directionals = _folded(data.get("directionals") or [], fold)
-    res.tails = _folded(data.get("tails") or [], fold)
-    res.support = _folded(data.get("support") or [], fold)
-    res.copulas = _folded(data.get("copulas") or [], fold)
-    res.light_appointers = _folded(data.get("light_appointers") or [], fold)
+    for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
+        setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
     return res
 

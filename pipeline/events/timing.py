@@ -110,6 +110,13 @@ def _alone_in_parentheses(first: int, last: int, depth, toks) -> bool:
                 and toks[last + 1].text in (")", "]"))
 
 
+def _around(triggers: list, first: int, last: int, level: int, depth, clause) -> tuple[list[int], list[int]]:
+    """The triggers (indices) before and after tokens first..last in their clause, at
+    parenthesis depth `level`."""
+    same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
+    return [k for k in same if triggers[k].j < first], [k for k in same if triggers[k].i > last]
+
+
 def _own_segment_shift(sent: _Sentence, k: int) -> bool:
     """A connective in trigger k's own segment: before it, or after it ("bị thay đổi sau
     đó") unless another trigger follows the connective ("học ... sau đó vào trường ...")."""
@@ -233,10 +240,8 @@ class Dating:
         (1932)"), else a name's period ("Tướng Martinez (1931-1944), nông dân nổi dậy": no
         event's)."""
         alone = _alone_in_parentheses(first, last, depth, toks)
-        level = depth[first] - alone
-        same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
-        before = [k for k in same if triggers[k].j < first]
-        after = [k for k in same if triggers[k].i > last and not alone]
+        before, after = _around(triggers, first, last, depth[first] - alone, depth, clause)
+        after = [] if alone else after
         opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
         heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
         if opens and heads:

@@ -256,11 +256,7 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     unit = c.relative.get("unit", "D")
     shift_s = str(c.relative.get("shift", "0"))
     anchor_kind = c.relative.get("anchor")
-    # a span of days ("từ ngày 24 đến 26/11") is no day to count from or to be "cùng ngày"
-    # with; a weekday is still looked for in it ("thăm từ ngày 10 đến 12/3 ... tối thứ Ba")
-    span_ok = unit != "D" or c.value == "WEEKDAY"
-    found = narrative.find(lambda v: precision_ok(v, unit) and (span_ok or "/" not in v),
-                           prefer_dct=anchor_kind == "dct",
+    found = narrative.find(_anchor_test(c, unit), prefer_dct=anchor_kind == "dct",
                            dct_only=anchor_kind == "dct_only")
     if unit == "PERIOD" and (found is None or found[0] == "DCT"):
         return _period_without_period(c, narrative, shift_s)
@@ -278,6 +274,15 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     if "X" in shift_s:
         return Resolved(None, anchor)
     return _shifted(c, unit, shift_s, anchor, base, narrative.dct)
+
+
+def _anchor_test(c: Candidate, unit: str):
+    """Which dates of the story may anchor a reference: precise enough for its unit; for a
+    day, not a span of days ("từ ngày 24 đến 26/11" is no day to count from or to be "cùng
+    ngày" with), though a weekday is still looked for in one ("thăm từ ngày 10 đến 12/3 ...
+    tối thứ Ba")."""
+    span_ok = unit != "D" or c.value == "WEEKDAY"
+    return lambda v: precision_ok(v, unit) and (span_ok or "/" not in v)
 
 
 def _period_without_period(c: Candidate, narrative: Narrative, shift_s: str) -> Resolved:
