@@ -78,7 +78,7 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="A pipeline config file."),
         settings_: List[str] = typer.Option([], "--set", metavar="SECTION.KEY=VALUE",
                                             help="Override a config setting (repeatable), e.g. "
-                                                 "components.vi_events.carry_context_time=false."),
+                                                 "components.vi_events.carry_context_time=true."),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks.")):
     """Process documents and write per-document JSON, the timeline files and the report."""
     import time

@@ -46,8 +46,10 @@ def test_eval_on_reference(corpus_run):
     assert scores["timex_traps_tagged"] == 0
     assert scores["entity_exact_f1"] >= 0.88
     # the reference marks one or two events a sentence; the pipeline marks every happening
-    # (the guideline), so it is judged here on recall
-    assert scores["event_dated_r"] >= 0.85
+    # (the guideline), so precision is low by design: recall and F1 (0.828 and 0.738 when
+    # context dates stopped being carried by default; 0.931 and 0.675 before)
+    assert scores["event_dated_r"] >= 0.80
+    assert scores["event_dated_f1"] >= 0.72
     assert scores["timeline_dates_f1"] >= 0.95
 
 
@@ -108,7 +110,7 @@ def test_version_and_readable_help():
 
 def test_stdin_and_config_overrides(tmp_path):
     proc = subprocess.run([EXE, "run", "-", "--out", str(tmp_path), "--format", "json",
-                           "--set", "components.vi_events.carry_context_time=false"],
+                           "--set", "components.vi_events.carry_context_time=true"],
                           input="Năm 1961, Kennedy gặp Khrushchev tại Vienna.".encode(), capture_output=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr

@@ -18,6 +18,16 @@ def lexicon_run():
     return lambda text, dct=None: extract(text, doc_id="t", dct=dct, nlp=nlp)
 
 
+@pytest.fixture(scope="module")
+def carrying_run():
+    pytest.importorskip("underthesea")
+    from pipeline import extract, load
+    # the hand lexicon, with the narrative's date carried (off by default)
+    nlp = load(overrides={"components.vi_events.trigger_model": None, "components.vi_events.role_model": None,
+                          "components.vi_events.carry_context_time": True})
+    return lambda text, dct=None: extract(text, doc_id="t", dct=dct, nlp=nlp)
+
+
 def _dates(result):
     return [(e.trigger_text, e.time.value if e.time else None, e.time.basis if e.time else None)
             for e in result.events]
@@ -81,11 +91,16 @@ def test_a_listed_date_that_may_open_a_clause_is_not_joined(lexicon_run):
     assert evs[0].trigger_text == "chiếm" and evs[0].time.value == "0637"
 
 
-def test_context_date_carries_one_sentence_within_the_paragraph(lexicon_run):
+def test_context_date_carries_one_sentence_within_the_paragraph(carrying_run):
     text = ("Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Tổng thống triệu tập các cố vấn. "
             "Các cố vấn tranh luận.\nChính phủ gửi thư cho Liên hợp quốc.")
-    assert _dates(lexicon_run(text)) == [("bắn rơi", "1962-10-27", "explicit"), ("triệu tập", "1962-10-27", "context"),
-                                         ("gửi thư", None, None)]  # two sentences on, and a new paragraph
+    assert _dates(carrying_run(text)) == [("bắn rơi", "1962-10-27", "explicit"), ("triệu tập", "1962-10-27", "context"),
+                                          ("gửi thư", None, None)]  # two sentences on, and a new paragraph
+
+
+def test_no_context_date_by_default(lexicon_run):
+    text = "Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Tổng thống triệu tập các cố vấn."
+    assert _dates(lexicon_run(text)) == [("bắn rơi", "1962-10-27", "explicit"), ("triệu tập", None, None)]
 
 
 def test_a_year_is_not_carried(lexicon_run):
@@ -157,6 +172,18 @@ def test_support_words_yield_to_the_event_they_carry(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # two verbs joined by "và" alone share what one of them lacks: the passive's agent back
+    ("Năm 1914, Luxembourg bị xâm lược và chiếm đóng bởi quân Đức.",
+     [("xâm lược", [("Đức", "agent")]), ("chiếm đóng", [("Đức", "agent")])]),
+    # a name between them: each has its own
+    ("Năm 1980, Iraq tấn công và Iran phản công.", [("tấn công", [("Iraq", "agent")]), ("phản công", [("Iran", "agent")])]),
+])
+def test_verbs_joined_by_va_share_their_parties(run, text, expected):
+    assert [(e.trigger_text, sorted((p.canonical, p.role) for p in e.participants if p.role in ("agent", "theme")))
+            for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a date alone in parentheses after a name is the name's period, no event's
     ("Thành viên của Liên bang Trung Mỹ (1823-1838), El Salvador tuyên bố độc lập năm 1841.",
      [("tuyên bố", None), ("độc lập", "1841")]),
@@ -212,7 +239,8 @@ def test_reference_events(run, reference):
     from pipeline.evaluate import score_events
     text, gold = reference
     scores = score_events(gold, run(text, doc_id="ref").to_dict())
-    assert scores["event_dated_r"] >= 0.85
+    assert scores["event_dated_r"] >= 0.80
+    assert scores["event_dated_f1"] >= 0.72
     assert scores["timeline_dates_f1"] >= 0.90
 
 

@@ -244,6 +244,41 @@ class ArgumentFinder:
                     out.append(Participant(e.id, e.canonical, e.label, role))
         return _unique(out)
 
+    @staticmethod
+    def own_agents(names: list[Name], triggers: list, found: list) -> list:
+        """(participants, place) of each trigger, without the agents named before the trigger
+        before it when it has one of its own after that trigger ("Iraq tấn công và Iran phản
+        công": Iran's alone)."""
+        start = {n.entity.id: n.entity.start for n in names}
+        out = []
+        for k, (parts, place) in enumerate(found):
+            prev_end = triggers[k - 1].end if k else -1
+            near = [p for p in parts if p.role == "agent" and prev_end <= start.get(p.entity_id, -1) < triggers[k].start]
+            if k and near:
+                parts = [p for p in parts if p.role != "agent" or start.get(p.entity_id, FAR) >= prev_end]
+            out.append((parts, place))
+        return out
+
+    def shared(self, toks, triggers: list, found: list) -> list:
+        """(participants, place) of each trigger, with what two verbs joined by a word of
+        roles `coordination` and nothing else share ("bị xâm lược và chiếm đóng bởi quân
+        Đức", "xây dựng và mở rộng pháo đài"): agents, themes and place, each to the one of
+        the two that has none of its own."""
+        out = [(list(parts), place) for parts, place in found]
+        for k in range(1, len(triggers)):
+            between = [self.fold(t.text) for t in toks if triggers[k - 1].end <= t.idx < triggers[k].start
+                       and not t.is_space]
+            if not between or any(w not in self.roles["coordination"] for w in between):
+                continue
+            (first, first_place), (second, second_place) = out[k - 1], out[k]
+            for role, src, dst in (("agent", first, second), ("theme", second, first),
+                                   ("agent", second, first), ("theme", first, second)):
+                if not any(p.role == role for p in dst):
+                    dst.extend(p for p in src if p.role == role and all(q.entity_id != p.entity_id for q in dst))
+            out[k - 1] = (first, first_place or second_place)
+            out[k] = (second, second_place or first_place)
+        return out
+
     def _lists(self, text: str, names: list[Name]) -> list[tuple[int, int]]:
         """(first, last + 1) of each run of two or more coordinated names, by position in `names`."""
         runs, lo, worded = [], 0, False

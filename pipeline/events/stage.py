@@ -34,7 +34,7 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
 
 @Language.factory("vnevents_events", assigns=["doc._.events", "doc.spans"],
                   requires=["doc._.timexes", "doc._.entities", "token.tag"],
-                  default_config={"models_dir": None, "carry_context_time": True,
+                  default_config={"models_dir": None, "carry_context_time": False,
                                   "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None,
                                   "role_model": "events/roles_crf_vi_20261206"})
 def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool,
@@ -49,7 +49,7 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 class EventExtractor(ModelsOnDisk):
-    def __init__(self, models_dir=None, carry_context_time=True, trigger_model=None, trigger_threshold=None,
+    def __init__(self, models_dir=None, carry_context_time=False, trigger_model=None, trigger_threshold=None,
                  role_model=None):
         register_extensions()
         folder = models_path(models_dir)
@@ -104,15 +104,19 @@ class EventExtractor(ModelsOnDisk):
         sentence_place = self.arguments.place_of_sentence(sentence_names, triggers)
         keys = [self.fold(t.text) for t in toks]
         agents: list = []
+        found = []
         for k, trig in enumerate(triggers):
-            modality, negated = flags[k]
             parts, place = self.arguments.find(sentence_names, triggers, k, toks, agents)
             agents = [p for p in parts if p.role in ("agent", "theme")][:1] or agents
             if self.role_tagger is not None:
                 parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
                                                       parts, place)
-            parts = self.arguments.coordinated(text, sentence_names, parts, place or sentence_place)
-            events.append(self._event(text, trig, record, times[k], parts, place or sentence_place,
+            found.append((self.arguments.coordinated(text, sentence_names, parts, place or sentence_place),
+                          place or sentence_place))
+        found = self.arguments.own_agents(sentence_names, triggers, found)
+        for k, (parts, place) in enumerate(self.arguments.shared(toks, triggers, found)):
+            modality, negated = flags[k]
+            events.append(self._event(text, triggers[k], record, times[k], parts, place,
                                       modality, negated, len(events) + 1))
 
     def _event(self, text, trig, sentence, time, parts, place, modality, negated, number) -> Event:
