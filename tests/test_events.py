@@ -189,6 +189,9 @@ def test_verbs_joined_by_va_share_their_parties(run, text, expected):
      [("tuyên bố", None), ("độc lập", "1841")]),
     ("Dưới chế độ của Tướng Martinez (1931-1944), nông dân nổi dậy và bị đàn áp (1932).",
      [("nổi dậy", None), ("đàn áp", "1932")]),
+    # a date right after an event noun is its date, though the segmenter glues its first
+    # word to the noun ("Cách mạng tháng | 5 năm 1810")
+    ("Cách mạng tháng 5 năm 1810 bùng nổ ở Buenos Aires.", [("Cách mạng", "1810-05")]),
     # after an event it is the event's
     ("Chiến tranh Đông Dương (1946-1954) kết thúc bằng hiệp định Genève.",
      [("Chiến tranh", "1946/1954"), ("kết thúc", "1946/1954")]),

@@ -59,6 +59,8 @@ class _Joined:
     value: str
     granularity: str
     range: tuple[str, str]
+    start: int  # of the first date's text
+    end: int  # of the last date's text
 
 
 def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold) -> list:
@@ -93,7 +95,8 @@ def _one_date(run: list, triggers: list) -> list:
     if any(t.j < run[0][1] for t in triggers) and any(t.i > run[-1][2] for t in triggers):
         return run
     first, last = run[0][0], run[-1][0]
-    joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]))
+    joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]),
+                     first.start, last.end)
     return [(joined, run[0][1], run[-1][2])]
 
 
@@ -110,11 +113,13 @@ def _alone_in_parentheses(first: int, last: int, depth, toks) -> bool:
                 and toks[last + 1].text in (")", "]"))
 
 
-def _around(triggers: list, first: int, last: int, level: int, depth, clause) -> tuple[list[int], list[int]]:
-    """The triggers (indices) before and after tokens first..last in their clause, at
-    parenthesis depth `level`."""
+def _around(triggers: list, tx, first: int, last: int, level: int, depth, clause) -> tuple[list[int], list[int]]:
+    """The triggers (indices) before and after date tx (tokens first..last) in its clause, at
+    parenthesis depth `level`. Before and after are read on the characters too: a word the
+    segmenter glued across the date's edge ("Cách mạng tháng | 5 năm 1810") holds both."""
     same = [k for k, t in enumerate(triggers) if depth[t.i] == level and clause[t.i] == clause[first]]
-    return [k for k in same if triggers[k].j < first], [k for k in same if triggers[k].i > last]
+    return ([k for k in same if triggers[k].j < first or triggers[k].end <= tx.start],
+            [k for k in same if triggers[k].i > last or triggers[k].start >= tx.end])
 
 
 def _own_segment_shift(sent: _Sentence, k: int) -> bool:
@@ -240,7 +245,7 @@ class Dating:
         (1932)"), else a name's period ("Tướng Martinez (1931-1944), nông dân nổi dậy": no
         event's)."""
         alone = _alone_in_parentheses(first, last, depth, toks)
-        before, after = _around(triggers, first, last, depth[first] - alone, depth, clause)
+        before, after = _around(triggers, tx, first, last, depth[first] - alone, depth, clause)
         after = [] if alone else after
         opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
         heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
