@@ -196,7 +196,7 @@ def test_verbs_joined_by_va_share_their_parties(run, text, expected):
     ("Chiến tranh Đông Dương (1946-1954) kết thúc bằng hiệp định Genève.",
      [("Chiến tranh", "1946/1954"), ("kết thúc", "1946/1954")]),
 ])
-def test_a_date_in_parentheses_dates_what_it_follows(run, text, expected):
+def test_a_date_after_a_name_or_an_event(run, text, expected):
     assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text).events] == expected
 
 
