@@ -26,7 +26,9 @@ def noted(m: Mention, tag: str, **changes) -> Mention:
 
 
 def is_cap(word: str) -> bool:
-    return bool(word) and word[0].isupper()
+    """Whether a word is written as a name's: capitalised, or an elided particle before a
+    capital ("d'Albuquerque", "l'Ouverture", "O'Neill" is capitalised anyway)."""
+    return bool(word) and (word[0].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper()))
 
 
 def acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
