@@ -166,7 +166,7 @@ class Decisions:
         when it is no name."""
         c = self._candidate(toks, a, b, source, toks[a].idx in sent_starts)
         for rule in (self._no_name, self._label_by_context, self._label_by_shape, self._label_by_foreign_words,
-                     self._no_name_at_start, self._label_by_crf):
+                     self._no_name_at_start, self._label_by_acronym, self._label_by_crf):
             decided = rule(c)
             if decided is not None:
                 return decided if decided[0] else None
@@ -259,6 +259,18 @@ class Decisions:
             return None, "no_name"
         if lone_first and not c.crf_label and not c.capitalised_run and c.sent_start:
             return None, "no_name"
+        return None
+
+    @staticmethod
+    def _label_by_acronym(c: _Candidate) -> tuple[str, str] | None:
+        """The case of an acronym no gazetteer knows that the CRF reads as a person or a
+        place, ORG: one word of three to six capital Latin letters ("UCLA", "SAARC", "IOC").
+        The countries and places written so ("USA") are the gazetteers' and decided before;
+        one the CRF passes over is a common noun ("GDP", "THPT", "PCCC")."""
+        word = c.words
+        if c.crf_label in ("PER", "LOC") and len(c.syllables) == 1 and 3 <= len(word) <= 6 \
+                and word.isascii() and word.isalpha() and word.isupper():
+            return "ORG", "shape:acronym"
         return None
 
     def _label_by_crf(self, c: _Candidate) -> tuple[str, str] | None:
