@@ -1,15 +1,23 @@
-"""Start-up: wall time of whole commands, each run as a new process, several times (the
-median is printed), against underthesea's ner() on the same sentence in the same run:
+"""Start-up: wall time of whole commands, each run as a new process, several times, against
+underthesea's ner() on the same sentence in the same run:
 
-    .venv/bin/python benchmarks/bench_startup.py [--repeat 5]
+    .venv/bin/python benchmarks/bench_startup.py [--repeat 5] [--stages]
 
   vnevents run ONE.txt        the pipeline on a one-sentence file, outputs written
   usage error                 `vnevents run ONE.txt --dct nonsense` (answered before any model loads)
   underthesea ner()           python -c "import underthesea; underthesea.ner('...')"
+
+For each command: the median and the best wall time, and the best CPU time (user + sys of the
+process); the ratio is of the medians, and of the bests. On a shared machine compare the
+bests and the CPU times, never single runs. `--stages` adds where the time of one run goes,
+in one process (the best of `--repeat` runs for each stage): the imports, the loading of each
+component, the document, the files written.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,30 +28,120 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = "Ngày 2 tháng 9 năm 1945, Chủ tịch Hồ Chí Minh đọc Tuyên ngôn Độc lập tại Hà Nội."
 
+# Run in a new process by --stages: the steps of `vnevents run` timed one by one, each
+# component's loading measured around its class's constructor. Prints JSON {stage: [wall, cpu]}.
+STAGES = r"""
+import json, sys, time
+out = {}
+def clock():
+    return time.perf_counter(), time.process_time()
+def note(name, start):
+    wall, cpu = clock()
+    out[name] = [wall - start[0], cpu - start[1]]
+def timed_init(cls, name):
+    init = cls.__init__
+    def wrapper(self, *a, **k):
+        start = clock()
+        try:
+            init(self, *a, **k)
+        finally:
+            note(name, start)
+    cls.__init__ = wrapper
+start = clock()
+from pipeline import cli
+note("import pipeline.cli (typer)", start)
+start = clock()
+import spacy
+note("import spacy", start)
+start = clock()
+import underthesea
+note("import underthesea", start)
+start = clock()
+from pipeline import entities, events, temporal
+from pipeline.text import tagger, tokenizer
+from pipeline import runner
+note("import the pipeline's stages", start)
+timed_init(tokenizer.UndertheseaTokenizer, "load tokenizer (word segmentation CRF)")
+timed_init(tagger.CRFTagger, "load tagger (POS, chunk, NER CRFs)")
+timed_init(temporal.TemporalTagger, "load temporal (grammar, prefilter)")
+timed_init(entities.EntityRecognizer, "load entities (gazetteers, cues)")
+timed_init(events.stage.EventExtractor, "load events (lexicon, trigger and role CRFs)")
+call = runner.Processor.__call__
+def process(self, job):
+    start = clock()
+    try:
+        return call(self, job)
+    finally:
+        note("process the document", start)
+runner.Processor.__call__ = process
+write = cli._write_run
+def write_run(*a, **k):
+    start = clock()
+    try:
+        return write(*a, **k)
+    finally:
+        note("write the run's files", start)
+cli._write_run = write_run
+sys.argv = ["vnevents", "run", sys.argv[1], "--out", sys.argv[2]]
+try:
+    cli.main()
+except SystemExit:
+    pass
+print(json.dumps(out))
+"""
 
-def timed(args: list[str], repeat: int) -> float:
-    runs = []
+
+def timed(args: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + sys) seconds of each of `repeat` runs of a command."""
+    walls, cpus = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(args, capture_output=True, check=False)
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
+
+
+def stages(one: Path, out: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """{stage: (best wall, best cpu)} over `repeat` runs in new processes."""
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", STAGES, str(one), str(out)], capture_output=True,
+                              text=True, check=True)
+        for name, (wall, cpu) in json.loads(done.stdout.strip().splitlines()[-1]).items():
+            old = best.get(name, (wall, cpu))
+            best[name] = (min(old[0], wall), min(old[1], cpu))
+    return best
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--stages", action="store_true", help="also time the stages of one run, in one process")
     a = ap.parse_args()
     exe = str(Path(sys.executable).with_name("vnevents"))
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one.txt"
         one.write_text(SENTENCE + "\n", encoding="utf-8")
+        out = str(Path(tmp) / "out")
         baseline = timed([sys.executable, "-c", f"import underthesea; underthesea.ner({SENTENCE!r})"], a.repeat)
-        run = timed([exe, "run", str(one), "--out", str(Path(tmp) / "out")], a.repeat)
-        usage = timed([exe, "run", str(one), "--out", str(Path(tmp) / "out"), "--dct", "nonsense"], a.repeat)
-    print(f"underthesea ner() on one sentence   {baseline:6.2f} s")
-    print(f"vnevents run on a one-sentence file  {run:6.2f} s   ({run / baseline:.2f}x the baseline)")
-    print(f"vnevents usage error                 {usage:6.2f} s")
+        run = timed([exe, "run", str(one), "--out", out], a.repeat)
+        usage = timed([exe, "run", str(one), "--out", out, "--dct", "nonsense"], a.repeat)
+        parts = stages(one, Path(out), a.repeat) if a.stages else {}
+    print(f"{'':37s}{'median':>8s}{'best':>8s}{'best CPU':>10s}   (seconds, {a.repeat} runs each)")
+    for name, (walls, cpus) in (("underthesea ner() on one sentence", baseline),
+                                ("vnevents run on a one-sentence file", run), ("vnevents usage error", usage)):
+        print(f"{name:37s}{statistics.median(walls):8.2f}{min(walls):8.2f}{min(cpus):10.2f}")
+    print(f"vnevents run / ner(): {statistics.median(run[0]) / statistics.median(baseline[0]):.2f}x (medians), "
+          f"{min(run[0]) / min(baseline[0]):.2f}x (bests), {min(run[1]) / min(baseline[1]):.2f}x (CPU)")
+    if parts:
+        print(f"\nstages of one run, in one process (best of {a.repeat}; python's own start-up not included):")
+        print(f"{'':45s}{'wall':>8s}{'CPU':>8s}")
+        for name, (wall, cpu) in parts.items():
+            print(f"{name:45s}{wall:8.3f}{cpu:8.3f}")
+        print(f"{'sum':45s}{sum(w for w, _ in parts.values()):8.3f}{sum(c for _, c in parts.values()):8.3f}")
 
 
 if __name__ == "__main__":
