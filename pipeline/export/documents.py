@@ -15,6 +15,7 @@ from ..ontology import load_ontology
 from .brat import annotation_conf, brat_ann
 from .geojson import Places
 from .spool import RecordFile, record_dict, section
+from .table import write_table
 from .timeml import timeml_document
 from .writers import atomic_open, atomic_write, clear_stale, safe_cell
 
@@ -57,22 +58,26 @@ class EntityTable:
             if str(value) not in values:
                 values.append(str(value))
 
-    def frame(self):
-        import pandas as pd
-        columns = ENTITY_COLUMNS
+    def table(self) -> list[dict]:
+        """The rows of entities.csv, by column name, formula cells of the text columns escaped."""
         rows = [{"canonical": canonical, "label": label, "documents": "; ".join(row["documents"]),
                  "mentions": row["mentions"], "events": row["events"],
                  "ids": "; ".join(f"{k}:{v}" for k, vs in sorted(row["ids"].items()) for v in vs)}
                 for (canonical, label), row in self.rows.items()]
-        frame = pd.DataFrame(rows, columns=columns)
-        for column in ("canonical", "label", "documents", "ids"):
-            if column in frame:
-                frame[column] = frame[column].map(safe_cell)
-        return frame
+        for row in rows:
+            for column in ("canonical", "label", "documents", "ids"):
+                row[column] = safe_cell(row[column])
+        return rows
+
+    def frame(self):
+        """The table as a pandas DataFrame."""
+        import pandas as pd
+        return pd.DataFrame(self.table(), columns=ENTITY_COLUMNS)
 
     def write(self, path: Path, excel: bool = False) -> None:
         with atomic_open(path) as fh:
-            fh.write(("\ufeff" if excel else "") + self.frame().to_csv(index=False, lineterminator="\n"))
+            fh.write("\ufeff" if excel else "")
+            write_table(fh, ENTITY_COLUMNS, self.table())
 
 
 class DocumentFiles:
