@@ -1,5 +1,5 @@
-"""Start-up: wall time of whole commands, each run as a new process, several times, against
-underthesea's ner() on the same sentence in the same run:
+"""Start-up: wall time of whole commands, each run as a new process, several times (the
+commands taking turns), against underthesea's ner() on the same sentence in the same run:
 
     .venv/bin/python benchmarks/bench_startup.py [--repeat 5] [--stages]
 
@@ -106,17 +106,19 @@ print(json.dumps({"began": began, "ended": time.time(), "stages": out}))
 PARTS = ("load tokenizer", "load tagger", "load temporal", "load entities", "load events")
 
 
-def timed(args: list[str], repeat: int) -> tuple[list[float], list[float]]:
-    """Wall and CPU (user + sys) seconds of each of `repeat` runs of a command."""
-    walls, cpus = [], []
+def timed(commands: list[list[str]], repeat: int) -> list[tuple[list[float], list[float]]]:
+    """Wall and CPU (user + sys) seconds of each of `repeat` runs of each command. The
+    commands take turns, so that a change in the machine's load falls on all of them."""
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(args, capture_output=True, check=False)
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return walls, cpus
+        for args, (walls, cpus) in zip(commands, times):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(args, capture_output=True, check=False)
+            walls.append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times
 
 
 def stages(one: Path, out: Path, repeat: int) -> dict[str, tuple[float, float]]:
@@ -151,9 +153,9 @@ def main() -> None:
         one = Path(tmp) / "one.txt"
         one.write_text(SENTENCE + "\n", encoding="utf-8")
         out = str(Path(tmp) / "out")
-        baseline = timed([sys.executable, "-c", f"import underthesea; underthesea.ner({SENTENCE!r})"], a.repeat)
-        run = timed([exe, "run", str(one), "--out", out], a.repeat)
-        usage = timed([exe, "run", str(one), "--out", out, "--dct", "nonsense"], a.repeat)
+        baseline, run, usage = timed([[sys.executable, "-c", f"import underthesea; underthesea.ner({SENTENCE!r})"],
+                                      [exe, "run", str(one), "--out", out],
+                                      [exe, "run", str(one), "--out", out, "--dct", "nonsense"]], a.repeat)
         parts = stages(one, Path(out), a.repeat) if a.stages else {}
     print(f"{'':37s}{'median':>8s}{'best':>8s}{'best CPU':>10s}   (seconds, {a.repeat} runs each)")
     for name, (walls, cpus) in (("underthesea ner() on one sentence", baseline),

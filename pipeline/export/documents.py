@@ -12,11 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..ontology import load_ontology
-from .brat import annotation_conf, brat_ann
 from .geojson import Places
 from .spool import RecordFile, record_dict, section
 from .table import write_table
-from .timeml import timeml_document
 from .writers import atomic_open, atomic_write, clear_stale, safe_cell
 
 TEXT_FORMATS = ("timeml", "brat", "spacy")  # the formats that need each document's whole text
@@ -123,9 +121,12 @@ class DocumentFiles:
 
     def _write_files(self, record: dict, text: str) -> None:
         doc_id = record["doc_id"]
+        # each format's module is imported when a run asks for the format
         if "timeml" in self.formats:
+            from .timeml import timeml_document
             atomic_write(self.out_dir / "timeml" / f"{doc_id}.tml", timeml_document(record, text))
         if "brat" in self.formats:
+            from .brat import brat_ann
             atomic_write(self.out_dir / "brat" / f"{doc_id}.txt", text)
             atomic_write(self.out_dir / "brat" / f"{doc_id}.ann", brat_ann(record, text))
         self.written.add(doc_id)
@@ -137,6 +138,7 @@ class DocumentFiles:
         if self.docbin is not None:
             self.docbin.write(self.out_dir / "docs.spacy")
         if "brat" in self.formats:
+            from .brat import annotation_conf
             atomic_write(self.out_dir / "brat" / "annotation.conf", annotation_conf(load_ontology().names))
 
     def remove_old(self, kept: set[str]) -> list[str]:
