@@ -8,10 +8,12 @@ commands taking turns), against underthesea's ner() on the same sentence in the 
   underthesea ner()           python -c "import underthesea; underthesea.ner('...')"
 
 For each command: the median and the best wall time, and the best CPU time (user + sys of the
-process); the ratio is of the medians, and of the bests. On a shared machine compare the
-bests and the CPU times, never single runs. `--stages` adds where the time of one run goes,
-in one process (the best of `--repeat` runs for each stage): the imports, the loading of each
-component, the document, the files written.
+process); the ratio to ner() is given of the medians, of the bests and of the CPU times. On a
+shared machine compare the bests and the CPU times, never single runs. `--stages` adds where
+the time of one run goes, in one process (the best of `--repeat` runs for each stage): the
+imports (timed with the collector paused, as a run makes them), the loading of each
+component, spaCy's own part of loading, the document, the files written, and python's
+start-up and exit.
 """
 from __future__ import annotations
 
