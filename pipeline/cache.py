@@ -1,5 +1,5 @@
-"""A small on-disk cache for what does not change between runs (the temporal grammar's
-compiled analysis): JSON files named by a digest of what they were built from, in
+"""A small on-disk cache for what does not change between runs (the temporal grammar as
+loaded, with its prefilter's tables; the month names of dateparser's languages): JSON files named by a digest of what they were built from, in
 $VNEVENTS_CACHE_DIR, else $XDG_CACHE_HOME/vnevents, else ~/.cache/vnevents.
 VNEVENTS_CACHE_DIR=off turns it off. A cache that cannot be read or written is ignored:
 the caller builds what it needs, as on a first run."""
@@ -63,5 +63,5 @@ def write(name: str, data) -> None:
             except OSError:
                 pass
             raise
-    except OSError:
+    except (OSError, TypeError, ValueError):  # a file system that refuses, or data JSON cannot hold
         pass

@@ -1,10 +1,12 @@
-"""The compile cache of the temporal grammar (pipeline/cache.py, temporal/rules.py): a
-second load reads what the first worked out and compiles patterns on first use, with the
-same results; a broken or absent cache costs only time; changed rules are compiled (and
-checked) again."""
+"""The cache of the temporal grammar (pipeline/cache.py, temporal/rules.py): a second load
+reads what the first built (lists, tables, rules, the prefilter's tables) and compiles
+patterns on first use, with the same results; a broken, foreign or absent cache costs only
+time; changed rules are compiled (and checked) again."""
 from __future__ import annotations
 
+import json
 import shutil
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from pipeline.errors import ResourceError
 from pipeline.resources import models_path
 from pipeline.temporal.grammar import Grammar
+from pipeline.temporal.prefilter import Prefilter
 from pipeline.temporal.rules import LazyPattern, load_temporal
 
 TEXT = ("Ngày 14 tháng 10 năm 1962, máy bay U-2 chụp ảnh. Hai ngày sau, lúc 8 giờ 45 phút sáng, "
@@ -29,17 +32,45 @@ def cache_dir(tmp_path, monkeypatch):
     return folder
 
 
+def _rules(res):
+    return [(r.regex.pattern, *(getattr(r, f.name) for f in fields(r) if f.name != "regex")) for r in res.rules]
+
+
 def test_second_load_reads_the_cache_with_the_same_results(cache_dir):
     fresh = load_temporal(models_path(None))
     assert len(list(cache_dir.glob("temporal-vi-*.json"))) == 1
     assert not any(isinstance(r.regex, LazyPattern) for r in fresh.rules)
     cached = load_temporal(models_path(None))
     assert all(isinstance(r.regex, LazyPattern) for r in cached.rules)
-    assert [r.groups for r in cached.rules] == [r.groups for r in fresh.rules]
-    assert cached.requirements == fresh.requirements and cached.reach == fresh.reach
+    assert _rules(cached) == _rules(fresh)  # every field of every rule, the pattern's source for the regex
+    assert (cached.lists, cached.tables) == (fresh.lists, fresh.tables)
+    assert cached.prefilter == fresh.prefilter and cached.reach == fresh.reach
     uncached = load_temporal(models_path(None), use_cache=False)
     assert _found(cached) == _found(fresh) == _found(uncached)
     assert len(_found(cached)) >= 3  # the text has dates: the comparison is not empty
+
+
+def test_the_prefilter_of_the_cache_is_the_one_worked_out_from_the_patterns(cache_dir):
+    """The tables stored (and read back) pick the same rules as a prefilter that analyses
+    every pattern itself."""
+    load_temporal(models_path(None))
+    cached = load_temporal(models_path(None))
+    own = Prefilter(cached.rules)
+    stored = Grammar(cached).prefilter
+    assert own.reach == stored.reach
+    for text in (TEXT, "hôm qua", "Thứ Năm, ngày 8 tháng 1 năm 2015", "lúc 9h05 sáng", "không có ngày nào"):
+        assert own.active(text) == stored.active(text)
+
+
+@pytest.mark.parametrize("content", ['{"patterns": {}}', '{"rules": [], "lists": {}, "tables": {}}', "[]",
+                                     '{"rules": [{"pattern": "x"}]}'])
+def test_a_cache_file_of_another_shape_is_rebuilt(cache_dir, content):
+    load_temporal(models_path(None))
+    path = next(cache_dir.glob("temporal-vi-*.json"))
+    path.write_text(content, encoding="utf-8")
+    res = load_temporal(models_path(None))
+    assert not any(isinstance(r.regex, LazyPattern) for r in res.rules)  # compiled anew
+    assert len(res.rules) > 100
 
 
 def test_a_broken_cache_file_is_rebuilt(cache_dir):
@@ -48,7 +79,7 @@ def test_a_broken_cache_file_is_rebuilt(cache_dir):
     path.write_text("{not json", encoding="utf-8")
     res = load_temporal(models_path(None))
     assert not any(isinstance(r.regex, LazyPattern) for r in res.rules)  # compiled anew
-    assert path.read_text(encoding="utf-8").startswith('{"patterns"')
+    assert json.loads(path.read_text(encoding="utf-8"))["rules"]  # and stored again
 
 
 def test_cache_off(tmp_path, monkeypatch):

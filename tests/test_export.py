@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.export import writers as export
 from pipeline.export.schemas import validate
@@ -95,6 +97,29 @@ def test_csv_escapes_hostile_text(tmp_path):
     rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
     assert rows[0]["trigger"] == "'=HYPERLINK(\"x\")"
     assert rows[0]["sentence"] == "'@evil"
+
+
+# the values of the CSV tables' cells: gaps, flags, numbers (whole ones from small to past
+# uint64) and text with the characters CSV quotes
+_CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2 ** 70), 2 ** 70), st.integers(-5, 5),
+    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.5, 1.0, -0.0, 0.95, 1e16]),
+    st.text(alphabet=st.sampled_from(list('ab ,"\n\r\tạ=-')), max_size=6))
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({"a": _CELLS, "b": _CELLS, "c": _CELLS}), max_size=6),
+       header=st.booleans())
+def test_csv_tables_are_written_as_pandas_writes_them(rows, header):
+    """timeline.csv and entities.csv are written without pandas (export/table.py), in the
+    bytes pandas' to_csv wrote for the same rows (a column of whole numbers with a gap is a
+    column of floats, and so on)."""
+    import pandas as pd
+    from pipeline.export.table import write_table
+    out = io.StringIO(newline="")
+    write_table(out, ["a", "b", "c"], rows, header=header)
+    assert out.getvalue() == pd.DataFrame(rows, columns=["a", "b", "c"]).to_csv(
+        index=False, header=header, lineterminator="\n")
 
 
 # the columns of timeline.csv as ../shared/docs/contract.md lists them, written out here so

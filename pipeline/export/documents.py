@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..ontology import load_ontology
-from .brat import annotation_conf, brat_ann
 from .geojson import Places
 from .spool import RecordFile, record_dict, section
-from .timeml import timeml_document
+from .table import write_table
 from .writers import atomic_open, atomic_write, clear_stale, safe_cell
 
 TEXT_FORMATS = ("timeml", "brat", "spacy")  # the formats that need each document's whole text
@@ -57,22 +56,26 @@ class EntityTable:
             if str(value) not in values:
                 values.append(str(value))
 
-    def frame(self):
-        import pandas as pd
-        columns = ENTITY_COLUMNS
+    def table(self) -> list[dict]:
+        """The rows of entities.csv, by column name, formula cells of the text columns escaped."""
         rows = [{"canonical": canonical, "label": label, "documents": "; ".join(row["documents"]),
                  "mentions": row["mentions"], "events": row["events"],
                  "ids": "; ".join(f"{k}:{v}" for k, vs in sorted(row["ids"].items()) for v in vs)}
                 for (canonical, label), row in self.rows.items()]
-        frame = pd.DataFrame(rows, columns=columns)
-        for column in ("canonical", "label", "documents", "ids"):
-            if column in frame:
-                frame[column] = frame[column].map(safe_cell)
-        return frame
+        for row in rows:
+            for column in ("canonical", "label", "documents", "ids"):
+                row[column] = safe_cell(row[column])
+        return rows
+
+    def frame(self):
+        """The table as a pandas DataFrame."""
+        import pandas as pd
+        return pd.DataFrame(self.table(), columns=ENTITY_COLUMNS)
 
     def write(self, path: Path, excel: bool = False) -> None:
         with atomic_open(path) as fh:
-            fh.write(("\ufeff" if excel else "") + self.frame().to_csv(index=False, lineterminator="\n"))
+            fh.write("\ufeff" if excel else "")
+            write_table(fh, ENTITY_COLUMNS, self.table())
 
 
 class DocumentFiles:
@@ -118,9 +121,12 @@ class DocumentFiles:
 
     def _write_files(self, record: dict, text: str) -> None:
         doc_id = record["doc_id"]
+        # each format's module is imported when a run asks for the format
         if "timeml" in self.formats:
+            from .timeml import timeml_document
             atomic_write(self.out_dir / "timeml" / f"{doc_id}.tml", timeml_document(record, text))
         if "brat" in self.formats:
+            from .brat import brat_ann
             atomic_write(self.out_dir / "brat" / f"{doc_id}.txt", text)
             atomic_write(self.out_dir / "brat" / f"{doc_id}.ann", brat_ann(record, text))
         self.written.add(doc_id)
@@ -132,6 +138,7 @@ class DocumentFiles:
         if self.docbin is not None:
             self.docbin.write(self.out_dir / "docs.spacy")
         if "brat" in self.formats:
+            from .brat import annotation_conf
             atomic_write(self.out_dir / "brat" / "annotation.conf", annotation_conf(load_ontology().names))
 
     def remove_old(self, kept: set[str]) -> list[str]:

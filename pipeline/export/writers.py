@@ -1,4 +1,4 @@
-"""Writing a run's files: per-document JSON, timeline.json, timeline.csv (pandas),
+"""Writing a run's files: per-document JSON, timeline.json, timeline.csv,
 the TimelineJS 3 file and the HTML report. Export reads only contract records
 (plain dicts from `to_dict()`), and every file is written atomically.
 """
@@ -10,8 +10,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..records import CSV_COLUMNS, CSV_TEXT_COLUMNS, SCHEMA_VERSION, events_frame  # noqa: F401 (CSV_COLUMNS re-exported)
+from ..records import CSV_COLUMNS, CSV_TEXT_COLUMNS, SCHEMA_VERSION, event_row  # noqa: F401 (CSV_COLUMNS re-exported)
 from .spool import EventSpool, RecordFile, dumps, indented, spool_of  # noqa: F401 (re-exported)
+from .table import write_table
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -139,7 +140,7 @@ def report_cut(text: str, size: int | None = None) -> int:
             return cut + len(sep)
     return size
 REPORT_EVENTS = 5000  # events shown in the report's table and timeline (the first in time order)
-_CSV_CHUNK = 5000  # rows per pandas frame when the CSV is written
+_CSV_CHUNK = 5000  # rows written at a time (their columns are typed together, as one pandas frame was)
 
 
 def timeline_events(records: list[dict]) -> list[dict]:
@@ -202,10 +203,11 @@ def _write_csv_rows(pairs, path: Path, excel: bool = False) -> None:
 
         def flush():
             nonlocal header
-            frame = events_frame([(ev["doc_id"], ev) for ev in chunk])
-            for column in CSV_TEXT_COLUMNS:
-                frame[column] = frame[column].map(safe_cell)
-            fh.write(frame.to_csv(index=False, header=header, lineterminator="\n"))
+            rows = [event_row(ev["doc_id"], ev) for ev in chunk]
+            for row in rows:
+                for column in CSV_TEXT_COLUMNS:
+                    row[column] = safe_cell(row[column])
+            write_table(fh, CSV_COLUMNS, rows, header=header)
             header = False
             chunk.clear()
         for ev, date_text in pairs:

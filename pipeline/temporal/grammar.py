@@ -289,8 +289,10 @@ class Grammar:
         self.res = res
         self.rules = [r for r in res.rules if r.type != "REJECT"]
         self.rejects = [r for r in res.rules if r.type == "REJECT"]
-        known = (res.requirements, res.reach) if len(res.requirements) == len(res.rules) else None
-        self.prefilter = Prefilter(res.rules, known=known)
+        if res.prefilter is not None:
+            self.prefilter = Prefilter(res.rules, tables=res.prefilter, reach_chars=res.reach)
+        else:
+            self.prefilter = Prefilter(res.rules)
 
     def find(self, text: str, boundaries: list[int] = ()) -> list[Candidate]:
         """The chosen temporal expressions of a text whose sentences start at `boundaries`."""

@@ -7,7 +7,7 @@ by name); a broken file fails at load time with the file, the line and the rule 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +62,9 @@ class TemporalResources:
     lists: dict[str, list[str]] = field(default_factory=dict)
     tables: dict[str, dict[str, str]] = field(default_factory=dict)
     rules: list[TimexRule] = field(default_factory=list)
-    # the prefilter's analysis of each rule's pattern (literals.requirements) and the
-    # lookbehind reach, from the compile cache or worked out at load
-    requirements: list = field(default_factory=list)
+    # the prefilter's tables of what each rule's pattern requires (prefilter.prefilter_tables)
+    # and the longest lookbehind, from the cache or worked out at load
+    prefilter: dict | None = None
     reach: int = 0
 
 
@@ -108,16 +108,28 @@ def _expand(pattern: str, lists: dict[str, list[str]], path: Path, line: int, ru
 
 
 def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) -> TemporalResources:
-    """The word lists, tables and rules of models/temporal/<lang>/. What compiling the rules
-    finds (group names, the prefilter's required strings) is kept in the cache (pipeline/
-    cache.py) under a digest of these files and of the code that analyses them; on a hit the
-    patterns compile lazily, on first use. A pattern not in the cache is compiled (and so
-    checked) now."""
+    """The word lists, tables and rules of models/temporal/<lang>/, and the prefilter's tables.
+
+    What a load builds is kept in the cache (pipeline/cache.py) under a digest of these
+    files and of the code that reads and analyses them: a load that finds it there reads
+    it back, and the patterns compile lazily, on first use. Otherwise every file is read
+    and checked and every pattern compiled (and so checked) now; only what loaded without
+    an error is stored."""
     base = models_dir / "temporal" / lang
-    res = TemporalResources()
     key = _cache_key(base, lang) if use_cache else None
-    stored = _stored_patterns(key)
-    known = {p: v["groups"] for p, v in stored.items()} if stored is not None else None
+    cached = _from_cache(key)
+    if cached is not None:
+        return cached
+    res = _build(base)
+    if key:
+        from .. import cache
+        cache.write(key, _cache_data(res))
+    return res
+
+
+def _build(base: Path) -> TemporalResources:
+    """Read, check and compile the files of one language folder."""
+    res = TemporalResources()
     alts = _read_lists_and_tables(base, res)
     seen: dict[str, tuple[Path, int]] = {}
     for path in sorted((base / "rules").glob("*.yaml")):
@@ -128,34 +140,59 @@ def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) ->
         lines = _rule_lines(raw_text)
         for index, item in enumerate(data):
             line = lines[index] if index < len(lines) else None
-            res.rules.append(_make_rule(item, alts, path, line, seen, known))
+            res.rules.append(_make_rule(item, alts, path, line, seen))
     if not res.rules:
         raise ResourceError(base / "rules", reason="no temporal rules found")
-    fresh = _analyse(res, stored or {})
-    if key and fresh.keys() != (stored or {}).keys():
-        from .. import cache
-        cache.write(key, {"patterns": fresh})
+    _analyse(res)
     return res
 
 
 def _cache_key(base: Path, lang: str) -> str | None:
-    """The cache name of this rule folder: a digest of its files and of the code that reads them."""
-    from .. import cache
-    from . import literals
+    """The cache name of this rule folder: a digest of its files and of the code that reads
+    and analyses them, and of the versions of the libraries that do (regex, PyYAML)."""
+    import yaml
+
+    from .. import cache, resources
+    from . import literals, prefilter
     try:
-        files = [p for p in base.rglob("*") if p.is_file()] + [Path(__file__), Path(literals.__file__)]
-        return f"temporal-{lang}-" + cache.digest(files, regex.__version__)
+        code = [Path(module.__file__) for module in (resources, literals, prefilter)] + [Path(__file__)]
+        files = [p for p in base.rglob("*") if p.is_file()] + code
+        return f"temporal-{lang}-" + cache.digest(files, regex.__version__, yaml.__version__)
     except OSError:
         return None
 
 
-def _stored_patterns(key: str | None) -> dict | None:
-    """{pattern: {groups, reach, requirements}} from the cache, or None."""
+_RULE_FIELDS = tuple(f.name for f in fields(TimexRule) if f.name != "regex")
+
+
+def _cache_data(res: TemporalResources) -> dict:
+    """What a load built, as JSON data (a rule's compiled pattern as its source)."""
+    rules = [{"pattern": rule.regex.pattern, **{name: getattr(rule, name) for name in _RULE_FIELDS}}
+             for rule in res.rules]
+    return {"lists": res.lists, "tables": res.tables, "rules": rules, "prefilter": res.prefilter,
+            "reach": res.reach}
+
+
+def _from_cache(key: str | None) -> TemporalResources | None:
+    """The resources stored under `key`, their patterns to compile on first use; None when
+    there are none or they are not in the shape _cache_data writes."""
     from .. import cache
     stored = cache.read(key) if key else None
-    if isinstance(stored, dict) and isinstance(stored.get("patterns"), dict):
-        return stored["patterns"]
-    return None
+    if not isinstance(stored, dict):
+        return None
+    try:
+        rules = [TimexRule(regex=LazyPattern(item["pattern"], PATTERN_FLAGS),
+                           **{name: item[name] for name in _RULE_FIELDS if name != "groups"},
+                           groups=tuple(item["groups"]))
+                 for item in stored["rules"]]
+        tables = stored["prefilter"]
+        if not (isinstance(stored["lists"], dict) and isinstance(stored["tables"], dict) and rules
+                and all(isinstance(tables[k], list) for k in ("always", "alternatives", "strings"))):
+            return None
+        return TemporalResources(lists=stored["lists"], tables=stored["tables"], rules=rules, prefilter=tables,
+                                 reach=int(stored["reach"]))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _read_lists_and_tables(base: Path, res: TemporalResources) -> dict[str, str]:
@@ -182,23 +219,13 @@ def _read_lists_and_tables(base: Path, res: TemporalResources) -> dict[str, str]
     return alts
 
 
-def _analyse(res: TemporalResources, stored: dict) -> dict:
-    """Fill res.requirements and res.reach (from `stored` where a pattern is there, else
-    worked out now); the analysis of every rule's pattern, for the cache."""
+def _analyse(res: TemporalResources) -> None:
+    """Fill res.prefilter and res.reach from the rules' patterns (literals.py)."""
     from . import literals
-    fresh = {}
-    for rule in res.rules:
-        pattern = rule.regex.pattern
-        if pattern in stored:
-            req = tuple(tuple(frozenset(clause) for clause in conj) for conj in stored[pattern]["requirements"])
-            fresh[pattern] = stored[pattern]
-        else:
-            req = literals.requirements(pattern)
-            fresh[pattern] = {"groups": list(rule.groups), "reach": literals.reach(pattern),
-                              "requirements": [[sorted(clause) for clause in conj] for conj in req]}
-        res.requirements.append(req)
-    res.reach = max((v["reach"] for v in fresh.values()), default=0)
-    return fresh
+    from .prefilter import prefilter_tables
+    patterns = [rule.regex.pattern for rule in res.rules]
+    res.prefilter = prefilter_tables([literals.requirements(p) for p in patterns])
+    res.reach = max((literals.reach(p) for p in patterns), default=0)
 
 
 def _list_regex(items: list[str], path: Path) -> str:
@@ -238,13 +265,11 @@ def _rule_lines(text: str) -> list[int]:
 PATTERN_FLAGS = regex.IGNORECASE | regex.V0
 
 
-def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict,
-               known: dict | None = None) -> TimexRule:
-    """A rule from its YAML item. `known` maps patterns that compiled before (the cache)
-    to their group names: those are not compiled now."""
+def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict) -> TimexRule:
+    """A rule from its YAML item, its pattern compiled (and so checked)."""
     rule_id = _check_item(item, path, line, seen)
     full = _full_pattern(str(item["pattern"]), alts, path, line, rule_id)
-    compiled, groups = _compile(full, known, path, line, rule_id)
+    compiled, groups = _compile(full, path, line, rule_id)
     value = item.get("value")
     _check_value_refs(value, groups, path, line, rule_id)
     return TimexRule(
@@ -313,12 +338,8 @@ def _full_pattern(pattern: str, alts: dict[str, str], path: Path, line: int | No
     return r"\b" + _LEFT + "(?:" + source + ")" + _RIGHT
 
 
-def _compile(full: str, known: dict | None, path: Path, line: int | None,
-             rule_id: str) -> tuple[Any, tuple[str, ...]]:
-    """The pattern and its group names: lazy when the cache knows it compiles, else
-    compiled (and so checked) now."""
-    if known is not None and full in known:
-        return LazyPattern(full, PATTERN_FLAGS), tuple(known[full])
+def _compile(full: str, path: Path, line: int | None, rule_id: str) -> tuple[Any, tuple[str, ...]]:
+    """The compiled pattern and its group names; a ResourceError when it does not compile."""
     try:
         compiled = regex.compile(full, PATTERN_FLAGS)
     except regex.error as exc:
