@@ -39,6 +39,8 @@ def test_words_and_offsets(nlp):
     # a word glued across a name's end is cut where the capitals stop
     ("Quý Ly giết vua.", ["Quý Ly", "giết", "vua", "."]),
     ("Năm 1802, Nguyễn Ánh thua trận.", ["Năm", "1802", ",", "Nguyễn Ánh", "thua", "trận", "."]),
+    # words glued to a name in capitals after them
+    ("Tối qua, đội thắng CLB Sao Biển.", ["Tối qua", ",", "đội", "thắng", "CLB", "Sao Biển", "."]),
     # not when the last capital and the next syllable make a word: "chỉ huy"
     ("Bộ Chỉ huy quân sự tỉnh họp.", ["Bộ Chỉ huy", "quân sự", "tỉnh", "họp", "."]),
 ])

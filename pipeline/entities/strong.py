@@ -217,7 +217,7 @@ class StrongNames:
         follow the head ("Hiệp ước cấm thử hạt nhân", "Hội nghị thượng đỉnh Vienna") but not
         a capitalised word ("Hiệp định Paris | được ký")."""
         stop = min(len(toks), i + 1 + _MAX_HEAD_TAIL)
-        tail = _Tail(last=i)
+        tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"])
         for k in range(i + 1, stop):
             t = toks[k]
             if t.idx < tail.name_end:
@@ -248,9 +248,10 @@ class StrongNames:
 
     def _capital_joins(self, toks, k: int, label: str, tail: _Tail, names: dict[int, int]) -> bool:
         """The case of a capitalised word after the head: it joins the name, except a
-        person's name after an organisation's ("Bộ Công an | Lê Quốc Hưng"). Whether the
+        person's name after an organisation's ("Bộ Công an | Lê Quốc Hưng") that is not
+        named after people ("Trường THPT Nguyễn Thị Minh Khai": `people_named_heads`). Whether the
         name reads on: a state's name ends an organisation's ("Hội đồng Bộ trưởng Liên Xô")."""
-        if label == "ORG" and tail.named and self._person_starts(toks, k, names):
+        if label == "ORG" and tail.named and not tail.people and self._person_starts(toks, k, names):
             return False
         tail.last = k
         tail.named = True
@@ -302,6 +303,7 @@ class _Tail:
     named: bool = False  # a capitalised word has joined the name
     name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
     closed: bool = False  # the name ends with the gazetteer name it has entered ("Ủy ban châu Âu")
+    people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
 
 
 def _glued_to_word(text: str, start: int, end: int) -> bool:

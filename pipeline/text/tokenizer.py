@@ -249,13 +249,20 @@ class UndertheseaTokenizer(ModelsOnDisk):
         return [part for group in groups for part in self._name_then_word(group, feats, first)]
 
     def _name_then_word(self, group: list[int], feats: list[str], first: int) -> list[list[int]]:
-        """A word the CRF glued across a name's end ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ
-        Nhân làm"): two or more capitalised syllables, then lower-case ones, the last capital
-        and the first lower-case syllable no word of the dictionary, is cut into the name and
-        the rest. "Bộ Chỉ huy" ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole."""
+        """A word the CRF glued across a name's edge, cut into the name and the rest, when
+        the two syllables at the cut make no word of the dictionary: two or more capitalised
+        syllables then lower-case ones ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ Nhân làm"), or
+        lower-case syllables then a name written in capitals ("thắng CLB"). "Bộ Chỉ huy"
+        ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole."""
         syl = [feats[k - first] for k in group]
         caps = [s[:1].isupper() for s in syl]
         cut = caps.index(False) if False in caps else len(caps)
-        if not 2 <= cut < len(syl) or any(caps[cut:]) or f"{syl[cut - 1]} {syl[cut]}".lower() in self._ws.words:
+        if 2 <= cut < len(syl) and not any(caps[cut:]):
+            pass  # a name, then words
+        elif not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 and not any(caps[:-1]):
+            cut = len(syl) - 1  # words, then an acronym
+        else:
+            return [group]
+        if f"{syl[cut - 1]} {syl[cut]}".lower() in self._ws.words:
             return [group]
         return [group[:cut], group[cut:]]
