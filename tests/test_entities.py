@@ -80,3 +80,10 @@ def test_reference_entities(run, reference):
     for label in ("PER", "LOC", "ORG"):
         assert scores[f"entity_{label}_f1"] >= 0.80
     assert scores["alias_pair_f1"] >= 0.9
+
+
+def test_a_company_with_its_legal_form_after_a_comma(run):
+    text = "Akamai Technologies, Inc. là công ty Mỹ. Năm 2010, Akamai mở văn phòng ở Ấn Độ."
+    got = [(e.text, e.label, e.start, e.canonical) for e in run(text).entities if e.label == "ORG"]
+    assert got == [("Akamai Technologies, Inc.", "ORG", 0, "Akamai Technologies, Inc."),
+                   ("Akamai", "ORG", 51, "Akamai Technologies, Inc.")]

@@ -94,7 +94,8 @@ class Decisions:
     def _short_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """An organisation named with its legal form ("Acer Inc.") is the organisation
         wherever its name recurs without it ("Acer"): mentions.short_names."""
-        return short_names(text, mentions, lambda word: self.fold(word) in self.cues["legal_forms"])
+        return short_names(text, mentions, lambda word: self.fold(word) in self.cues["legal_forms"],
+                           lambda word: self.fold(word) in self.cues["foreign_org_words"])
 
     def _role(self, text: str, m: Mention) -> Mention:
         """A state's name after a place preposition or a verb whose object is a territory is

@@ -2,6 +2,7 @@
 candidate finders share (pipeline/entities/strong.py, weak.py)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 _ACRONYM_MARKS = "&.-"  # what an acronym may hold besides capitals and digits ("IL-28")
@@ -90,20 +91,15 @@ def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: 
     return found
 
 
-def short_names(text: str, mentions: list[Mention], legal_form) -> list[Mention]:
+def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda word: False) -> list[Mention]:
     """An organisation's name ending in its legal form (`legal_form(word)`: "Acer Inc.",
-    with the form's dot) stands for the organisation wherever the name recurs without the
-    form ("Acer"): a weak mention of it, or a new one where no mention is, becomes an ORG
-    with the long name as its canonical (`org:short`)."""
+    with the form's dot, or after a comma: "Akamai Technologies, Inc.") stands for the
+    organisation wherever the name recurs without the form ("Acer"), or without the form
+    and an organisation's word before it (`org_word`: "Akamai"): a weak mention of it, or a
+    new one where no mention is, becomes an ORG with the long name as its canonical
+    (`org:short`)."""
     longs: dict[str, str] = {}
-    out: list[Mention] = []
-    for m in mentions:
-        words = text[m.start:m.end].split()
-        if m.label == "ORG" and len(words) > 1 and legal_form(words[-1]):
-            if text[m.end:m.end + 1] == "." and legal_form(words[-1] + "."):
-                m = replace(m, end=m.end + 1)
-            longs.setdefault(" ".join(words[:-1]), m.canonical or text[m.start:m.end])
-        out.append(m)
+    out = [_with_form(text, m, legal_form, org_word, longs) for m in _with_comma_forms(text, mentions, legal_form)]
     if not longs:
         return out
     out = [noted(m, "org:short", label="ORG", canonical=longs[text[m.start:m.end]])
@@ -112,6 +108,37 @@ def short_names(text: str, mentions: list[Mention], legal_form) -> list[Mention]
              for short, canonical in longs.items() for at, end in _whole_word_occurrences(text, short)
              if not any(o.start < end and at < o.end for o in out)]
     return sorted(out + found, key=lambda m: m.start)
+
+
+def _with_form(text: str, m: Mention, legal_form, org_word, longs: dict[str, str]) -> Mention:
+    """The mention, with the dot of its legal form when it ends in one ("Acer Inc."); its
+    short names added to `longs` (short -> the long name)."""
+    words = text[m.start:m.end].replace(",", "").split()
+    if m.label != "ORG" or len(words) < 2 or not legal_form(words[-1]):
+        return m
+    if text[m.end:m.end + 1] == "." and legal_form(words[-1] + "."):
+        m = replace(m, end=m.end + 1)
+    longs.setdefault(" ".join(words[:-1]), m.canonical or text[m.start:m.end])
+    if len(words) > 2 and org_word(words[-2]):  # "Akamai Technologies, Inc.": "Akamai" too
+        longs.setdefault(" ".join(words[:-2]), m.canonical or text[m.start:m.end])
+    return m
+
+
+def _with_comma_forms(text: str, mentions: list[Mention], legal_form) -> list[Mention]:
+    """The mentions, an organisation's name followed by ", " and its legal form taking the
+    form in ("Akamai Technologies, Inc."), a mention of the form alone dropped."""
+    out: list[Mention] = []
+    skip = set()
+    for k, m in enumerate(mentions):
+        if k in skip:
+            continue
+        form = re.match(r", ?(\S+?)(\.?)(?=\W|$)", text[m.end:m.end + 16])
+        if m.label == "ORG" and form and legal_form(form.group(1)):
+            end = m.end + form.end(1) + (1 if form.group(2) and legal_form(form.group(1) + ".") else 0)
+            skip.update(j for j in range(k + 1, len(mentions)) if mentions[j].start < end)
+            m = replace(m, end=end)
+        out.append(m)
+    return out
 
 
 def _whole_word_occurrences(text: str, word: str):

@@ -271,10 +271,7 @@ class ArgumentFinder:
             if not between or any(w not in self.roles["coordination"] for w in between):
                 continue
             (first, first_place), (second, second_place) = out[k - 1], out[k]
-            for role, src, dst in (("agent", first, second), ("theme", second, first),
-                                   ("agent", second, first), ("theme", first, second)):
-                if not any(p.role == role for p in dst):
-                    dst.extend(p for p in src if p.role == role and all(q.entity_id != p.entity_id for q in dst))
+            _share(first, second)
             out[k - 1] = (first, first_place or second_place)
             out[k] = (second, second_place or first_place)
         return out
@@ -322,6 +319,15 @@ class ArgumentFinder:
             if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 return (e.id, e.canonical)
         return None
+
+
+def _share(first: list[Participant], second: list[Participant]) -> None:
+    """Give each of two coordinated events the agents and themes of the other when it has
+    none of its own (in place)."""
+    for role, src, dst in (("agent", first, second), ("theme", second, first),
+                           ("agent", second, first), ("theme", first, second)):
+        if not any(p.role == role for p in dst):
+            dst.extend(p for p in src if p.role == role and all(q.entity_id != p.entity_id for q in dst))
 
 
 def _token_before(ends: list[int], begin: int) -> int:
