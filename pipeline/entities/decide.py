@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..spans import Occupied
-from .mentions import Mention, acronyms, is_cap, noted, short_names
+from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names
 
 # the proposers, most trusted first: an overlap goes to the earlier one
 PROPOSERS = ("pattern", "gazetteer", "head", "crf", "caps")
@@ -85,7 +85,7 @@ class Decisions:
     def _final_steps(self):
         """The final steps, in order: vote, acronym, role, feature noun; each maps (text,
         mentions) to mentions."""
-        return (vote, acronyms, self._short_orgs,
+        return (vote, acronyms, self._short_orgs, repeated_names,
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])

@@ -110,6 +110,26 @@ def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda 
     return sorted(out + found, key=lambda m: m.start)
 
 
+def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person named in full ("Frank Gehry", "Fritz Haber") is meant wherever the last word
+    of the name recurs alone, capitalised and outside any other name ("Gehry", "Haber"): a
+    PER mention with the full name as its canonical (`per:repeated`), where no mention is."""
+    lasts: dict[str, str] = {}
+    for m in mentions:
+        words = text[m.start:m.end].split()
+        if m.label == "PER" and len(words) > 1 and len(words[-1]) > 2 and is_cap(words[-1]):
+            lasts.setdefault(words[-1], m.canonical or text[m.start:m.end])
+    found = []
+    for word, canonical in lasts.items():
+        for at, end in _whole_word_occurrences(text, word):
+            before, after = text[max(0, at - 40):at].split()[-1:], text[end:end + 40].split()[:1]
+            if any(m.start < end and at < m.end for m in mentions) or \
+                    (before and is_cap(before[0]) and not before[0].endswith((".", ",", ":"))) or (after and is_cap(after[0])):
+                continue
+            found.append(Mention(at, end, "PER", "pattern", canonical, evidence=("per:repeated",)))
+    return sorted(mentions + found, key=lambda m: m.start)
+
+
 def _with_form(text: str, m: Mention, legal_form, org_word, longs: dict[str, str]) -> Mention:
     """The mention, with the dot of its legal form when it ends in one ("Acer Inc."); its
     short names added to `longs` (short -> the long name)."""
