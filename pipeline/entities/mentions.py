@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..spans import SpanIndex
+
 _ACRONYM_MARKS = "&.-"  # what an acronym may hold besides capitals and digits ("IL-28")
 _MIN_ACRONYM_CHARS = 2  # a single capital in parentheses is a list label, not an acronym
 
@@ -120,10 +122,11 @@ def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label == "PER" and len(words) > 1 and len(words[-1]) > 2 and is_cap(words[-1]):
             lasts.setdefault(words[-1], m.canonical or text[m.start:m.end])
     found = []
+    taken = SpanIndex((m.start, m.end) for m in mentions)
     for word, canonical in lasts.items():
         for at, end in _whole_word_occurrences(text, word):
             before, after = text[max(0, at - 40):at].split()[-1:], text[end:end + 40].split()[:1]
-            if any(m.start < end and at < m.end for m in mentions) or \
+            if taken.hits(at, end) or \
                     (before and is_cap(before[0]) and not before[0].endswith((".", ",", ":"))) or (after and is_cap(after[0])):
                 continue
             found.append(Mention(at, end, "PER", "pattern", canonical, evidence=("per:repeated",)))
