@@ -28,7 +28,7 @@ RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month
 RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM"})
-RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
+RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "expect", "mod", "relative", "calendar",
                        "note", "priority", "pod", "time", "confidence", "narrative"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
 # Boundaries around every compiled pattern: no match may start or end inside a word,
@@ -44,6 +44,7 @@ class TimexRule:
     regex: Any
     value: str | None
     example: str
+    expect: str | None  # the TIMEX3 value of the example (None for a REJECT rule); checked by the tests
     source: str
     line: int
     groups: tuple[str, ...]
@@ -274,7 +275,7 @@ def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, se
     _check_value_refs(value, groups, path, line, rule_id)
     return TimexRule(
         id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
-        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
+        example=str(item["example"]), expect=item["expect"], source=path.name, line=line or 0, groups=groups,
         mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
         pod=item.get("pod"), time=item.get("time"),
         narrative=bool(item.get("narrative", True)),
@@ -297,7 +298,22 @@ def _check_item(item: Any, path: Path, line: int | None, seen: dict) -> str:
         _check_relative(item["relative"], path, line, rule_id)
     if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
+    _check_expect(item, path, line, rule_id)
     return rule_id
+
+
+def _check_expect(item: dict, path: Path, line: int | None, rule_id: str) -> None:
+    """A rule states the value its example gives: a quoted TIMEX3 value ("1975-04-30"; YAML
+    would read 1975 as a number and 1975-04-30 as a date), null for a REJECT rule."""
+    if "expect" not in item:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="missing 'expect' (the example's value)")
+    expect = item["expect"]
+    if item["type"] == "REJECT":
+        if expect is not None:
+            raise ResourceError(path, line=line, rule_id=rule_id, reason="a REJECT rule expects nothing: 'expect: null'")
+    elif not isinstance(expect, str) or not expect.strip():
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"'expect' must be a quoted TIMEX3 value, not {expect!r}")
 
 
 def _check_id(item: Any, path: Path, line: int | None, seen: dict) -> str:
