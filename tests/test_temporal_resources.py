@@ -12,8 +12,8 @@ import pytest
 
 from pipeline.errors import ResourceError
 from pipeline.resources import models_path
-from pipeline.temporal.rules import load_temporal
-from pipeline.temporal.grammar import Grammar
+from pipeline.temporal.rules import NORMALISERS, load_temporal
+from pipeline.temporal.grammar import Grammar, normalise
 
 MODELS = models_path(None)
 TEMPORAL = MODELS / "temporal"
@@ -133,6 +133,27 @@ def test_example_gets_its_expected_value(resources, grammar, tagger, rule_id):
     assert [c[:2] for c in chosen] == [(rule.type, rule.expect)], f"{where} is tagged {chosen or found}"
 
 
+@pytest.mark.parametrize("normaliser, text, value", [
+    ("day", "5", "05"), ("day", "mười lăm", "15"), ("day", "mồng", None),
+    ("month", "7", "07"), ("month", "Giêng", "01"), ("month", "Chạp", "12"),
+    ("count", "50.000", "50000"), ("count", "mười hai", "12"), ("count", "vài", "X"),
+    ("quarter", "II", "2"), ("quarter", "ba", "3"), ("century", "XIV", "14"), ("century", "mười lăm", "15"),
+    ("year", "43", "0043"), ("year", "năm", None), ("year_bc", "11.000", "BC11000"),
+    ("clock", "7", "07"), ("digits", "05", "05"), ("digits", "sáu mươi", None),
+    ("weekday", "2", "1"), ("weekday", "Hai", "1"), ("weekday", "chủ nhật", "7"),
+    ("part_of_day", "Sáng", "MO"), ("unit", "năm", "Y"), ("mod", "cuối", "END"),
+])
+def test_a_normaliser_reads_a_group(resources, normaliser, text, value):
+    """What the normaliser a rule names in `groups` makes of a group's text: a built-in of
+    the rule language, or a table of norm/ ("thứ 2" is Monday: the table before the digit)."""
+    assert normalise(normaliser, text, resources.tables) == value
+
+
+def test_the_rule_language_and_the_grammar_have_the_same_normalisers():
+    from pipeline.temporal import grammar
+    assert set(grammar._NORMALISERS) == NORMALISERS
+
+
 def test_every_file_loads(resources):
     base = TEMPORAL / "vi"
     for path in sorted((base / "lists").glob("*.txt")):
@@ -172,6 +193,7 @@ def test_alternatives_are_longest_first(resources):
 GOOD = """\
 - id: vi_test_ok_01
   pattern: "năm {year:year} nọ"
+  groups: {year: year}
   type: DATE
   value: "{year}"
   example: "năm 1990 nọ"
@@ -182,6 +204,7 @@ BROKEN = {
     "duplicate id": ("vi_date_year_01", """\
 - id: vi_date_year_01
   pattern: "năm {year:year} kia"
+  groups: {year: year}
   type: DATE
   value: "{year}"
   example: "năm 1990 kia"
@@ -190,6 +213,7 @@ BROKEN = {
     "unknown list": ("vi_test_bad_list_01", """\
 - id: vi_test_bad_list_01
   pattern: "{no_such_list} năm {year:year}"
+  groups: {year: year}
   type: DATE
   value: "{year}"
   example: "x năm 1990"
@@ -214,13 +238,42 @@ BROKEN = {
     "missing example": ("vi_test_no_example_01", """\
 - id: vi_test_no_example_01
   pattern: "năm {year:year}"
+  groups: {year: year}
   type: DATE
   value: "{year}"
+  expect: "1990"
+"""),
+    "group without a normaliser": ("vi_test_no_groups_01", """\
+- id: vi_test_no_groups_01
+  pattern: "ngày {day:day_num}/{month:month_num}/{year:year}"
+  groups: {day: day, year: year}
+  type: DATE
+  value: "{year}-{month}-{day}"
+  example: "ngày 2/9/1945"
+  expect: "1945-09-02"
+"""),
+    "unknown normaliser": ("vi_test_bad_normaliser_01", """\
+- id: vi_test_bad_normaliser_01
+  pattern: "năm {year:year}"
+  groups: {year: year4}
+  type: DATE
+  value: "{year}"
+  example: "năm 1990"
+  expect: "1990"
+"""),
+    "normaliser of no group": ("vi_test_extra_group_01", """\
+- id: vi_test_extra_group_01
+  pattern: "năm {year:year}"
+  groups: {year: year, month: month}
+  type: DATE
+  value: "{year}"
+  example: "năm 1990"
   expect: "1990"
 """),
     "missing expect": ("vi_test_no_expect_01", """\
 - id: vi_test_no_expect_01
   pattern: "năm {year:year}"
+  groups: {year: year}
   type: DATE
   value: "{year}"
   example: "năm 1990"
@@ -228,6 +281,7 @@ BROKEN = {
     "expect not quoted": ("vi_test_bare_expect_01", """\
 - id: vi_test_bare_expect_01
   pattern: "ngày {day:day_num}/{month:month_num}/{year:year}"
+  groups: {day: day, month: month, year: year}
   type: DATE
   value: "{year}-{month}-{day}"
   example: "ngày 2/9/1945"
@@ -243,6 +297,7 @@ BROKEN = {
     "unknown group in value": ("vi_test_bad_value_01", """\
 - id: vi_test_bad_value_01
   pattern: "năm {year:year}"
+  groups: {year: year}
   type: DATE
   value: "{year}-{month}"
   example: "năm 1990"
@@ -251,6 +306,7 @@ BROKEN = {
     "unknown type": ("vi_test_bad_type_01", """\
 - id: vi_test_bad_type_01
   pattern: "năm {year:year}"
+  groups: {year: year}
   type: PERIOD
   value: "{year}"
   example: "năm 1990"
@@ -275,6 +331,7 @@ BROKEN = {
     "unknown calendar": ("vi_test_bad_calendar_01", """\
 - id: vi_test_bad_calendar_01
   pattern: "năm {year:year}"
+  groups: {year: year}
   type: DATE
   value: "{year}"
   calendar: julian
