@@ -103,6 +103,6 @@ def test_a_changed_rule_is_compiled_and_checked_again(cache_dir, tmp_path):
     rules = sorted((models / "temporal" / "vi" / "rules").glob("*.yaml"))[0]
     text = rules.read_text(encoding="utf-8")
     rules.write_text(text + "\n- id: broken_rule\n  pattern: 'năm (\\d{4}'\n  type: DATE\n"
-                     "  value: '{year}'\n  example: năm 1962\n", encoding="utf-8")
+                     "  value: '{year}'\n  example: năm 1962\n  expect: '1962'\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="broken_rule"):
         load_temporal(models)

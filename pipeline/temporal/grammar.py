@@ -9,12 +9,6 @@ from dataclasses import dataclass, field
 from .rules import TEMPLATE_FIELD, TemporalResources, TimexRule
 from .prefilter import Prefilter
 
-# group kind (the group name without trailing digits) -> normalisation table
-_TABLE_OF_KIND = {"day": "number", "count": "number", "month": "month_word", "pod": "part_of_day",
-                  "season": "season", "unit": "unit", "weekday": "weekday", "canchi": "canchi",
-                  "mod": "mod", "quarter": "number", "century": "roman", "dmod": "duration_mod",
-                  "yref": "year_ref", "holiday": "holiday", "dref": "day_ref", "wref": "week_ref",
-                  "era": "reign_era"}
 # no Vietnamese reign era lasted longer than this (Tự Đức: 36 years)
 _MAX_ERA_YEARS = 60
 # "1942-43" is two years; "1998-97" is not a span of 99 years
@@ -36,66 +30,97 @@ class Candidate:
     relative: dict | None = None
 
 
-def _kind(name: str) -> str:
+def _twin(name: str) -> str:
+    """The unnumbered twin of a template's group (month0 -> month)."""
     return name.rstrip("0123456789")
 
 
-def normalise_group(name: str, text: str, tables: dict[str, dict[str, str]]) -> str | None:
-    """The normal form of what a named group matched; None when it has none. The group's
-    kind (its name without trailing digits) says how it is read."""
-    kind = _kind(name)
+def normalise(normaliser: str, text: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """The normal form of what a group matched, read by the normaliser its rule names for
+    it (`groups`): one of _NORMALISERS, or a table of norm/; None when it has none."""
     t = " ".join(text.lower().split())
-    if kind in _DIGIT_KINDS:
-        return _DIGIT_KINDS[kind](kind, t)
-    if kind == "count" and "." in t and t.replace(".", "").isdigit():
-        t = t.replace(".", "")  # "50.000 năm": a thousands separator
-    if kind == "weekday" and t in tables.get("weekday", {}):  # "thứ 2" is Monday: the table, not the digit
-        return tables["weekday"][t]
-    if t.isdigit():
-        n = int(t)
-        return f"{n:02d}" if kind in _TWO_DIGIT_KINDS else str(n)
-    return _normalise_word(kind, t, tables)
+    builtin = _NORMALISERS.get(normaliser)
+    if builtin is not None:
+        return builtin(t, tables)
+    return _through_table(t, tables.get(normaliser, {}))
 
 
-def _year_digits(kind: str, t: str) -> str | None:
-    """A year ("1975" -> "1975") or a year BC ("11.000" -> "BC11000")."""
-    if kind == "yearbc" and "." in t:  # "11.000 TCN": a thousands separator
-        t = t.replace(".", "")
-    if not t.isdigit():
+def _through_table(t: str, table: dict[str, str]) -> str | None:
+    """A word's value in a table ("thứ 2" is Monday: the table, before the digit), else a
+    number as itself."""
+    raw = table.get(t)
+    if raw is not None:
+        return raw
+    return str(int(t)) if t.isdigit() else None
+
+
+def _two_digits(t: str, table: dict[str, str]) -> str | None:
+    """A day or a month on two digits ("5" -> "05"), in digits or in a word of the table."""
+    raw = t if t.isdigit() else table.get(t)
+    if raw is None:
         return None
-    return f"BC{int(t):04d}" if kind == "yearbc" else f"{int(t):04d}"
+    return f"{int(raw):02d}" if raw.isdigit() else raw
 
 
-def _clock_digits(kind: str, t: str) -> str | None:
+def _day(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A day of the month ("5", "năm" -> "05")."""
+    return _two_digits(t, tables.get("number", {}))
+
+
+def _month(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A month ("7", "bảy", "Giêng" -> "07", "01")."""
+    return _two_digits(t, tables.get("month_word", {}))
+
+
+def _number(t: str, table: dict[str, str], fallback: dict[str, str]) -> str | None:
+    """A number in digits, or a word of the table, or else of the fallback table."""
+    if t.isdigit():
+        return str(int(t))
+    return table.get(t) if t in table else fallback.get(t)
+
+
+def _count(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A count in digits ("50.000": a thousands separator) or in words ("mười hai" -> "12")."""
+    if "." in t and t.replace(".", "").isdigit():
+        t = t.replace(".", "")
+    return _number(t, tables.get("number", {}), {})
+
+
+def _quarter(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A quarter in digits, in words or in Roman numerals ("quý II")."""
+    return _number(t, tables.get("number", {}), tables.get("roman", {}))
+
+
+def _century(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A century in digits, in Roman numerals or in words ("thế kỷ mười lăm")."""
+    return _number(t, tables.get("roman", {}), tables.get("number", {}))
+
+
+def _year(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A year on four digits ("43" -> "0043")."""
+    return f"{int(t):04d}" if t.isdigit() else None
+
+
+def _year_bc(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """A year BC ("44" -> "BC0044"; "11.000": a thousands separator)."""
+    t = t.replace(".", "")
+    return f"BC{int(t):04d}" if t.isdigit() else None
+
+
+def _clock(t: str, tables: dict[str, dict[str, str]]) -> str | None:
     """An hour or a minute, on two digits ("7" -> "07")."""
     return f"{int(t):02d}" if t.isdigit() else None
 
 
-def _digits_as_written(kind: str, t: str) -> str | None:
-    """A decade ("60") or a two-digit year ("98"), kept as written."""
+def _digits(t: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """Digits kept as written: a decade ("60"), a two-digit year ("98")."""
     return t if t.isdigit() else None
 
 
-# group kinds read from their digits alone, never from a table
-_DIGIT_KINDS = {"year": _year_digits, "yearbc": _year_digits, "hour": _clock_digits, "minute": _clock_digits,
-                "decade": _digits_as_written, "yy": _digits_as_written}
-# group kinds written on two digits ("05")
-_TWO_DIGIT_KINDS = ("day", "month")
-# the table a group kind falls back to when its own lacks the word ("quý II", "thế kỷ mười lăm")
-_FALLBACK_TABLE = {"quarter": "roman", "century": "number"}
-
-
-def _normalise_word(kind: str, t: str, tables: dict[str, dict[str, str]]) -> str | None:
-    """A word read through the normalisation table of its group's kind (or the fallback table)."""
-    table = tables.get(_TABLE_OF_KIND.get(kind, ""), {})
-    if kind in _FALLBACK_TABLE and t not in table:
-        table = tables.get(_FALLBACK_TABLE[kind], {})
-    raw = table.get(t)
-    if raw is None:
-        return None
-    if kind in _TWO_DIGIT_KINDS and raw.isdigit():
-        return f"{int(raw):02d}"
-    return raw
+# the normalisers a rule may name for a group besides the tables of norm/, by the names
+# rules.NORMALISERS gives the rule language
+_NORMALISERS = {"day": _day, "month": _month, "count": _count, "quarter": _quarter, "century": _century,
+               "year": _year, "year_bc": _year_bc, "clock": _clock, "digits": _digits}
 
 
 def _century_of(args: list[str]) -> str | None:
@@ -209,7 +234,7 @@ def fill(template: str | None, groups: dict[str, str]) -> str | None:
             return out
         if name in groups:
             return groups[name]
-        twin = _kind(name)
+        twin = _twin(name)
         if twin in groups:
             return groups[twin]
         if twin in ("year", "mod"):
@@ -251,13 +276,14 @@ def _ordered(value: str) -> bool:
     return a < b
 
 
-def _normalised_groups(m, tables: dict[str, dict[str, str]]) -> dict[str, str] | None:
-    """The normal form of every group a match filled; None when one has none."""
+def _normalised_groups(m, normalisers: dict[str, str], tables: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The normal form of every group a match filled, each read by the normaliser its rule
+    names for it; None when one has none."""
     groups: dict[str, str] = {}
     for name, text in m.groupdict().items():
         if text is None:
             continue
-        norm = normalise_group(name, text, tables)
+        norm = normalise(normalisers[name], text, tables)
         if norm is None:
             return None
         groups[name] = norm
@@ -326,7 +352,7 @@ class Grammar:
         return found, blocked
 
     def _build(self, rule: TimexRule, m) -> Candidate | None:
-        groups = _normalised_groups(m, self.res.tables)
+        groups = _normalised_groups(m, rule.groups, self.res.tables)
         if groups is None:
             return None
         cand = Candidate(m.start(), m.end(), rule, groups)

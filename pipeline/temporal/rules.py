@@ -28,8 +28,13 @@ RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month
 RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM"})
-RULE_KEYS = frozenset({"id", "pattern", "type", "value", "example", "mod", "relative", "calendar",
-                       "note", "priority", "pod", "time", "confidence", "narrative"})
+RULE_KEYS = frozenset({"id", "pattern", "groups", "type", "value", "example", "expect", "mod", "relative",
+                       "calendar", "note", "priority", "pod", "time", "confidence", "narrative"})
+# what a rule's `groups` may name to read a group, besides the tables of norm/ (a word's value
+# there): day and month ("05"), count, quarter and century (digits, words, Roman numerals),
+# year ("0043"), year_bc ("BC0044"), clock (an hour or a minute, "07"), digits (as written);
+# grammar.py implements them
+NORMALISERS = frozenset({"day", "month", "count", "quarter", "century", "year", "year_bc", "clock", "digits"})
 _REF = regex.compile(r"\{(?:(?P<group>[a-z_]+[0-9]?):)?(?P<name>[a-z_]+)\}")
 # Boundaries around every compiled pattern: no match may start or end inside a word,
 # and a number may not continue with a slash, hyphen or dot followed by a digit.
@@ -44,9 +49,10 @@ class TimexRule:
     regex: Any
     value: str | None
     example: str
+    expect: str | None  # the TIMEX3 value of the example (None for a REJECT rule); checked by the tests
     source: str
     line: int
-    groups: tuple[str, ...]
+    groups: dict[str, str]  # each named group of the pattern -> the normaliser that reads it
     mod: str | None = None
     relative: dict | None = None
     calendar: str | None = None
@@ -131,6 +137,7 @@ def _build(base: Path) -> TemporalResources:
     """Read, check and compile the files of one language folder."""
     res = TemporalResources()
     alts = _read_lists_and_tables(base, res)
+    normalisers = NORMALISERS | set(res.tables)
     seen: dict[str, tuple[Path, int]] = {}
     for path in sorted((base / "rules").glob("*.yaml")):
         raw_text = path.read_text(encoding="utf-8")
@@ -140,7 +147,7 @@ def _build(base: Path) -> TemporalResources:
         lines = _rule_lines(raw_text)
         for index, item in enumerate(data):
             line = lines[index] if index < len(lines) else None
-            res.rules.append(_make_rule(item, alts, path, line, seen))
+            res.rules.append(_make_rule(item, alts, normalisers, path, line, seen))
     if not res.rules:
         raise ResourceError(base / "rules", reason="no temporal rules found")
     _analyse(res)
@@ -183,7 +190,7 @@ def _from_cache(key: str | None) -> TemporalResources | None:
     try:
         rules = [TimexRule(regex=LazyPattern(item["pattern"], PATTERN_FLAGS),
                            **{name: item[name] for name in _RULE_FIELDS if name != "groups"},
-                           groups=tuple(item["groups"]))
+                           groups=dict(item["groups"]))
                  for item in stored["rules"]]
         tables = stored["prefilter"]
         if not (isinstance(stored["lists"], dict) and isinstance(stored["tables"], dict) and rules
@@ -211,6 +218,8 @@ def _read_lists_and_tables(base: Path, res: TemporalResources) -> dict[str, str]
     for name, table in res.tables.items():
         if name in alts:
             raise ResourceError(base / "norm" / f"{name}.tsv", reason=f"'{name}' is both a list and a table")
+        if name in NORMALISERS:
+            raise ResourceError(base / "norm" / f"{name}.tsv", reason=f"'{name}' is the name of a normaliser")
         alts[name] = _word_trie(table.keys())
     # lists may refer to other lists ({number_word} inside a day list): expand twice
     for _ in range(2):
@@ -265,16 +274,18 @@ def _rule_lines(text: str) -> list[int]:
 PATTERN_FLAGS = regex.IGNORECASE | regex.V0
 
 
-def _make_rule(item: Any, alts: dict[str, str], path: Path, line: int | None, seen: dict) -> TimexRule:
+def _make_rule(item: Any, alts: dict[str, str], normalisers: set[str], path: Path, line: int | None,
+               seen: dict) -> TimexRule:
     """A rule from its YAML item, its pattern compiled (and so checked)."""
     rule_id = _check_item(item, path, line, seen)
     full = _full_pattern(str(item["pattern"]), alts, path, line, rule_id)
-    compiled, groups = _compile(full, path, line, rule_id)
+    compiled, names = _compile(full, path, line, rule_id)
+    groups = _check_groups(item.get("groups"), names, normalisers, path, line, rule_id)
     value = item.get("value")
-    _check_value_refs(value, groups, path, line, rule_id)
+    _check_value_refs(value, names, path, line, rule_id)
     return TimexRule(
         id=rule_id, type=item["type"], regex=compiled, value=None if value is None else str(value),
-        example=str(item["example"]), source=path.name, line=line or 0, groups=groups,
+        example=str(item["example"]), expect=item["expect"], source=path.name, line=line or 0, groups=groups,
         mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
         pod=item.get("pod"), time=item.get("time"),
         narrative=bool(item.get("narrative", True)),
@@ -297,7 +308,46 @@ def _check_item(item: Any, path: Path, line: int | None, seen: dict) -> str:
         _check_relative(item["relative"], path, line, rule_id)
     if item["type"] != "REJECT" and not item.get("value") and not item.get("relative"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="needs a 'value' or 'relative'")
+    _check_expect(item, path, line, rule_id)
     return rule_id
+
+
+def _check_groups(named: Any, names: tuple[str, ...], normalisers: set[str], path: Path, line: int | None,
+                  rule_id: str) -> dict[str, str]:
+    """A rule's `groups`: for each named group of its pattern and no other, the normaliser
+    that reads it, one of NORMALISERS or a table of norm/."""
+    named = {} if named is None else named
+    if not isinstance(named, dict) or not all(isinstance(n, str) for n in named.values()):
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason="'groups' maps each group to its normaliser ({day: day, pod: part_of_day})")
+    missing = [g for g in names if g not in named]
+    if missing:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason=f"'groups' names no normaliser for '{missing[0]}'")
+    extra = [g for g in named if g not in names]
+    if extra:
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"'groups' names '{extra[0]}', which the pattern does not capture")
+    unknown = [(g, n) for g, n in named.items() if n not in normalisers]
+    if unknown:
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"unknown normaliser '{unknown[0][1]}' for '{unknown[0][0]}' "
+                                   f"(one of {sorted(NORMALISERS)} or a table of norm/)")
+    return {str(g): named[g] for g in names}
+
+
+def _check_expect(item: dict, path: Path, line: int | None, rule_id: str) -> None:
+    """A rule states the value its example gives: a quoted TIMEX3 value ("1975-04-30"; YAML
+    would read 1975 as a number and 1975-04-30 as a date), null for a REJECT rule."""
+    if "expect" not in item:
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="missing 'expect' (the example's value)")
+    expect = item["expect"]
+    if item["type"] == "REJECT":
+        if expect is not None:
+            raise ResourceError(path, line=line, rule_id=rule_id,
+                                reason="a REJECT rule expects nothing: 'expect: null'")
+    elif not isinstance(expect, str) or not expect.strip():
+        raise ResourceError(path, line=line, rule_id=rule_id,
+                            reason=f"'expect' must be a quoted TIMEX3 value, not {expect!r}")
 
 
 def _check_id(item: Any, path: Path, line: int | None, seen: dict) -> str:
