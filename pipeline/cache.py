@@ -45,8 +45,10 @@ def read(name: str):
         return None
 
 
-def write(name: str, data) -> None:
-    """Store `data` under `name` (atomically: a reader never sees half a file)."""
+def write(name: str, data, replaces: str | None = None) -> None:
+    """Store `data` under `name` (atomically: a reader never sees half a file); the other
+    files whose names start with `replaces` (older builds of the same thing: "temporal-vi-")
+    are removed, so the folder does not grow with every change of the rules."""
     folder = cache_dir()
     if folder is None:
         return
@@ -57,6 +59,8 @@ def write(name: str, data) -> None:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False)
             os.replace(tmp, folder / f"{name}.json")
+            if replaces:
+                _remove_others(folder, replaces, name)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -65,3 +69,12 @@ def write(name: str, data) -> None:
             raise
     except (OSError, TypeError, ValueError):  # a file system that refuses, or data JSON cannot hold
         pass
+
+
+def _remove_others(folder: Path, prefix: str, name: str) -> None:
+    for old in folder.glob(f"{prefix}*.json"):
+        if old.name != f"{name}.json":
+            try:
+                old.unlink()
+            except OSError:  # another process removed it first, or may not
+                pass

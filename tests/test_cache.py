@@ -106,3 +106,13 @@ def test_a_changed_rule_is_compiled_and_checked_again(cache_dir, tmp_path):
                      "  value: '{year}'\n  example: năm 1962\n  expect: '1962'\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="broken_rule"):
         load_temporal(models)
+
+
+def test_a_new_build_replaces_the_older_ones(cache_dir):
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "temporal-vi-0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    (cache_dir / "foreign-months-0123.json").write_text("[]", encoding="utf-8")
+    load_temporal(models_path(None))
+    assert sorted(p.name.split("-")[0] for p in cache_dir.glob("*.json")) == ["foreign", "temporal"]
+    assert not (cache_dir / "temporal-vi-0123456789abcdef.json").exists()
+    assert (cache_dir / "foreign-months-0123.json").exists()  # another family: left alone

@@ -49,7 +49,7 @@ def _names(languages: tuple[str, ...]) -> frozenset[str]:
         info = default_loader.get_locale(lang).info
         for month in MONTHS:
             names.update(n.lower() for n in info.get(month, ()) if len(n) >= MIN_NAME and n.isalpha())
-    cache.write(key, sorted(names))
+    cache.write(key, sorted(names), replaces="foreign-months-")
     return frozenset(names)
 
 

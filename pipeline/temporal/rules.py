@@ -129,7 +129,7 @@ def load_temporal(models_dir: Path, lang: str = "vi", use_cache: bool = True) ->
     res = _build(base)
     if key:
         from .. import cache
-        cache.write(key, _cache_data(res))
+        cache.write(key, _cache_data(res), replaces=f"temporal-{lang}-")
     return res
 
 
