@@ -6,7 +6,8 @@ for its objects. The role comes from the event type (models/events/ontology.yaml
 who dies in Life.Die is the theme, the addressee of a letter the recipient), from the
 prepositions before a name (models/events/triggers.yaml, `roles`) and from the passive.
 Coordinated verbs with no subject of their own share the one before them ("Pháp tái chiếm
-Kon Tum và trao quyền ..."). Names inside a title and after "của" (an owner) are not
+Kon Tum và trao quyền ..."); what coordination adds after the role model is in
+coordination.py. Names inside a title and after "của" (an owner) are not
 parties, nor what follows "rằng" (a statement's content).
 """
 from __future__ import annotations
@@ -107,7 +108,7 @@ class ArgumentFinder:
         parts = _subject_parties(subjects, inherited, passive, role) + objects[:MAX_PARTIES]
         if etype is not None and not etype.parties:
             parts = []
-        return _unique(parts), location
+        return unique(parts), location
 
     def _names_after(self, names: list[Name], toks, trig, right_edge: int) -> list[Name]:
         """The names the trigger's objects come from: after it and before the next trigger,
@@ -221,84 +222,6 @@ class ArgumentFinder:
                 out.append(Participant(e.id, e.canonical, e.label, role))
         return out, place
 
-    def coordinated(self, text: str, names: list[Name], parts: list[Participant], place) -> list[Participant]:
-        """The participants with the names coordinated with them added in the same role: a
-        party listed with one ("quân đội Mỹ, Anh, Úc và Ba Lan tấn công", "giữa Iraq và Iran")
-        takes its part. Names are coordinated when only commas and the words of roles
-        `coordination` ("và", "hoặc") stand between them, with such a word at least once
-        ("Steventon, Hampshire, Anh, Jane Austen" is no list), and when they are people alike
-        or not people alike."""
-        role_of = {p.entity_id: p.role for p in parts}
-        out = list(parts)
-        for lo, hi in self._lists(text, names):
-            seeds = [n.entity for n in names[lo:hi] if n.entity.id in role_of]
-            if len({role_of[e.id] for e in seeds}) != 1:
-                continue
-            seed = seeds[0]
-            role = role_of[seed.id]
-            for n in names[lo:hi]:
-                e = n.entity
-                if e.id not in role_of and e.label in PARTY_LABELS and not (place and e.id == place[0]) \
-                        and (e.label == "PER") == (seed.label == "PER"):
-                    role_of[e.id] = role
-                    out.append(Participant(e.id, e.canonical, e.label, role))
-        return _unique(out)
-
-    @staticmethod
-    def own_agents(names: list[Name], triggers: list, found: list) -> list:
-        """(participants, place) of each trigger, without the agents named before the trigger
-        before it when it has one of its own after that trigger ("Iraq tấn công và Iran phản
-        công": Iran's alone)."""
-        start = {n.entity.id: n.entity.start for n in names}
-        out = []
-        for k, (parts, place) in enumerate(found):
-            prev_end = triggers[k - 1].end if k else -1
-            near = [p for p in parts if p.role == "agent" and prev_end <= start.get(p.entity_id, -1) < triggers[k].start]
-            if k and near:
-                parts = [p for p in parts if p.role != "agent" or start.get(p.entity_id, FAR) >= prev_end]
-            out.append((parts, place))
-        return out
-
-    def shared(self, toks, triggers: list, found: list) -> list:
-        """(participants, place) of each trigger, with what two verbs joined by a word of
-        roles `coordination` and nothing else share ("bị xâm lược và chiếm đóng bởi quân
-        Đức", "xây dựng và mở rộng pháo đài"): agents, themes and place, each to the one of
-        the two that has none of its own."""
-        out = [(list(parts), place) for parts, place in found]
-        for k in range(1, len(triggers)):
-            between = [self.fold(t.text) for t in toks if triggers[k - 1].end <= t.idx < triggers[k].start
-                       and not t.is_space]
-            if not between or any(w not in self.roles["coordination"] for w in between):
-                continue
-            (first, first_place), (second, second_place) = out[k - 1], out[k]
-            _share(first, second)
-            out[k - 1] = (first, first_place or second_place)
-            out[k] = (second, second_place or first_place)
-        return out
-
-    def _lists(self, text: str, names: list[Name]) -> list[tuple[int, int]]:
-        """(first, last + 1) of each run of two or more coordinated names, by position in `names`."""
-        runs, lo, worded = [], 0, False
-        for m in range(1, len(names) + 1):
-            joint = None
-            if m < len(names) and not names[m].titled and not names[m - 1].titled:
-                joint = self._joint(text[names[m - 1].entity.end:names[m].entity.start])
-            if joint is not None:
-                worded = worded or joint
-                continue
-            if m - lo > 1 and worded:
-                runs.append((lo, m))
-            lo, worded = m, False
-        return runs
-
-    def _joint(self, gap: str) -> bool | None:
-        """How the text between two names joins them in a list: None when it does not (other
-        words, or nothing), False by commas alone, True with a coordinating word."""
-        words = [w for w in self.fold(gap.replace(",", " ")).split()]
-        if not all(w in self.roles["coordination"] for w in words) or not (words or "," in gap):
-            return None
-        return bool(words)
-
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
         return any(self.fold(t.text) in self.roles["passive"] for t in before)
@@ -319,15 +242,6 @@ class ArgumentFinder:
             if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 return (e.id, e.canonical)
         return None
-
-
-def _share(first: list[Participant], second: list[Participant]) -> None:
-    """Give each of two coordinated events the agents and themes of the other when it has
-    none of its own (in place)."""
-    for role, src, dst in (("agent", first, second), ("theme", second, first),
-                           ("agent", second, first), ("theme", first, second)):
-        if not any(p.role == role for p in dst):
-            dst.extend(p for p in src if p.role == role and all(q.entity_id != p.entity_id for q in dst))
 
 
 def _token_before(ends: list[int], begin: int) -> int:
@@ -395,7 +309,7 @@ def _subject_parties(subjects: list, inherited: list[Participant], passive: bool
     return []
 
 
-def _unique(parts: list[Participant]) -> list[Participant]:
+def unique(parts: list[Participant]) -> list[Participant]:
     """The participants in order, each (name, role) once."""
     seen, unique = set(), []
     for p in parts:

@@ -24,6 +24,7 @@ from ..resources import load_events, models_path
 from ..spans import SpanIndex
 from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
 from .arguments import ArgumentFinder
+from .coordination import Coordination
 from .ordering import Ordering
 from .timing import Dating
 from .triggers import TriggerFinder
@@ -67,6 +68,7 @@ class EventExtractor(ModelsOnDisk):
                 self.ontology.check(etype, folder / trigger_model, "label")
         self.finder = TriggerFinder(self.res, model, self.fold, trigger_threshold)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
+        self.coordination = Coordination(self.res.roles, self.fold)
         self.ordering = Ordering(self.res.order, self.fold)
         self.role_tagger = None
         if role_model:
@@ -111,10 +113,10 @@ class EventExtractor(ModelsOnDisk):
             if self.role_tagger is not None:
                 parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
                                                       parts, place)
-            found.append((self.arguments.coordinated(text, sentence_names, parts, place or sentence_place),
+            found.append((self.coordination.coordinated(text, sentence_names, parts, place or sentence_place),
                           place or sentence_place))
-        found = self.arguments.own_agents(sentence_names, triggers, found)
-        for k, (parts, place) in enumerate(self.arguments.shared(toks, triggers, found)):
+        found = self.coordination.own_agents(sentence_names, triggers, found)
+        for k, (parts, place) in enumerate(self.coordination.shared(toks, triggers, found)):
             modality, negated = flags[k]
             events.append(self._event(text, triggers[k], record, times[k], parts, place,
                                       modality, negated, len(events) + 1))
