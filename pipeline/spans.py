@@ -45,3 +45,17 @@ class Occupied:
 
     def add(self, start: int, end: int) -> None:
         insort(self._spans, (start, end))
+
+
+def kept_runs(keep: list[bool], offset: int = 0) -> list[list[int]]:
+    """The runs of consecutive kept positions, in order, each as its indices (plus `offset`)."""
+    runs, cur = [], []
+    for k, ok in enumerate(keep):
+        if ok:
+            cur.append(k + offset)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs

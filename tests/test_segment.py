@@ -41,6 +41,8 @@ def test_words_and_offsets(nlp):
     ("Năm 1802, Nguyễn Ánh thua trận.", ["Năm", "1802", ",", "Nguyễn Ánh", "thua", "trận", "."]),
     # words glued to a name in capitals after them
     ("Tối qua, đội thắng CLB Sao Biển.", ["Tối qua", ",", "đội", "thắng", "CLB", "Sao Biển", "."]),
+    # one syllable is never cut, whatever its letters
+    ("అA", ["అA"]),
     # not when the last capital and the next syllable make a word: "chỉ huy"
     ("Bộ Chỉ huy quân sự tỉnh họp.", ["Bộ Chỉ huy", "quân sự", "tỉnh", "họp", "."]),
 ])

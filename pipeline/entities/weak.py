@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..spans import kept_runs
 from ..text.extensions import sentences
 from .mentions import Mention, is_cap, overlaps_span
 
@@ -86,16 +87,7 @@ class WeakNames:
 
     def _name_word_runs(self, toks, i: int, j: int, blocked) -> list[list[int]]:
         """The token indices of toks[i..j] in runs of words that may stand in a name."""
-        segs, cur = [], []
-        for k in range(i, j + 1):
-            if self._segment_word(toks, k, blocked):
-                cur.append(k)
-            elif cur:
-                segs.append(cur)
-                cur = []
-        if cur:
-            segs.append(cur)
-        return segs
+        return kept_runs([self._segment_word(toks, k, blocked) for k in range(i, j + 1)], offset=i)
 
     def _segment_word(self, toks, k: int, blocked) -> bool:
         """Whether toks[k] may stand in a weak name: capitalised or a name particle, not

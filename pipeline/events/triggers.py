@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..spans import kept_runs
 from .model import Word, bio_spans, words_of
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
@@ -275,7 +276,7 @@ def trim(toks, i: int, j: int, blocked) -> tuple[int, int] | None:
     syllables = _syllables(toks[i:j + 1])
     keep = [not blocked.hits(s, e) for s, e, _ in syllables]
     _drop_glued_capitals(toks, i, syllables, keep)
-    runs = _kept_runs(keep)
+    runs = kept_runs(keep)
     if not runs:
         return None
     best = max(runs, key=lambda r: (syllables[r[-1]][1] - syllables[r[0]][0], -r[0]))
@@ -316,17 +317,3 @@ def _leading_name(toks, i: int, leading: int) -> bool:
     nghị thượng đỉnh") or the sentence's first word."""
     name_before = i > 0 and toks[i - 1].text[:1].isupper() and any(c.isalpha() for c in toks[i - 1].text)
     return name_before or leading >= NAME_OPENING
-
-
-def _kept_runs(keep: list[bool]) -> list[list[int]]:
-    """The runs of consecutive kept indices, in order."""
-    runs, cur = [], []
-    for k, ok in enumerate(keep):
-        if ok:
-            cur.append(k)
-        elif cur:
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    return runs

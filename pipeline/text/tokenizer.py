@@ -259,7 +259,8 @@ class UndertheseaTokenizer(ModelsOnDisk):
         cut = caps.index(False) if False in caps else len(caps)
         if 2 <= cut < len(syl) and not any(caps[cut:]):
             pass  # a name, then words
-        elif not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 and not any(caps[:-1]):
+        elif len(syl) > 1 and not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 \
+                and not any(caps[:-1]):
             cut = len(syl) - 1  # words, then an acronym
         else:
             return [group]
