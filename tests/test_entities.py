@@ -91,8 +91,8 @@ def test_a_company_with_its_legal_form_after_a_comma(run):
 
 def test_a_person_named_in_full_is_meant_by_the_last_name_alone(run):
     from pipeline.entities.mentions import Mention, repeated_names
-    text = "Fritz Haber nhận giải năm 1918. Sau đó Haber rời Berlin. Công ty Haber Partners thì khác."
+    text = "Fritz Haber nhận giải năm 1918. Sau đó Haber rời Berlin. Công ty Haber Partners, quá trình Haber-Bosch."
     found = repeated_names(text, [Mention(0, 11, "PER", "crf")])
-    # the second "Haber" is inside a longer capitalised name: not the person
+    # the third "Haber" is inside a longer capitalised name, the fourth in a hyphenated word
     assert [(text[m.start:m.end], m.label, m.canonical, m.evidence) for m in found] == [
         ("Fritz Haber", "PER", None, ()), ("Haber", "PER", "Fritz Haber", ("per:repeated",))]

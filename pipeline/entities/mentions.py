@@ -114,7 +114,8 @@ def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda 
 
 def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A person named in full ("Frank Gehry", "Fritz Haber") is meant wherever the last word
-    of the name recurs alone, capitalised and outside any other name ("Gehry", "Haber"): a
+    of the name recurs alone, capitalised and outside any other name or hyphenated word
+    ("Gehry", "Haber"; not "Haber-Bosch"): a
     PER mention with the full name as its canonical (`per:repeated`), where no mention is."""
     lasts: dict[str, str] = {}
     for m in mentions:
@@ -126,7 +127,7 @@ def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
     for word, canonical in lasts.items():
         for at, end in _whole_word_occurrences(text, word):
             before, after = text[max(0, at - 40):at].split()[-1:], text[end:end + 40].split()[:1]
-            if taken.hits(at, end) or \
+            if taken.hits(at, end) or "-" in (text[at - 1:at], text[end:end + 1]) or \
                     (before and is_cap(before[0]) and not before[0].endswith((".", ",", ":"))) or (after and is_cap(after[0])):
                 continue
             found.append(Mention(at, end, "PER", "pattern", canonical, evidence=("per:repeated",)))
