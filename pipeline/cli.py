@@ -63,7 +63,9 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         formats: str = typer.Option(",".join(DEFAULT_FORMATS), "--format", metavar="LIST",
                                     help="Comma-separated: json,csv,timelinejs,html (the default), "
                                          "jsonl, parquet, timeml, brat, spacy."),
-        workers: int = typer.Option(1, "--workers", min=1, metavar="N", help="Worker processes on this machine."),
+        workers: Optional[int] = typer.Option(None, "--workers", min=1, metavar="N",
+                                              help="Worker processes on this machine (default: one per "
+                                                   "core, up to 4, for 8 documents or more)."),
         engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where documents are processed."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address."),
         encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME", help="Force the input encoding."),

@@ -10,7 +10,9 @@ timeout cannot interrupt it) is killed the same way.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
+import threading
 import time
 from collections import deque
 from multiprocessing.connection import wait
@@ -18,8 +20,24 @@ from multiprocessing.connection import wait
 RETRIES = 1  # a job whose worker dies is run again this many times before it fails
 
 
+PARENT_POLL = 0.5  # seconds between a worker's checks that the run that started it is alive
+
+
+def _watch_parent() -> None:
+    """Exit when the run that started this worker is gone (killed outright, so it could not
+    stop its workers): a worker's pipe may stay open in a sibling, so a read never ends."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _serve(conn, init, initargs, work) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _watch_parent()
     init(*initargs)
     while True:
         try:

@@ -352,9 +352,25 @@ def _processor(settings: Settings) -> Processor:
     return _WorkerState.processor
 
 
-def run_local(jobs: list[Job], settings: Settings, workers: int = 1, progress=None):
+AUTO_MIN_JOBS = 8  # documents from which a run uses more than one process by itself
+AUTO_MAX_WORKERS = 4  # processes a run starts by itself (each holds its own models)
+
+
+def default_workers(n_jobs: int) -> int:
+    """The worker processes of a run that names none: one per core, at most
+    AUTO_MAX_WORKERS, from AUTO_MIN_JOBS documents on; a smaller run stays in this process
+    (a worker's start costs more than it saves)."""
+    if n_jobs < AUTO_MIN_JOBS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, AUTO_MAX_WORKERS))
+
+
+def run_local(jobs: list[Job], settings: Settings, workers: int | None = 1, progress=None):
     """Yield outcomes in input order: in this process, or in `workers` processes (see
-    pipeline.pool: a worker that dies costs only the document it held)."""
+    pipeline.pool: a worker that dies costs only the document it held); None: as many as
+    default_workers gives. The records are the same either way."""
+    if workers is None:
+        workers = default_workers(len(jobs))
     if workers <= 1 or len(jobs) <= 1:
         proc = _processor(settings)
         for job in jobs:

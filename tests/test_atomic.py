@@ -51,6 +51,22 @@ def _check_folder(out: Path) -> dict[str, bytes]:
     return files
 
 
+def _gone(marker: str, within: float) -> bool:
+    """Whether, within `within` seconds, no process runs with `marker` on its command line."""
+    deadline = time.monotonic() + within
+    while True:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    alive.append(entry.name)
+            except OSError:
+                continue
+        if not alive or time.monotonic() > deadline:
+            return not alive
+        time.sleep(0.2)
+
+
 def test_killed_run_leaves_no_broken_file_and_rerun_replaces_them(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
@@ -69,6 +85,7 @@ def test_killed_run_leaves_no_broken_file_and_rerun_replaces_them(tmp_path):
         proc.wait(timeout=60)
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed midway"
+    assert _gone(str(src), within=10), "a worker process outlived the run that was killed"
     before = _check_folder(out)
     assert 3 <= len(before) < COPIES and not RUN_FILES & set(before)
     leftovers = {p.name for p in out.glob(".*.tmp")}

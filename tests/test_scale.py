@@ -65,7 +65,7 @@ def _run(corpus, out, *extra):
 
 @pytest.fixture(scope="module")
 def one_worker(corpus, tmp_path_factory):
-    return _run(corpus, tmp_path_factory.mktemp("w1"))
+    return _run(corpus, tmp_path_factory.mktemp("w1"), "--workers", "1")
 
 
 def test_two_workers_same_output(corpus, one_worker, tmp_path):
@@ -80,3 +80,21 @@ def test_dask_cluster_same_output(corpus, one_worker, tmp_path):
                                   dashboard_address=None) as cluster:
         got = _run(corpus, tmp_path / "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address)
     assert got == one_worker
+
+
+def test_default_workers():
+    import os
+
+    from pipeline.runner import AUTO_MAX_WORKERS, AUTO_MIN_JOBS, default_workers
+    assert default_workers(1) == 1 and default_workers(AUTO_MIN_JOBS - 1) == 1
+    assert default_workers(AUTO_MIN_JOBS) == max(1, min(os.cpu_count() or 1, AUTO_MAX_WORKERS))
+
+
+def test_a_run_with_its_own_workers_gives_the_same_files(tmp_path):
+    from pipeline.runner import AUTO_MIN_JOBS
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = list(TEXTS.values())
+    for k in range(AUTO_MIN_JOBS + 1):
+        (folder / f"d{k:02d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")
+    assert _run(folder, tmp_path / "auto") == _run(folder, tmp_path / "one", "--workers", "1")
