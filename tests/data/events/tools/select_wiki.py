@@ -18,6 +18,7 @@ Each excerpt is written as DIR/wiki_<article>.txt with DIR/wiki_<article>.source
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -32,6 +33,7 @@ YEAR = re.compile(r"\b(1[0-9]{3}|20[01][0-9]|[1-9][0-9]{2})\b")
 ACTION = re.compile(r"(tấn công|đánh|chiếm|khởi nghĩa|thành lập|ký|qua đời|mất|lên ngôi|bầu|bổ nhiệm|"
                     r"tuyên bố|rút|sinh|xâm lược|giành|thua|thắng|bắt|xử|kết hôn|ra đời|phát động|"
                     r"sáp nhập|chuyển|trở thành|đến|tới|gửi|gặp|thăm|ban hành|lật đổ|bãi bỏ|dời)", re.I)
+NOT_PROSE_HEAD = re.compile(r"^(tham khảo|chú thích|liên kết ngoài|xem thêm|ghi chú|đọc thêm|nguồn|thư mục)", re.I)
 SKIP_TITLES = re.compile(r"^(Theo lịch Gregory|Bài này về năm|\d{3,4} (là|\(số))")
 
 
@@ -51,8 +53,10 @@ def paragraphs(text: str):
         yield head, block
 
 
-def candidates(name: str, text: str, taken: frozenset[str] = frozenset()):
-    """The article's first qualifying excerpt, none of whose paragraphs is in `taken`."""
+def candidates(name: str, text: str, taken: frozenset[str] = frozenset(), any_section: bool = False):
+    """The article's first qualifying excerpt, none of whose paragraphs is in `taken`; with
+    `any_section`, any prose section qualifies, not only history-like ones (the same year and
+    action-verb thresholds)."""
     lines = text.split("\n", 1)
     title = lines[0][:80]
     if SKIP_TITLES.match(title):
@@ -60,7 +64,8 @@ def candidates(name: str, text: str, taken: frozenset[str] = frozenset()):
     paras = list(paragraphs(text))
     for k in range(len(paras)):
         head = paras[k][0]
-        if not (HISTORY_HEAD.search(head) or (head == "" and k > 0)):
+        history = HISTORY_HEAD.search(head) or (head == "" and k > 0)
+        if not (history or (any_section and head and not NOT_PROSE_HEAD.match(head))):
             continue
         run = []
         for h, p in paras[k:]:
@@ -100,6 +105,8 @@ def arguments(description: str | None = None) -> argparse.Namespace:
     ap.add_argument("--skip-from", nargs="*", default=[])
     ap.add_argument("--later", action="store_true",
                     help="only articles of --skip-from, each with an excerpt none of them used")
+    ap.add_argument("--any-section", action="store_true",
+                    help="any prose section qualifies, not only history-like ones")
     return ap.parse_args()
 
 
@@ -139,7 +146,8 @@ def write(pool: list[tuple], count: int, out_dir: str) -> None:
 
 def main() -> None:
     a = arguments()
-    write(draw(a.archive, a.set, a.skip_from, candidates, a.later), a.count, a.out)
+    find = functools.partial(candidates, any_section=a.any_section) if a.any_section else candidates
+    write(draw(a.archive, a.set, a.skip_from, find, a.later), a.count, a.out)
 
 
 if __name__ == "__main__":
