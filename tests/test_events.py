@@ -103,6 +103,28 @@ def test_no_context_date_by_default(lexicon_run):
     assert _dates(lexicon_run(text)) == [("bắn rơi", "1962-10-27", "explicit"), ("triệu tập", None, None)]
 
 
+def test_context_date_carried_only_in_dated_documents_when_asked():
+    pytest.importorskip("underthesea")
+    from pipeline import extract, load
+    nlp = load(overrides={"components.vi_events.trigger_model": None, "components.vi_events.role_model": None,
+                          "components.vi_events.carry_context_time": "dated"})
+    text = "Sáng 14/3, một máy bay bị bắn rơi. Tổng thống triệu tập các cố vấn."
+    news = _dates(extract(text, doc_id="n", dct="2027-03-15", nlp=nlp))
+    assert news == [("bắn rơi", "2027-03-14TMO", "explicit"), ("triệu tập", "2027-03-14TMO", "context")]
+    # no document date: a history text, not carried
+    assert _dates(extract(text.replace("14/3", "14/3/1962"), doc_id="h", nlp=nlp)) == [
+        ("bắn rơi", "1962-03-14TMO", "explicit"), ("triệu tập", None, None)]
+
+
+@pytest.mark.parametrize("value", ["yes", "news", 2])
+def test_carry_context_time_refuses_other_values(value):
+    pytest.importorskip("underthesea")
+    from pipeline import load
+    from pipeline.errors import PipelineError
+    with pytest.raises(PipelineError, match="carry_context_time"):
+        load(overrides={"components.vi_events.carry_context_time": value})
+
+
 def test_a_year_is_not_carried(lexicon_run):
     assert _dates(lexicon_run("Năm 1961 trời rất lạnh. Nhà vua băng hà.")) == [("băng hà", None, None)]
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ConfigError, Messages
 from ..io.normalize import fold
 from ..ontology import load_ontology
 from ..records import Event, Sentence
@@ -30,6 +31,8 @@ from .timing import Dating
 from .triggers import TriggerFinder
 
 SPANS_KEY = "vi_event"
+# carry_context_time: never, always, or only in documents with a document date (news, posts)
+CARRY_MODES = (False, True, "dated")
 MODALITY_REACH = 5  # words before a trigger (after the one before it) read for modality cues
 
 
@@ -38,7 +41,7 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
                   default_config={"models_dir": None, "carry_context_time": False,
                                   "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None,
                                   "role_model": "events/roles_crf_vi_20261206"})
-def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool,
+def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool | str,
                 trigger_model: str | None, trigger_threshold: float | None, role_model: str | None = None):
     return EventExtractor(models_dir=models_dir, carry_context_time=carry_context_time, trigger_model=trigger_model,
                           trigger_threshold=trigger_threshold, role_model=role_model)
@@ -76,6 +79,9 @@ class EventExtractor(ModelsOnDisk):
             self.role_tagger = RoleTagger(folder / role_model).load()
             for role in self.role_tagger.labels:
                 self.ontology.check_role(role, folder / role_model)
+        if carry_context_time not in CARRY_MODES:
+            raise ConfigError(Messages.E021.format(key="carry_context_time",
+                                                   reason=f"{carry_context_time!r}: expected true, false or \"dated\""))
         self.carry = carry_context_time
 
     def __call__(self, doc: Doc) -> Doc:
@@ -88,7 +94,8 @@ class EventExtractor(ModelsOnDisk):
         the later tellings of one happening merged (`_merge`)."""
         text = doc.text
         dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
-        dating = Dating(self.res.shift_cues, self.fold, self.carry, self.res.continue_cues,
+        carry = self.carry is True or (self.carry == "dated" and doc._.dct is not None)
+        dating = Dating(self.res.shift_cues, self.fold, carry, self.res.continue_cues,
                         self.res.roles.get("coordination", frozenset()))
         events: list[Event] = []
         for record, toks, paragraph in _sentences_of(doc):
