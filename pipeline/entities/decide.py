@@ -7,7 +7,7 @@ order, and the evidence each step leaves on the mention (`Entity.evidence`).
    the weak runs: underthesea's CRF (`crf`) and capitalised words (`caps`).
 2. Overlapping candidates are chosen by PROPOSERS' order (strong ones longest first).
 3. A weak run's label comes from WEAK_LABEL_RULES, the first that decides: a cue before
-   it (`cue:thing|title|person|place|feature`), its shape (`shape:person_suffix|surname`),
+   it (`cue:thing|title|person|place|feature`), its shape (`shape:official|person_suffix|surname`),
    no name (a common word capitalised at a sentence start), the CRF's PER/ORG/LOC (`crf`),
    a place preposition (`cue:loc_prep`), a foreign person's shape (`shape:foreign`), the
    CRF's MISC (`crf`).
@@ -31,6 +31,7 @@ PRIORITY = {name: len(PROPOSERS) - k for k, name in enumerate(PROPOSERS)}
 _CRF_TRUSTED = ("PER", "ORG", "LOC")  # CRF labels taken as they stand (its MISC only as a last resort)
 _MIN_RUN_SYLLABLES = 2  # capitalised syllables a run needs before its shape alone types it
 _MAX_PERSON_SYLLABLES = 4  # syllables of a Vietnamese person's name (surname first)
+_MIN_FULL_NAME = 3  # syllables of a full Vietnamese name, where a unit's own name has two
 _MAX_FOREIGN_SYLLABLES = 3  # syllables of an unmarked foreign person's name ("Fidel Castro")
 
 
@@ -115,7 +116,7 @@ class Decisions:
         administrative unit the unit: PER -> LOC ("đường Lê Hồng Phong", "phố Trần Hưng Đạo",
         "phường Quang Trung"); not after a title's unit ("Chủ tịch xã Nguyễn Văn An", "Trưởng
         khu phố Phạm Văn Tài": the person who holds it). The word stays out of the span."""
-        if m.label != "PER" or text[m.start - 1:m.start] != " ":
+        if m.label != "PER" or text[m.start - 1:m.start] != " " or "shape:official" in m.evidence:
             return m
         raw = text[max(0, m.start - 40):m.start].split()
         before = [self.fold(w) for w in raw]
@@ -198,11 +199,22 @@ class Decisions:
             return "PER", "cue:person"
         if self._after_title(c.toks, c.a):
             return "PER", "cue:title"
+        if self._official_after_unit(c):
+            return "PER", "shape:official"
         if c.prev in self.cues["place_nouns"] or c.prev2 in self.cues["place_nouns"]:
             return "LOC", "cue:place"
         if c.prev in self.cues["feature_nouns"] or c.prev2 in self.cues["feature_nouns"]:
             return "LOC", "cue:feature"
         return None
+
+    def _official_after_unit(self, c: _Candidate) -> bool:
+        """Whether the name is an official's full name after an organisation whose unit word
+        ends it, the unit's own name left out ("UBND tỉnh Nguyễn Hồng Lĩnh", "Sở Y tế tỉnh Lê
+        Thị Hoa"): a unit word after a capitalised word, then a run of three or more
+        syllables opened by a surname (a unit's own name has two: "huyện Lương Sơn")."""
+        return (c.a >= 2 and c.prev in self.cues["admin_units"] and is_cap(c.toks[c.a - 2].text)
+                and c.capitalised_run and _MIN_FULL_NAME <= len(c.syllables) <= _MAX_PERSON_SYLLABLES
+                and self.fold(c.syllables[0]) in self.cues["surnames"])
 
     def _label_by_shape(self, c: _Candidate) -> tuple[str, str] | None:
         """The case of a person's shape, PER: a capitalised run ending in a person suffix

@@ -13,6 +13,7 @@ from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span
                        word_before)
 
 _MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
+FULL_NAME_SYLLABLES = 3  # syllables from which a surname-led run after a unit word is a person ("Nguyễn Hồng Lĩnh")
 _NAME_STOP_TAGS = ("CH", "E", "C", "CC", "P", "R", "L", "T")  # tags no head-initial name runs across
 _LOWER_TAIL_TAGS = ("N", "V", "A", "Nc")  # tags of lower-case words an event or a treaty may take
 _OPEN_LOWER_TAIL = ("EVENT", "MISC")  # labels whose head may take lower-case words ("Hiệp ước cấm thử")
@@ -249,13 +250,29 @@ class StrongNames:
     def _capital_joins(self, toks, k: int, label: str, tail: _Tail, names: dict[int, int]) -> bool:
         """The case of a capitalised word after the head: it joins the name, except a
         person's name after an organisation's ("Bộ Công an | Lê Quốc Hưng") that is not
-        named after people ("Trường THPT Nguyễn Thị Minh Khai": `people_named_heads`). Whether the
-        name reads on: a state's name ends an organisation's ("Hội đồng Bộ trưởng Liên Xô")."""
-        if label == "ORG" and tail.named and not tail.people and self._person_starts(toks, k, names):
+        named after people ("Trường THPT Nguyễn Thị Minh Khai": `people_named_heads`), also right
+        after a unit word whose own name news leaves out ("Phó Chủ tịch UBND tỉnh | Nguyễn Hồng
+        Lĩnh"). Whether the name reads on: a state's name ends an organisation's ("Hội đồng Bộ
+        trưởng Liên Xô")."""
+        if label == "ORG" and not tail.people and self._person_starts(toks, k, names) and (
+                tail.named or self._unit_then_full_name(toks, k)):
             return False
         tail.last = k
         tail.named = True
         return not (label == "ORG" and self._is_state(toks[k].text))
+
+    def _unit_then_full_name(self, toks, k: int) -> bool:
+        """Whether toks[k] follows an administrative unit word and opens a capitalised run of
+        FULL_NAME_SYLLABLES or more syllables: a person's full name, where a unit's own name
+        is of two ("tỉnh | Nguyễn Hồng Lĩnh", but "huyện Lương Sơn")."""
+        if k == 0 or self.fold(toks[k - 1].text) not in self.cues["admin_units"]:
+            return False
+        run = 0
+        for t in toks[k:k + FULL_NAME_SYLLABLES]:
+            if not is_cap(t.text):
+                break
+            run += len(t.text.split())
+        return run >= FULL_NAME_SYLLABLES
 
     def _person_starts(self, toks, k: int, names: dict[int, int]) -> bool:
         """Whether a person's name starts at toks[k]: a surname, not a gazetteer name, in a
