@@ -98,6 +98,14 @@ def test_context_date_carries_one_sentence_within_the_paragraph(carrying_run):
                                           ("gửi thư", None, None)]  # two sentences on, and a new paragraph
 
 
+def test_no_context_date_to_planned_or_reported_events(carrying_run):
+    # a planned event, and what a telling reports, keep no date the narrative carries
+    text = "Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Tổng thống sẽ triệu tập các cố vấn."
+    assert _dates(carrying_run(text))[1] == ("triệu tập", None, None)
+    text = "Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Bộ Quốc phòng cho biết quân đội đã bắt giữ phi công."
+    assert [d for d in _dates(carrying_run(text)) if d[0] == "bắt giữ"] == [("bắt giữ", None, None)]
+
+
 def test_no_context_date_by_default(lexicon_run):
     text = "Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Tổng thống triệu tập các cố vấn."
     assert _dates(lexicon_run(text)) == [("bắn rơi", "1962-10-27", "explicit"), ("triệu tập", None, None)]

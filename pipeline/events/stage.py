@@ -38,7 +38,7 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
 
 @Language.factory("vnevents_events", assigns=["doc._.events", "doc.spans"],
                   requires=["doc._.timexes", "doc._.entities", "token.tag"],
-                  default_config={"models_dir": None, "carry_context_time": False,
+                  default_config={"models_dir": None, "carry_context_time": "dated",
                                   "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None,
                                   "role_model": "events/roles_crf_vi_20261206"})
 def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool | str,
@@ -53,7 +53,7 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 
 class EventExtractor(ModelsOnDisk):
-    def __init__(self, models_dir=None, carry_context_time=False, trigger_model=None, trigger_threshold=None,
+    def __init__(self, models_dir=None, carry_context_time="dated", trigger_model=None, trigger_threshold=None,
                  role_model=None):
         register_extensions()
         folder = models_path(models_dir)

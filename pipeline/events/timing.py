@@ -159,7 +159,7 @@ class Dating:
                 out.append(out[-1])
             elif sent.frame and self._framed(sent, k):
                 out.append(_time(sent.frame[0], "explicit"))
-            elif not own and not sent.shifts:
+            elif not own and not sent.shifts and not any(t.type in REPORTING for t in triggers[:k]):
                 out.append(self._carried(sentence_index, paragraph, *flags[k],
                                          reach=OPENER_REACH if sent.opener else CARRY_SENTENCES))
             else:
@@ -258,7 +258,7 @@ class Dating:
     def _carried(self, sentence_index: int, paragraph: int, modality, negated, reach: int = CARRY_SENTENCES):
         last = self.last_fine
         if (self.carry and last and last[1] == paragraph and 0 < sentence_index - last[0] <= reach
-                and modality not in UNCERTAIN and not negated):
+                and modality is None and not negated):
             return _time(last[2], "context")
         return None
 
