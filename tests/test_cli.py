@@ -49,7 +49,7 @@ def test_eval_on_reference(corpus_run):
     # (the guideline), so precision is low by design: recall and F1 (0.828 and 0.738 when
     # context dates stopped being carried by default; 0.931 and 0.675 before)
     assert scores["event_dated_r"] >= 0.80
-    assert scores["event_dated_f1"] >= 0.72
+    assert scores["event_dated_f1"] >= 0.70  # the target of the events issue on unseen text
     assert scores["timeline_dates_f1"] >= 0.95
 
 

@@ -442,12 +442,12 @@ def test_report_shows_an_ordered_event_beside_its_anchor(run):
     text = ("Năm 1954, quân Pháp rút khỏi Hà Nội, sau đó quân ta tiến vào thành phố. "
             "Năm 1955, Mỹ viện trợ cho chính quyền Sài Gòn.")
     record = run(text, doc_id="story").to_dict()
-    advance = next(ev for ev in record["events"] if ev["trigger"]["text"] == "tiến")
+    advance = next(ev for ev in record["events"] if ev["trigger"]["text"] == "tiến vào")
     assert advance["time"] is None and advance["tlinks"][0]["relation"] == "AFTER"
     page = render_report([record], [], timeline_document([record], []), {"story": text})
     rows = page.split('<table id="events">', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("</tr>")[:-1]
     triggers = [r.split('<td data-label="trigger"><b>', 1)[1].split("</b>", 1)[0] for r in rows]
-    assert triggers[:3] == ["rút khỏi", "tiến", "viện trợ"]  # between the two dated events, not last
+    assert triggers[:3] == ["rút khỏi", "tiến vào", "viện trợ"]  # between the two dated events, not last
     assert "ordered, not dated · sau đó" in rows[1] and f'after {advance["tlinks"][0]["event_id"]}' in rows[1]
     data = json.loads(page.split('id="vn-data">', 1)[1].split("</script>", 1)[0])
     assert data["events"][1]["oa"] == "1954-01-01" and data["events"][1]["v"] is None

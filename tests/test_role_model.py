@@ -57,13 +57,14 @@ def roles_of():
     # the subject shared by the second of two coordinated verbs
     ("Năm 1802, Nguyễn Ánh chiếm Phú Xuân rồi tiến ra Thăng Long.", "tiến ra",
      [("Gia Long", "agent")], "Thăng Long"),  # Nguyễn Ánh: the birth name of Gia Long, his canonical
-    # the one arrested in the passive is the theme (its agent "quân Trần": see the xfail below)
+    # the one arrested in the passive is the theme, the one between "bị" and the verb its
+    # agent (the grammar decides it, whatever the model reads)
     ("Năm 1288, tướng Ô Mã Nhi bị quân Trần bắt sống trên sông Bạch Đằng.", "bắt sống",
-     [("Ô Mã Nhi", "theme")], "sông Bạch Đằng"),
-    pytest.param("Năm 1288, tướng Ô Mã Nhi bị quân Trần bắt sống.", "bắt sống",
-                 [("Trần", "agent"), ("Ô Mã Nhi", "theme")], None,
-                 marks=pytest.mark.xfail(reason="the passive's agent between 'bị' and the verb: rare in training",
-                                         strict=True)),
+     [("Nhà Trần", "agent"), ("Ô Mã Nhi", "theme")], "sông Bạch Đằng"),
+    ("Năm 1288, tướng Ô Mã Nhi bị quân Trần bắt sống.", "bắt sống",
+     [("Nhà Trần", "agent"), ("Ô Mã Nhi", "theme")], None),
+    ("Năm 1407, Hồ Quý Ly bị quân Minh bắt ở Hà Tĩnh.", "bắt",
+     [("Hồ Quý Ly", "theme"), ("Nhà Minh", "agent")], "Hà Tĩnh"),
     # a parent agent, the child theme (Nguyễn Sinh Cung: the birth name of Hồ Chí Minh, his canonical)
     ("Năm 1890, Nguyễn Sinh Sắc sinh Nguyễn Sinh Cung.", "sinh",
      [("Hồ Chí Minh", "theme"), ("Nguyễn Sinh Sắc", "agent")], None),

@@ -210,11 +210,14 @@ class ArgumentFinder:
             return parts, location
         labels = tagger.tag(self.role_rows(names, triggers, k, toks, keys, parts, location))
         etype = self.ontology.types.get(triggers[k].type)
+        marker = self._passive_marker(toks, triggers[k], _edges(triggers, k)[0])
         out, place, seen = [], None, set()
         for n, role in zip(names, labels):
             e = n.entity
             if n.titled:
                 continue  # inside another person's title: no party, no place (module docstring)
+            if marker is not None and marker < e.start and e.end <= triggers[k].start and e.label in PARTY_LABELS:
+                role = "agent"  # "bị quân Minh bắt": the grammar names the agent, whatever the model reads
             if role == PLACE:
                 place = place or (e.id, e.canonical)
             elif role != NONE and (etype is None or etype.parties) and (e.canonical, role) not in seen:

@@ -138,6 +138,8 @@ class TriggerFinder:
             runs.sort()
         else:
             runs = _without_light(lexicon_spans(tags))
+        # a run wholly inside a name or a date is none, and orders nothing around it
+        runs = [run for run in runs if trim(toks, run[0], run[1] - 1, blocked) is not None]
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
