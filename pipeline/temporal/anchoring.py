@@ -53,6 +53,10 @@ class Narrative:
         story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
         return bool(story and far(story))
 
+    def deictic(self, timex_id: str) -> bool:
+        """Whether a date of the history was resolved against the document date."""
+        return any(d for t, _, d in self.history if t == timex_id)
+
     def value_of(self, timex_id: str) -> str | None:
         return next((v for t, v, _ in self.history if t == timex_id), None)
 
@@ -60,14 +64,16 @@ class Narrative:
         return self.sentence_of_id.get(timex_id) == self._sentence(offset)
 
     def find(self, ok, prefer_dct: bool = False, dct_only: bool = False,
-             skip_deictic: bool = False) -> tuple[str, str] | None:
+             skip_deictic: bool = False, speaker: bool = False) -> tuple[str, str] | None:
         """The newest date precise enough (`ok`), or the document date. A precise date
         further back is not taken past a newer, coarser one that does not contain it
         ("Năm 2013 ... hôm đó" is not a day of 2011): then only the document date is.
         Dates resolved against the document date ("năm ngoái", "cách đây 3 năm") are
         asides of the news, not the story: they never block, and `skip_deictic` passes
-        over them (the year of "ngày 24/11" is not the year of "cách đây 3 năm")."""
-        if (dct_only or (prefer_dct and not self._far_from_dct())) and self.dct:
+        over them (the year of "ngày 24/11" is not the year of "cách đây 3 năm"). A `speaker`'s
+        word ("năm ngoái") takes the document date whenever there is one, even in a story
+        set far from it (a family story told in a post)."""
+        if (dct_only or speaker or (prefer_dct and not self._far_from_dct())) and self.dct:
             return ("DCT", self.dct)
         if dct_only:
             return None
@@ -216,11 +222,20 @@ def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, st
     """The date whose year a date without one takes. In news, "ngày 12/10" is in the
     document's year unless its own sentence names another; a story set far from the
     document date (history read with a --dct) keeps its own year."""
-    found = narrative.find(_gives_a_year, prefer_dct=rel.get("anchor") == "dct", skip_deictic=True)
-    if narrative.dct and not rel and found and found[0] != "DCT" and not narrative.same_sentence(found[0], c.start) \
-            and abs(int(found[1][:4]) - int(narrative.dct[:4])) <= _NEWS_YEARS:
+    found = narrative.find(_gives_a_year, prefer_dct=rel.get("anchor") == "dct", skip_deictic=True,
+                           speaker=rel.get("anchor") == "speaker")
+    if not narrative.dct or rel or not found or found[0] == "DCT" or narrative.same_sentence(found[0], c.start):
+        return found
+    if _near_dct(found[1], narrative.dct):
         return ("DCT", narrative.dct)
+    told = narrative.find(_gives_a_year)  # the story may have come back to the present by a
+    if told and narrative.deictic(told[0]) and _near_dct(told[1], narrative.dct):  # "năm ngoái"
+        return told
     return found
+
+
+def _near_dct(value: str, dct: str) -> bool:
+    return abs(int(value[:4]) - int(dct[:4])) <= _NEWS_YEARS
 
 
 def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
@@ -257,7 +272,7 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     shift_s = str(c.relative.get("shift", "0"))
     anchor_kind = c.relative.get("anchor")
     found = narrative.find(_anchor_test(c, unit), prefer_dct=anchor_kind == "dct",
-                           dct_only=anchor_kind == "dct_only")
+                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
     if unit == "PERIOD" and (found is None or found[0] == "DCT"):
         return _period_without_period(c, narrative, shift_s)
     if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction

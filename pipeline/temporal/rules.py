@@ -20,8 +20,9 @@ TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
 # None: Gregorian; lunar: a Vietnamese lunar date; lunar_eve: the day before it (the eve of
 # Tết); sexagenary: a year named by its stem and branch
 CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
-# relative: unit and shift of the move from the anchor; anchor: dct (the document date first) or
-# dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
+# relative: unit and shift of the move from the anchor; anchor: dct (the document date first,
+# unless the story is set far from it), speaker (the document date whenever there is one: the
+# speaker's "năm ngoái"), or dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
 # word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
 PHRASE_LISTS = frozenset({"habitual", "climate"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
@@ -371,7 +372,7 @@ def _check_relative(rel: Any, path: Path, line: int | None, rule_id: str) -> Non
     if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
         raise ResourceError(path, line=line, rule_id=rule_id,
                             reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
-    if rel.get("anchor") not in (None, "dct", "dct_only") or rel.get("since") not in (None, "year_start"):
+    if rel.get("anchor") not in (None, "dct", "speaker", "dct_only") or rel.get("since") not in (None, "year_start"):
         raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
     unit = str(rel.get("unit", "D"))
     if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
