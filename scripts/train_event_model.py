@@ -153,7 +153,7 @@ class Reader:
 
     def sentences(self, text: str, dct: str | None):
         from pipeline import make_doc
-        from pipeline.text.extensions import sentences
+        from pipeline.text.extensions import sentence_words
         doc = make_doc(self.nlp, text, "train", dct, None)
         for name, proc in self.nlp.pipeline:
             if name != "vi_events":
@@ -162,11 +162,9 @@ class Reader:
         dates = SpanIndex([(t.start, t.end) for t in doc._.timexes])
         entity_of = _labels(names)
         out = []
-        for sent in sentences(doc):
-            toks = [t for t in sent if not t.is_space]
-            if toks:
-                words, tags = self.finder.words(toks, entity_of, dates.hits)
-                out.append((words, [(t.idx, t.idx + len(t.text)) for t in toks], tags))
+        for toks in sentence_words(doc):
+            words, tags = self.finder.words(toks, entity_of, dates.hits)
+            out.append((words, [(t.idx, t.idx + len(t.text)) for t in toks], tags))
         return out
 
 

@@ -55,7 +55,7 @@ class Reader:
         """(rows, gold labels, rule labels) per gold event of the text; `events`:
         [{start, end, type, args: [(role, start, end)]}]."""
         from pipeline import make_doc
-        from pipeline.text.extensions import sentences
+        from pipeline.text.extensions import sentence_words
         doc = make_doc(self.nlp, text, "train", dct, None)
         for name, proc in self.nlp.pipeline:
             if name != "vi_events":
@@ -63,10 +63,7 @@ class Reader:
         entities = sorted(doc._.entities or [], key=lambda e: e.start)
         args, fold = self.stage.arguments, self.stage.fold
         out = []
-        for sent in sentences(doc):
-            toks = [t for t in sent if not t.is_space]
-            if not toks:
-                continue
+        for toks in sentence_words(doc):
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             mine = sorted((ev for ev in events if s <= ev["start"] < e), key=lambda ev: (ev["start"], ev["end"]))
             names = args.names(text, toks, entities)

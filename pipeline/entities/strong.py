@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..text.extensions import sentences
+from ..text.extensions import sentence_words
 from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span, start_of_word_before,
                        word_before)
 
@@ -123,8 +123,7 @@ class StrongNames:
         out = []
         heads = (("ORG", self.cues["org_heads"]), ("LOC", self.cues["loc_heads"]),
                  ("EVENT", self.cues["event_heads"]), ("MISC", self.cues["misc_heads"]))
-        for sent in sentences(doc):
-            toks = [t for t in sent if not t.is_space]
+        for toks in sentence_words(doc):
             i = 0
             while i < len(toks):
                 found = self._head_phrase(toks, i, heads, blocked, names)

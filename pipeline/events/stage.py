@@ -23,7 +23,7 @@ from ..ontology import load_ontology
 from ..records import Event, Sentence
 from ..resources import load_events, models_path
 from ..spans import SpanIndex
-from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
+from ..text.extensions import ModelsOnDisk, register_extensions, sentence_words, set_spans
 from .arguments import ArgumentFinder
 from .coordination import Coordination
 from .ordering import Ordering
@@ -187,10 +187,7 @@ def _sentences_of(doc: Doc):
     has words; a paragraph starts after a line break."""
     text = doc.text  # built from the tokens on every access: read it once
     paragraph, prev_end, index = 0, 0, 0
-    for sent in sentences(doc):
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
-            continue
+    for toks in sentence_words(doc):
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if "\n" in text[prev_end:start]:
             paragraph += 1

@@ -56,6 +56,14 @@ def sentences(doc):
     return [doc[a:b] for a, b in bounds]
 
 
+def sentence_words(doc):
+    """The tokens of each sentence that has words, without its white space, in order."""
+    for sent in sentences(doc):
+        toks = [t for t in sent if not t.is_space]
+        if toks:
+            yield toks
+
+
 def set_spans(doc, key: str, items) -> None:
     """Mirror a stage's records as `doc.spans[key]` for spaCy tools such as displaCy:
     `items` are (start_char, end_char, label), widened to token boundaries."""

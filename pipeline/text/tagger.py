@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import Messages
-from .extensions import register_extensions, sentences
+from .extensions import register_extensions, sentence_words
 
 
 @Language.factory("vnevents_tagger", assigns=["token.tag", "token._.chunk", "token._.crf_ner"],
@@ -41,10 +41,7 @@ class CRFTagger:
             self._models.append((predictor.model, CRFFeaturizer(template, words), slots))
 
     def __call__(self, doc: Doc) -> Doc:
-        for sent in sentences(doc):
-            toks = [t for t in sent if not t.is_space]
-            if not toks:
-                continue
+        for toks in sentence_words(doc):
             for t, (pos, chunk, ner) in zip(toks, self.tag([t.norm_ for t in toks])):
                 t.tag_ = pos
                 t._.chunk = chunk
