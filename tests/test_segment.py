@@ -38,6 +38,8 @@ def test_words_and_offsets(nlp):
 @pytest.mark.parametrize("text, words", [
     # a word glued across a name's end is cut where the capitals stop
     ("Quý Ly giết vua.", ["Quý Ly", "giết", "vua", "."]),
+    # a dotted title is cut from the name the segmenter glued it to; an initial is not
+    ("PGS.TS Vũ Thành Long phát biểu.", ["PGS.TS", "Vũ Thành Long", "phát biểu", "."]),
     ("Năm 1802, Nguyễn Ánh thua trận.", ["Năm", "1802", ",", "Nguyễn Ánh", "thua", "trận", "."]),
     # words glued to a name in capitals after them
     ("Tối qua, đội thắng CLB Sao Biển.", ["Tối qua", ",", "đội", "thắng", "CLB", "Sao Biển", "."]),

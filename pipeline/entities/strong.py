@@ -217,7 +217,9 @@ class StrongNames:
         follow the head ("Hiệp ước cấm thử hạt nhân", "Hội nghị thượng đỉnh Vienna") but not
         a capitalised word ("Hiệp định Paris | được ký")."""
         stop = min(len(toks), i + 1 + _MAX_HEAD_TAIL)
-        tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"])
+        # a head word the segmenter joined to capitalised words ("Bộ Giáo dục và Đào tạo") is named already
+        tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"],
+                     named=any(is_cap(w) for w in toks[i].text.split()[1:]))
         for k in range(i + 1, stop):
             t = toks[k]
             if t.idx < tail.name_end:

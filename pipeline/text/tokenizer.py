@@ -11,7 +11,7 @@ the CRF features only.
 from __future__ import annotations
 
 import pickle
-
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -30,6 +30,9 @@ MAX_SENTENCE_SYLLABLES = 300  # a run without any break is cut here, so no stage
 # past a cut are shown to it, so that its end-of-text tests ("H." before a name) see the
 # text that follows, as when it reads the whole text.
 PIECE_CHARS, MAX_RUN_CHARS, LOOKAHEAD = 2000, 200, 16
+# an abbreviated title written with dots ("PGS.TS", "GS.", "ThS."): letters and dots, a dot in it,
+# two letters or more before the first (an initial, "A. Douglas", is part of the name)
+_DOTTED_ABBREVIATION = re.compile(r"(?=[A-Za-z.]*\.)[A-Z][A-Za-z]+(?:\.[A-Za-z]+)*\.?")
 
 
 def _underthesea():
@@ -253,10 +256,13 @@ class UndertheseaTokenizer(ModelsOnDisk):
         the two syllables at the cut make no word of the dictionary: two or more capitalised
         syllables then lower-case ones ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ Nhân làm"), or
         lower-case syllables then a name written in capitals ("thắng CLB"). "Bộ Chỉ huy"
-        ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole."""
+        ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole. A dotted abbreviation is cut from
+        the name after it ("PGS.TS Vũ Thành Long")."""
         syl = [feats[k - first] for k in group]
         caps = [s[:1].isupper() for s in syl]
         cut = caps.index(False) if False in caps else len(caps)
+        if len(syl) > 1 and _DOTTED_ABBREVIATION.fullmatch(syl[0]):
+            return [group[:1], group[1:]]  # a dotted title before a name: "PGS.TS | Vũ Thành Long"
         if 2 <= cut < len(syl) and not any(caps[cut:]):
             pass  # a name, then words
         elif len(syl) > 1 and not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 \
