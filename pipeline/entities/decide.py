@@ -20,6 +20,7 @@ order, and the evidence each step leaves on the mention (`Entity.evidence`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..spans import Occupied
@@ -32,6 +33,7 @@ _CRF_TRUSTED = ("PER", "ORG", "LOC")  # CRF labels taken as they stand (its MISC
 _MIN_RUN_SYLLABLES = 2  # capitalised syllables a run needs before its shape alone types it
 _MAX_PERSON_SYLLABLES = 4  # syllables of a Vietnamese person's name (surname first)
 _MIN_FULL_NAME = 3  # syllables of a full Vietnamese name, where a unit's own name has two
+_HOUSE_NUMBER = re.compile(r"\d{1,4}[a-z]?(?:/\d{1,4}[a-z]?)*")  # "45", "12a", "3/8"
 _MAX_FOREIGN_SYLLABLES = 3  # syllables of an unmarked foreign person's name ("Fidel Castro")
 
 
@@ -201,11 +203,20 @@ class Decisions:
             return "PER", "cue:title"
         if self._official_after_unit(c):
             return "PER", "shape:official"
+        if self._after_house_number(c):
+            return "LOC", "cue:address"
         if c.prev in self.cues["place_nouns"] or c.prev2 in self.cues["place_nouns"]:
             return "LOC", "cue:place"
         if c.prev in self.cues["feature_nouns"] or c.prev2 in self.cues["feature_nouns"]:
             return "LOC", "cue:feature"
         return None
+
+    def _after_house_number(self, c: _Candidate) -> bool:
+        """Whether the name follows a house number after a word of address ("ở 45 Trần Quang
+        Khải", "số 12 Hàng Mành"): a street."""
+        words = c.prev2.split()
+        return (len(words) == 2 and words[0] in self.cues["address_words"]
+                and _HOUSE_NUMBER.fullmatch(words[1]) is not None)
 
     def _official_after_unit(self, c: _Candidate) -> bool:
         """Whether the name is an official's full name after an organisation whose unit word
