@@ -42,6 +42,9 @@ def _dates(result):
      [("chiếm", "1520", "explicit"), ("chọn", "1596", "explicit")]),
     ("Ông sinh tại Huế, Thừa Thiên năm 1887 và qua đời năm 1950.",
      [("sinh", "1887", "explicit"), ("qua đời", "1950", "explicit")]),
+    # a date after a verb is that verb's segment's: the next segment's verb does not share it
+    ("Quân Pháp chiếm Hà Nội năm 1873, tấn công Nam Định và rút quân năm 1874.",
+     [("chiếm", "1873", "explicit"), ("tấn công", None, None), ("rút quân", "1874", "explicit")]),
     # a connective moves the story away from the date
     ("Năm 1901 gia đình ông rời Huế, sau đó ông trở về Sài Gòn.",
      [("rời", "1901", "explicit"), ("trở về", None, None)]),

@@ -122,6 +122,11 @@ def _around(triggers: list, tx, first: int, last: int, level: int, depth, clause
             [k for k in same if triggers[k].i > last or triggers[k].start >= tx.end])
 
 
+def _dated_after(sent: _Sentence, trig) -> bool:
+    """Whether a date of the sentence follows the trigger in its own comma segment."""
+    return any(first > trig.j and sent.segment[first] == sent.segment[trig.i] for _, first, _ in sent.spots)
+
+
 def _own_segment_shift(sent: _Sentence, k: int) -> bool:
     """A connective in trigger k's own segment: before it, or after it ("bị thay đổi sau
     đó") unless another trigger follows the connective ("học ... sau đó vào trường ...")."""
@@ -209,6 +214,8 @@ class Dating:
             return False
         if any(before.j < s < trig.i for s in sent.shifts):
             return False
+        if sent.segment[before.i] != sent.segment[trig.i] and _dated_after(sent, before):
+            return False  # "mua lại năm 1995, sáp nhập với EA UK": that date is the segment before's
         return not _own_segment_shift(sent, k)
 
     @staticmethod
