@@ -7,7 +7,7 @@ order, and the evidence each step leaves on the mention (`Entity.evidence`).
    the weak runs: underthesea's CRF (`crf`) and capitalised words (`caps`).
 2. Overlapping candidates are chosen by PROPOSERS' order (strong ones longest first).
 3. A weak run's label comes from WEAK_LABEL_RULES, the first that decides: a cue before
-   it (`cue:thing|title|person|place|feature`), its shape (`shape:official|person_suffix|surname`),
+   it (`cue:thing|title|person|address|place|feature`), its shape (`shape:official|person_suffix|surname`),
    no name (a common word capitalised at a sentence start), the CRF's PER/ORG/LOC (`crf`),
    a place preposition (`cue:loc_prep`), a foreign person's shape (`shape:foreign`), the
    CRF's MISC (`crf`).
