@@ -228,6 +228,8 @@ class StrongNames:
             if tail.closed:
                 break
             tail.name_end = names.get(t.idx, -1)
+            if label == "ORG" and tail.named and self._and_goes_on(toks, k, stop, names):
+                continue  # "Liên đoàn Thương mại và Công nghiệp Việt Nam": "và" joins when a word joins after it
             if self._ends_name(t, blocked):
                 break
             if label == "ORG" and tail.name_end > t.idx and not is_cap(t.text):
@@ -239,6 +241,20 @@ class StrongNames:
             elif not self._lower_joins(toks, k, label, lowercase_ok, tail, stop):
                 break
         return tail.last
+
+    def _and_goes_on(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
+        """Whether toks[k] is "và" inside an organisation's name: a capitalised word follows
+        that opens no name of its own (no organisation head, title, gazetteer name or
+        person's name: "Bộ Công an và Bộ Quốc phòng", "quân Pháp và Mỹ" are two)."""
+        if self.fold(toks[k].text) != "và" or k + 1 >= stop:
+            return False
+        nxt = toks[k + 1]
+        key = self.fold(nxt.text.split()[0])
+        return (is_cap(nxt.text) and not nxt.is_punct and nxt.idx not in names
+                and key not in self.cues["org_heads"] and self.fold(nxt.text) not in self.cues["org_heads"]
+                and key not in self.cues["not_names"] and self.fold(nxt.text) not in self.cues["not_names"]
+                and self.fold(nxt.text) not in self.cues["person_titles"]
+                and not self._person_starts(toks, k + 1, names))
 
     def _ends_name(self, t, blocked) -> bool:
         """Whether a word ends a head-initial name before it: punctuation, a function word
