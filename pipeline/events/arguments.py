@@ -183,7 +183,7 @@ class ArgumentFinder:
                 continue
             if e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 location = location or (e.id, e.canonical)
-            elif e.label in PARTY_LABELS and marker is not None and e.start > marker:
+            elif _passive_agent(e, marker):
                 agents.insert(0, Participant(e.id, e.canonical, e.label, "agent"))
             elif e.label in PARTY_LABELS:
                 subjects.append(e)
@@ -216,7 +216,7 @@ class ArgumentFinder:
             e = n.entity
             if n.titled:
                 continue  # inside another person's title: no party, no place (module docstring)
-            if marker is not None and marker < e.start and e.end <= triggers[k].start and e.label in PARTY_LABELS:
+            if e.end <= triggers[k].start and _passive_agent(e, marker):
                 role = "agent"  # "bị quân Minh bắt": the grammar names the agent, whatever the model reads
             if role == PLACE:
                 place = place or (e.id, e.canonical)
@@ -245,6 +245,12 @@ class ArgumentFinder:
             if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
                 return (e.id, e.canonical)
         return None
+
+
+def _passive_agent(entity, marker: int | None) -> bool:
+    """Whether a party named after the passive's "bị"/"được" (at offset `marker`) is its
+    agent: "bị quân Minh bắt"."""
+    return marker is not None and entity.start > marker and entity.label in PARTY_LABELS
 
 
 def _token_before(ends: list[int], begin: int) -> int:
