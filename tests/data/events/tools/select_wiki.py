@@ -34,7 +34,7 @@ ACTION = re.compile(r"(tấn công|đánh|chiếm|khởi nghĩa|thành lập|ký
                     r"tuyên bố|rút|sinh|xâm lược|giành|thua|thắng|bắt|xử|kết hôn|ra đời|phát động|"
                     r"sáp nhập|chuyển|trở thành|đến|tới|gửi|gặp|thăm|ban hành|lật đổ|bãi bỏ|dời)", re.I)
 NOT_PROSE_HEAD = re.compile(r"^(tham khảo|chú thích|liên kết ngoài|xem thêm|ghi chú|đọc thêm|nguồn|thư mục)", re.I)
-SKIP_TITLES = re.compile(r"^(Theo lịch Gregory|Bài này về năm|\d{3,4} (là|\(số))")
+SKIP_TITLES = re.compile(r"^(Theo lịch Gregory|Bài này về năm|(Năm )?\d{3,4} (là|\(số))")
 
 
 def paragraphs(text: str):
