@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 from .grammar import Candidate
 from .values import granularity_of, next_weekday, precision_ok, range_of, shift, valid_day, weekday_in_week
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
 _MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
+_NEAR_DAYS, _FAR_DAYS = 92, 183  # a yearless date at the turn of the year (_nearest_year)
 _NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
 _COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
@@ -360,6 +362,8 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     starts runs into the next year."""
     year, anchor = _year_of(c, narrative)
     lunar = c.rule.calendar in _LUNAR_CALENDARS
+    if anchor == "DCT" and year is not None and not c.relative and not lunar:
+        year = _nearest_year(c.value, year, narrative.dct)
     if year is None:
         if lunar:
             return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
@@ -372,6 +376,37 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     if value is None:
         return Resolved(None, anchor)
     return _finish(c, value, anchor)
+
+
+def _nearest_year(template: str, year: int, dct: str) -> int:
+    """The year for a day or month named without one, around the turn of the year: in a
+    post of 14 January, "ngày 30/11" and "tháng 12" are the weeks just gone, not the end of
+    the year to come; in one of 20 December, "ngày 5/1" is the coming January. Another
+    year than the document's only when its date lies within three months of the document
+    date and the document year's more than six months from it."""
+    if len(dct) < 10:
+        return year
+    day = _day(dct)
+
+    def distance(y: int) -> int | None:
+        span = range_of(_wrap_year(template.replace("XXXX", f"{y:04d}")) or "")
+        if not span:
+            return None
+        first, last = _day(span[0]), _day(span[1])
+        return 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
+
+    own = distance(year)
+    if own is None or own <= _FAR_DAYS:
+        return year
+    for other in (year - 1, year + 1):
+        gap = distance(other)
+        if gap is not None and gap <= _NEAR_DAYS:
+            return other
+    return year
+
+
+def _day(value: str) -> date:
+    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
 
 
 def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
