@@ -45,6 +45,12 @@ def _dates(result):
     # a date after a verb is that verb's segment's: the next segment's verb does not share it
     ("Quân Pháp chiếm Hà Nội năm 1873, tấn công Nam Định và rút quân năm 1874.",
      [("chiếm", "1873", "explicit"), ("tấn công", None, None), ("rút quân", "1874", "explicit")]),
+    # a date after a verb of an earlier segment, with a verb after it in its own: that verb's
+    ("Một hội đồng tư vấn được thành lập năm 1951, và hiến pháp năm 1961 bãi bỏ hội đồng đó.",
+     [("thành lập", "1951", "explicit"), ("bãi bỏ", "1961", "explicit")]),
+    # ... and when the verb before already has a date of its own
+    ("Quân Pháp rút khỏi Huế, năm 1873 tấn công Nam Định và năm 1883 tấn công Thuận An.",
+     [("rút khỏi", None, None), ("tấn công", "1873", "explicit"), ("tấn công", "1883", "explicit")]),
     # a connective moves the story away from the date
     ("Năm 1901 gia đình ông rời Huế, sau đó ông trở về Sài Gòn.",
      [("rời", "1901", "explicit"), ("trở về", None, None)]),
@@ -81,6 +87,12 @@ def _dates(result):
     ("Ông tái đắc cử năm 1992 và năm 1997.", [("tái đắc cử", "1992/1997", "explicit")]),
     ("Ngày 6 tháng 8 năm 1945 và ngày 9 tháng 8 năm 1945, Mỹ ném bom Nhật Bản.",
      [("ném bom", "1945-08-06/1945-08-09", "explicit")]),
+    # a date glossed in parentheses is one date: the gloss a word introduces ("tức"), or
+    # the gloss of a date with no calendar value, stands in its place; a bare one does not
+    ("Vua Quang Trung qua đời ngày 29 tháng 7 năm Nhâm Tý (tức ngày 16 tháng 9 năm 1792) tại Phú Xuân.",
+     [("qua đời", "1792-09-16", "explicit")]),
+    ("Bulgaria tuyên bố độc lập ngày 5 tháng 10 năm 1908 (22 tháng 9 theo lịch cũ), rồi tấn công Serbia.",
+     [("tuyên bố", "1908-10-05", "explicit"), ("tấn công", None, None)]),
     # ... not dates of two granularities
     ("Ông tái đắc cử năm 1992 và tháng 5 năm 1997.", [("tái đắc cử", "1992", "explicit")]),
 ])

@@ -27,7 +27,7 @@ from ..text.extensions import ModelsOnDisk, register_extensions, sentence_words,
 from .arguments import ArgumentFinder
 from .coordination import Coordination
 from .ordering import Ordering
-from .timing import Dating
+from .timing import Dating, glossed
 from .triggers import TriggerFinder
 
 SPANS_KEY = "vi_event"
@@ -93,13 +93,14 @@ class EventExtractor(ModelsOnDisk):
         """The events of a document, sentence by sentence (triggers, dates, arguments), then
         the later tellings of one happening merged (`_merge`)."""
         text = doc.text
-        dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
+        timexes, dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
         carry = self.carry is True or (self.carry == "dated" and doc._.dct is not None)
         dating = Dating(self.res.shift_cues, self.fold, carry, self.res.continue_cues,
                         self.res.roles.get("coordination", frozenset()))
         events: list[Event] = []
         for record, toks, paragraph in _sentences_of(doc):
-            own = [t for t in dated if record.start <= t.start < record.end]
+            own = glossed([t for t in dated if record.start <= t.start < record.end],
+                          [t for t in timexes if record.start <= t.start < record.end], text)
             triggers = self.finder.find(toks, entity_of, dates_index.hits, blocked)
             flags = [self._modality(toks, triggers, k) for k in range(len(triggers))]
             times = dating.sentence(toks, own, triggers, record.index, paragraph, flags)
@@ -170,7 +171,7 @@ def _labeller(entities: list):
 
 
 def _document_indexes(doc: Doc):
-    """What the trigger finder and dating read of the whole document: its dates with a range,
+    """What the trigger finder and dating read of the whole document: its dates, those with a range,
     its entities in order, the spans a trigger may not take (names and dates), the dates'
     spans, and the entity label at an offset."""
     all_timex = list(doc._.timexes or [])
@@ -179,7 +180,7 @@ def _document_indexes(doc: Doc):
     names = [e for e in entities if e.label != "EVENT"]
     blocked = SpanIndex([(e.start, e.end) for e in names] + [(t.start, t.end) for t in all_timex])
     dates_index = SpanIndex([(t.start, t.end) for t in all_timex])
-    return dated, entities, blocked, dates_index, _labeller(names)
+    return all_timex, dated, entities, blocked, dates_index, _labeller(names)
 
 
 def _sentences_of(doc: Doc):

@@ -19,8 +19,9 @@ finer, and never when it is negated or only planned, wished or possible.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import EventTime
 
@@ -138,6 +139,33 @@ def _own_segment_shift(sent: _Sentence, k: int) -> bool:
                and (s < trig.i or s < nxt == n or seg[nxt] != seg[s]) for s in sent.shifts)
 
 
+_GLOSS_OPEN = re.compile(r"\s*\(\s*(?:[^\W\d_A-ZÀ-Ỹ][\w]*\s+){0,2}$")  # " (", " (tức ", " (tức là "
+_GLOSS_CLOSE = re.compile(r"[^()]{0,40}\)")
+
+
+def glossed(own: list, timexes: list, text: str) -> list:
+    """The dates of a sentence with each date that glosses the one before it in parentheses
+    ("ngày 15 tháng 1 năm Nhâm Ngọ (tức ngày 8 tháng 2 năm 1762)", "ngày 5 tháng 10 (22
+    tháng 9 theo Lịch cũ)") read as that date: one date of the event, not a second one for
+    the words inside the parentheses. A gloss a word introduces ("tức", "nhằm": the author's
+    own reading of the date) stands in the first one's place, and so does any gloss of a
+    date with no calendar value (a lunar year named only by its cycle); else the first
+    stands."""
+    dated = {id(t) for t in own}
+    out = list(own)
+    for before, gloss in zip(timexes, timexes[1:]):
+        if (id(gloss) not in dated or not _GLOSS_OPEN.fullmatch(text[before.end:gloss.start])
+                or not _GLOSS_CLOSE.match(text, gloss.end)):
+            continue
+        out.remove(gloss)
+        worded = any(c.isalpha() for c in text[before.end:gloss.start])
+        if id(before) not in dated or worded:
+            if id(before) in dated:
+                out.remove(before)
+            out.append(replace(gloss, start=before.start, end=before.end))
+    return sorted(out, key=lambda t: t.start)
+
+
 def _time(tx, basis: str) -> EventTime:
     return EventTime(tx.id, tx.value, tx.granularity, tx.range, basis)
 
@@ -194,8 +222,9 @@ class Dating:
         """Trigger index -> the date that belongs to it (each date to one trigger at most)."""
         attached: dict[int, object] = {}
         for tx, first, last in sent.spots:
-            k = self._owner(tx, first, last, sent.triggers, sent.depth, sent.segment, sent.clause, sent.toks)
-            if k is not None and k not in attached:
+            owners = self._owners(tx, first, last, sent)
+            k = next((k for k in owners if k not in attached), None)
+            if k is not None:
                 attached[k] = tx
         return attached
 
@@ -245,22 +274,29 @@ class Dating:
         return not any(sent.clause[first] == sent.clause[trig.i] and (first, end) != frame[1:]
                        for _, first, end in sent.spots)
 
-    @staticmethod
-    def _owner(tx, first: int, last: int, triggers: list, depth, segment, clause, toks) -> int | None:
-        """The trigger a date belongs to (index into triggers), or None. A date alone in
-        parentheses belongs to what it follows: an event before it ("bị đàn áp dã man
-        (1932)"), else a name's period ("Tướng Martinez (1931-1944), nông dân nổi dậy": no
-        event's)."""
+    def _owners(self, tx, first: int, last: int, sent: _Sentence) -> list[int]:
+        """The triggers a date may belong to (indices into triggers), best first: the event
+        before it, or the one after it in its own segment when the one before stands in an
+        earlier segment or already has a date of its own ("trong hai năm 1977-1978 đã mất
+        giá ... và trong các năm 1982-1984 thì mất thêm"), unless "và" comes between the
+        date and it ("sinh tại Huế, Thừa Thiên năm 1887 và qua đời"). A date alone in parentheses
+        belongs to what it follows: an event before it ("bị đàn áp dã man (1932)"), else a
+        name's period ("Tướng Martinez (1931-1944), nông dân nổi dậy": no event's)."""
+        triggers, depth, segment, toks = sent.triggers, sent.depth, sent.segment, sent.toks
         alone = _alone_in_parentheses(first, last, depth, toks)
-        before, after = _around(triggers, tx, first, last, depth[first] - alone, depth, clause)
+        before, after = _around(triggers, tx, first, last, depth[first] - alone, depth, sent.clause)
         after = [] if alone else after
         opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
         heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
         if opens and heads:
-            return after[0]  # a date opening its clause: the event it introduces
+            return [after[0]]  # a date opening its clause: the event it introduces
+        own_after = [after[0]] if after and segment[triggers[after[0]].i] == segment[last] and not any(
+            self.fold(t.text) in self.joins for t in toks[last + 1:triggers[after[0]].i]) else []
+        if before and own_after and segment[triggers[before[-1]].i] != segment[first]:
+            return own_after + [before[-1]]  # "..., và hiến pháp năm 1961 thành lập ..."
         if before:
-            return before[-1]
-        return after[0] if after else None
+            return [before[-1]] + own_after
+        return after[:1]
 
     def _carried(self, sentence_index: int, paragraph: int, modality, negated, reach: int = CARRY_SENTENCES):
         last = self.last_fine
