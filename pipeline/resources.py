@@ -215,6 +215,7 @@ class EventResources:
     roles: dict[str, frozenset[str]] = field(default_factory=dict)
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
+    frame_cues: frozenset[str] = frozenset()  # openers whose phrase's date frames the sentence ("Trong")
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -241,6 +242,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
+    res.frame_cues = _folded((data.get("timing") or {}).get("frame") or [], fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}

@@ -74,6 +74,14 @@ def _dates(result):
      [("đánh chiếm", "1509", "explicit"), ("bỏ chạy", None, None)]),
     ("Năm 1509, quân Xiêm đánh chiếm thành Ayutthaya; năm 1512, dân chúng nổi dậy.",
      [("đánh chiếm", "1509", "explicit"), ("nổi dậy", "1512", "explicit")]),
+    # a framing word opening the sentence ("Khi", "Trong", "Năm") lets the date of its first
+    # phrase frame what follows, past an event before it or a parenthesis around it
+    ("Khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
+     [("đánh", "1858", "explicit"), ("gửi quân", "1858", "explicit")]),
+    ("Năm ông 20 tuổi (1911), Nguyễn Tất Thành rời Sài Gòn.", [("rời", "1911", "explicit")]),
+    # ... not after "Sau khi": what follows comes later
+    ("Sau khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
+     [("đánh", "1858", "explicit"), ("gửi quân", None, None)]),
     # ... but not what a telling announces or reports, which need not happen that day
     ("Ngày 3 tháng 5 năm 1870, nhà vua tuyên bố bãi bỏ lệnh cấm đạo.",
      [("tuyên bố", "1870-05-03", "explicit"), ("bãi bỏ", None, None)]),

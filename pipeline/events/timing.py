@@ -174,9 +174,10 @@ class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
-                 continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset()):
+                 continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
+                 frame_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
-        self.continue_cues, self.joins = continue_cues, joins
+        self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -215,7 +216,7 @@ class Dating:
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
         spots = _joined(spots, toks, triggers, self.joins, self.fold)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
-        sent.frame = self._frame(spots, triggers, segment, depth)
+        sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and _cue_at(keys, 0, self.frame_cues))
         return sent
 
     def _attached(self, sent: _Sentence) -> dict[int, object]:
@@ -248,14 +249,21 @@ class Dating:
         return not _own_segment_shift(sent, k)
 
     @staticmethod
-    def _frame(spots: list, triggers: list, segment, depth):
+    def _frame(spots: list, triggers: list, toks, segment, depth, framing: bool):
         """The date at the head of the sentence ("Năm 1867, ...", "Vào ngày 1 tháng 4 năm
         1998, ..."), as (timex, first token, last token), or None: it frames every event of
-        the sentence that has no date of its own (GUIDELINE.md, section 6)."""
+        the sentence that has no date of its own (GUIDELINE.md, section 6). When a framing
+        word opens the sentence (`framing`: "Trong", "Khi", "Năm"), the first date of its
+        first phrase frames it too, past an event or a parenthesis before it ("Trong hạn hán
+        năm 2002, ...", "Năm ông 9 tuổi (1771), ...")."""
         if not spots:
             return None
         tx, first, last = spots[0]
-        if first > HEAD_REACH or depth[first] or segment[first] or any(t.i < first for t in triggers):
+        if segment[first]:
+            return None
+        if framing and (not depth[first] or _alone_in_parentheses(first, last, depth, toks)):
+            return spots[0]
+        if first > HEAD_REACH or depth[first] or any(t.i < first for t in triggers):
             return None
         return spots[0]
 
