@@ -222,6 +222,8 @@ class EventResources:
     copulas: frozenset[str] = frozenset()  # "làm" of "phong X làm Y": part of the appointment
     light_appointers: frozenset[str] = frozenset()  # "lấy" of "lấy X làm Y": yields to the copula
     order: dict[str, frozenset[str]] = field(default_factory=dict)  # cues that order two events
+    sport_cues: frozenset[str] = frozenset()  # words of a game: its wins and matches are Other
+    sport_other: frozenset[str] = frozenset()  # "đánh bại", "thắng": Other in a game
     max_trigger_words: int = 1
 
 
@@ -246,6 +248,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
+    sport = data.get("sport") or {}
+    res.sport_cues, res.sport_other = _folded(sport.get("cues") or [], fold), _folded(sport.get("other") or [], fold)
     return res
 
 

@@ -275,6 +275,17 @@ def test_no_trigger_takes_a_syllable_of_a_name(lexicon_run, text, trigger):
     assert [e.trigger_text for e in lexicon_run(text).events] == [trigger]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # in a sentence about a game, a win, a loss or a match is Other, not an attack
+    ("Roma đánh bại Torino ở trận chung kết cúp Italia năm 1980.", [("đánh bại", "Other")]),
+    ("Arsenal thua Manchester United trong trận đấu cuối mùa giải.", [("thua", "Other")]),
+    # ... fighting stays an attack
+    ("Quân Tây Sơn đánh bại quân Thanh năm 1789.", [("đánh bại", "Conflict.Attack")]),
+])
+def test_a_game_is_no_fight(lexicon_run, text, expected):
+    assert [(e.trigger_text, e.type) for e in lexicon_run(text).events] == expected
+
+
 def test_modality_and_negation_are_fields(lexicon_run):
     evs = lexicon_run("Ngày 2 tháng 3 năm 1975, Liên Xô không gửi quân tới Angola. Họ muốn tấn công thành phố.").events
     assert [(e.type, e.negated, e.modality) for e in evs] == [

@@ -122,6 +122,7 @@ class TriggerFinder:
         self.lexicon, self.longest, self.model, self.fold = res.triggers, res.max_trigger_words, model, fold
         self.threshold, self.directionals, self.tails, self.support = threshold, res.directionals, res.tails, res.support
         self.copulas, self.light_appointers = res.copulas, res.light_appointers
+        self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -144,6 +145,7 @@ class TriggerFinder:
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
         runs = self._without_copula(toks, runs)
+        runs = self._in_a_game(toks, runs)
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -151,6 +153,15 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
+
+    def _in_a_game(self, toks, runs):
+        """In a sentence that speaks of a game, a fight is a match, a win or a loss:
+        Conflict.Attack and the words of `sport_other` are Other."""
+        keys = [self.fold(t.text) for t in toks]
+        if not any(" ".join(keys[k:k + n]) in self.sport_cues for k in range(len(keys)) for n in (1, 2, 3)):
+            return runs
+        return [(i, j, "Other" if etype == "Conflict.Attack" or self._words(toks, (i, j)) in self.sport_other
+                 else etype, flag) for i, j, etype, flag in runs]
 
     def _without_tail(self, toks, run):
         """A run of several words without the function words at its end ("đọc bản")."""
