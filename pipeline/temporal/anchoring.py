@@ -5,6 +5,7 @@ lunar and sexagenary dates. The narrative reference moves with each resolved dat
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from .values import granularity_of, next_weekday, precision_ok, range_of, shift,
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
 _MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 _NEAR_DAYS, _FAR_DAYS = 92, 183  # a yearless date at the turn of the year (_nearest_year)
 _NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
@@ -54,6 +56,17 @@ class Narrative:
             return False  # news: its first date is near the document date ("Chiều 3/12"); a year long ago is an aside
         story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
         return bool(story and far(story))
+
+    def week_in_story(self) -> tuple[str, str] | None:
+        """(timex id, its Monday) when the newest date met is a week ("Cuối tuần vừa rồi":
+        2026-W46-WE): the week the story now stands in; else None."""
+        if not self.history:
+            return None
+        timex_id, value, _ = self.history[-1]
+        m = _WEEK.match(value)
+        if not m:
+            return None
+        return timex_id, date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
 
     def deictic(self, timex_id: str) -> bool:
         """Whether a date of the history was resolved against the document date."""
@@ -282,6 +295,8 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
         return _period_without_period(c, narrative, shift_s)
     if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
         return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
+    if c.value == "WEEKDAY" and unit == "D" and shift_s == "0" and (found is None or found[0] == "DCT"):
+        found = narrative.week_in_story() or found  # "Cuối tuần vừa rồi ... Tối thứ 6": that week's Friday
     if found is None:
         return _unanchored(c, unit, shift_s)
     anchor, base = found
@@ -318,7 +333,7 @@ def _period_without_period(c: Candidate, narrative: Narrative, shift_s: str) -> 
 def _unanchored(c: Candidate, unit: str, shift_s: str) -> Resolved:
     """A relative reference with no date to anchor it: a clock time of an unknown day, a
     weekday of an unknown week (TIMEX3 XXXX-WXX-d), or nothing."""
-    if c.time and unit == "D" and shift_s == "0":
+    if (c.time or c.pod) and unit == "D" and shift_s == "0":
         return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
     if c.value == "WEEKDAY":
         return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
