@@ -216,6 +216,7 @@ class EventResources:
     shift_cues: frozenset[str] = frozenset()  # connectives that move the story off a date
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
     frame_cues: frozenset[str] = frozenset()  # openers whose phrase's date frames the sentence ("Trong")
+    bound_cues: frozenset[str] = frozenset()  # "sau" before a date: a bound, not the event's date
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -245,6 +246,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
     res.frame_cues = _folded((data.get("timing") or {}).get("frame") or [], fold)
+    res.bound_cues = _folded((data.get("timing") or {}).get("bound") or [], fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}

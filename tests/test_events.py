@@ -79,6 +79,9 @@ def _dates(result):
     ("Khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
      [("đánh", "1858", "explicit"), ("gửi quân", "1858", "explicit")]),
     ("Năm ông 20 tuổi (1911), Nguyễn Tất Thành rời Sài Gòn.", [("rời", "1911", "explicit")]),
+    # a date after "sau" is a bound, not the event's date: nothing is dated by it
+    ("Sau mùa giải 1975-76, Bertie Mee từ chức.", [("từ chức", None, None)]),
+    ("Ông từ chức sau năm 1976.", [("từ chức", None, None)]),
     # ... not after "Sau khi": what follows comes later
     ("Sau khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
      [("đánh", "1858", "explicit"), ("gửi quân", None, None)]),

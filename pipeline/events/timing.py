@@ -175,9 +175,10 @@ class Dating:
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
                  continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
-                 frame_cues: frozenset[str] = frozenset()):
+                 frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
         self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
+        self.bound_cues = bound_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -188,7 +189,7 @@ class Dating:
         out: list = []
         for k in range(len(triggers)):
             if k in attached:
-                out.append(_time(attached[k], "explicit"))
+                out.append(_time(attached[k], "explicit") if attached[k] is not None else None)
             elif self._shares(sent, k, out[-1] if out else None):
                 out.append(out[-1])
             elif sent.frame and self._framed(sent, k):
@@ -217,17 +218,25 @@ class Dating:
         spots = _joined(spots, toks, triggers, self.joins, self.fold)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
         sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and _cue_at(keys, 0, self.frame_cues))
+        if sent.frame and self._bound(sent, sent.frame[1]):
+            sent.frame = None
         return sent
 
     def _attached(self, sent: _Sentence) -> dict[int, object]:
-        """Trigger index -> the date that belongs to it (each date to one trigger at most)."""
+        """Trigger index -> the date that belongs to it (each date to one trigger at most), or
+        None for an event a bound is given instead ("Sau mùa bóng 1975-76, Bertie Mee từ
+        chức": after that season, not in it; GUIDELINE.md section 6)."""
         attached: dict[int, object] = {}
         for tx, first, last in sent.spots:
             owners = self._owners(tx, first, last, sent)
             k = next((k for k in owners if k not in attached), None)
             if k is not None:
-                attached[k] = tx
+                attached[k] = None if self._bound(sent, first) else tx
         return attached
+
+    def _bound(self, sent: _Sentence, first: int) -> bool:
+        """Whether the date at token `first` is a bound, not a date: "sau" before it."""
+        return first > 0 and self.fold(sent.toks[first - 1].text) in self.bound_cues
 
     @staticmethod
     def _shares(sent: _Sentence, k: int, prev) -> bool:
