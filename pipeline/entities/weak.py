@@ -22,7 +22,7 @@ class WeakNames:
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
         for sent in sentences(doc):
-            toks = _pieces(sent, self.dictionary, self.cues["name_particles"])
+            toks = _pieces(sent, self.dictionary, self.cues["name_particles"], self._acronym_then_person)
             runs = _crf_runs(toks) if self.use_crf else []  # token index range and source
             runs += self._caps_runs(toks)
             out += self._weak_mentions(toks, runs, blocked, sent_starts)
@@ -44,6 +44,10 @@ class WeakNames:
             if source == "crf":
                 i, j = self._widen(toks, i, j, blocked)
             for a, b in self._segments(toks, i, j, blocked, sent_starts):
+                if b < len(toks) - 1 and a == b and self._acronym_then_person(toks[a].text, toks[b + 1].text):
+                    out.append(Mention(toks[a].idx, toks[a].idx + len(toks[a].text), "ORG", source,
+                                       evidence=(source, "shape:acronym")))
+                    continue
                 decided = self._weak_label(toks, a, b, source, sent_starts)
                 if decided:
                     label, why = decided
@@ -81,9 +85,25 @@ class WeakNames:
             if len(seg) > 1 and toks[seg[0]].idx in sent_starts \
                     and self.fold(toks[seg[0]].text) in self.cues["opening_verbs"]:
                 seg = seg[1:]  # "Phong Trần Thủ Độ làm Thái sư": the verb, capitalised as the sentence's first word
-            if seg:
-                out.append((seg[0], seg[-1]))
+            for part in self._at_acronym_before_person(toks, seg):
+                out.append((part[0], part[-1]))
         return out
+
+    def _at_acronym_before_person(self, toks, seg: list[int]) -> list[list[int]]:
+        """A run cut after an acronym that a Vietnamese full name follows ("Tổng giám đốc
+        SPN | Đặng Minh Khôi", "Chủ tịch VFV | Trần Quang Vinh"): the organisation, then its
+        officer; a run with no such acronym whole (empty when the run is)."""
+        for n in range(len(seg) - 1):
+            if self._acronym_then_person(toks[seg[n]].text, toks[seg[n + 1]].text):
+                return [seg[:n + 1], seg[n + 1:]]
+        return [seg] if seg else []
+
+    def _acronym_then_person(self, word: str, nxt: str) -> bool:
+        """Whether `word` is an acronym (two or more capital letters) and `nxt` opens a
+        Vietnamese full name (a surname, then at least one more capitalised syllable)."""
+        parts = nxt.split(" ")
+        return (len(word) >= 2 and word.isalpha() and word.isupper() and len(parts) >= 2
+                and self.fold(parts[0]) in self.cues["surnames"] and all(is_cap(p) for p in parts))
 
     def _name_word_runs(self, toks, i: int, j: int, blocked) -> list[list[int]]:
         """The token indices of toks[i..j] in runs of words that may stand in a name."""
@@ -118,16 +138,23 @@ class _Piece:
     crf: str
 
 
-def _pieces(sent, dictionary=frozenset(), particles=frozenset()) -> list[_Piece]:
+def _pieces(sent, dictionary=frozenset(), particles=frozenset(), acronym_then_person=None) -> list[_Piece]:
     """The sentence's words, except that a word the segmenter glued across a name's edge
     ("Lê Lợi lãnh đạo", "đồn Ngọc Hồi") around a run of two or more capitalised syllables
     is cut where the capitals start and stop: the name keeps the word's CRF tag, the
-    lower-case parts are outside any name. A word with one capital ("Chủ tịch") stays whole."""
+    lower-case parts are outside any name. A word with one capital ("Chủ tịch") stays whole.
+    A word glued from an acronym and a full name ("SPN Đặng Minh Khôi") is cut after the
+    acronym, which the CRF's tag of the person does not cover."""
     out: list[_Piece] = []
     for t in sent:
         if t.is_space:
             continue
         spans = _syllable_spans(t.text)
+        head, _, rest = t.text.partition(" ")
+        if acronym_then_person and rest and acronym_then_person(head, rest):
+            out.append(_Piece(head, t.idx, False, "O"))
+            out.append(_Piece(rest, t.idx + len(head) + 1, False, t._.crf_ner))
+            continue
         caps = [is_cap(t.text[a:b]) for a, b in spans]
         if _continues_name(t, caps, out, dictionary, particles) or _cut_at_capitals(caps):
             out += _cut_pieces(t, spans, caps)
