@@ -12,7 +12,7 @@ from ..text.extensions import sentence_words
 from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span, start_of_word_before,
                        word_before)
 
-_MAX_HEAD_TAIL = 6  # words a head-initial name may take after its head
+_MAX_HEAD_TAIL = 8  # words a head-initial name may take after its head
 FULL_NAME_SYLLABLES = 3  # syllables from which a surname-led run after a unit word is a person ("Nguyễn Hồng Lĩnh")
 _NAME_STOP_TAGS = ("CH", "E", "C", "CC", "P", "R", "L", "T")  # tags no head-initial name runs across
 _LOWER_TAIL_TAGS = ("N", "V", "A", "Nc")  # tags of lower-case words an event or a treaty may take
@@ -228,7 +228,8 @@ class StrongNames:
             if tail.closed:
                 break
             tail.name_end = names.get(t.idx, -1)
-            if label == "ORG" and tail.named and self._and_goes_on(toks, k, stop, names):
+            if label == "ORG" and tail.named and (self._and_goes_on(toks, k, stop, names)
+                                                   or self._list_goes_on(toks, k, stop, names)):
                 continue  # "Liên đoàn Thương mại và Công nghiệp Việt Nam": "và" joins when a word joins after it
             if self._ends_name(t, blocked):
                 break
@@ -246,15 +247,34 @@ class StrongNames:
         """Whether toks[k] is "và" inside an organisation's name: a capitalised word follows
         that opens no name of its own (no organisation head, title, gazetteer name or
         person's name: "Bộ Công an và Bộ Quốc phòng", "quân Pháp và Mỹ" are two)."""
-        if self.fold(toks[k].text) != "và" or k + 1 >= stop:
+        return self.fold(toks[k].text) == "và" and self._opens_no_name(toks, k + 1, stop, names)
+
+    def _list_goes_on(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
+        """Whether toks[k] is a comma inside an organisation's name that lists its fields,
+        the list closed by a "và" that joins ("Sở Văn hóa, Thể thao và Du lịch", "Bộ Kinh tế,
+        Công nghiệp và Kỹ thuật số"): only capitalised words that open no name of their own
+        and commas stand between them."""
+        if toks[k].text != "," or not self._opens_no_name(toks, k + 1, stop, names):
             return False
-        nxt = toks[k + 1]
-        key = self.fold(nxt.text.split()[0])
-        return (is_cap(nxt.text) and not nxt.is_punct and nxt.idx not in names
-                and key not in self.cues["org_heads"] and self.fold(nxt.text) not in self.cues["org_heads"]
-                and key not in self.cues["not_names"] and self.fold(nxt.text) not in self.cues["not_names"]
-                and self.fold(nxt.text) not in self.cues["person_titles"]
-                and not self._person_starts(toks, k + 1, names))
+        for m in range(k + 1, stop):
+            t = toks[m]
+            if self.fold(t.text) == "và":
+                return self._and_goes_on(toks, m, stop, names)
+            if t.text != "," and not (is_cap(t.text) and self._opens_no_name(toks, m, stop, names)):
+                return False
+        return False
+
+    def _opens_no_name(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
+        """Whether toks[k] is a capitalised word that opens no name of its own (no
+        organisation head, title, gazetteer name or person's name)."""
+        if k >= stop:
+            return False
+        t = toks[k]
+        key, whole = self.fold(t.text.split()[0]), self.fold(t.text)
+        return (is_cap(t.text) and not t.is_punct and t.idx not in names
+                and key not in self.cues["org_heads"] and whole not in self.cues["org_heads"]
+                and key not in self.cues["not_names"] and whole not in self.cues["not_names"]
+                and whole not in self.cues["person_titles"] and not self._person_starts(toks, k, names))
 
     def _ends_name(self, t, blocked) -> bool:
         """Whether a word ends a head-initial name before it: punctuation, a function word
@@ -292,10 +312,12 @@ class StrongNames:
         return run >= FULL_NAME_SYLLABLES
 
     def _person_starts(self, toks, k: int, names: dict[int, int]) -> bool:
-        """Whether a person's name starts at toks[k]: a surname, not a gazetteer name, in a
-        token of several syllables or before another capitalised word."""
+        """Whether a person's name starts at toks[k]: a surname, not a gazetteer name nor a
+        word of several syllables the dictionary knows ("Nông nghiệp" opens with a surname),
+        in a token of several syllables or before another capitalised word."""
         t = toks[k]
-        return t.idx not in names and self.fold(t.text.split()[0]) in self.cues["surnames"] and (
+        return t.idx not in names and self.fold(t.text.split()[0]) in self.cues["surnames"] \
+            and not (" " in t.text and t.text.lower() in self.dictionary) and (
             len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text)))
 
     def _lower_joins(self, toks, k: int, label: str, lowercase_ok: bool, tail: _Tail, stop: int) -> bool:
