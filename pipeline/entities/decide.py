@@ -192,7 +192,8 @@ class Decisions:
     def _label_by_context(self, c: _Candidate) -> tuple[str, str] | None:
         """The case of a cue before the name: a thing cue makes MISC ("tàu", "tên lửa"); a
         person's title or cue, or a title across the words a title may hold, makes PER; a
-        place or feature noun makes LOC ("đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm")."""
+        place or feature noun makes LOC ("đồn Ngọc Hồi", "sông Gián", "xã Cam Lâm"); a shop's
+        or an eatery's word ORG ("quán Cô Lành", "nhà xe Phúc Thịnh")."""
         if c.prev in self.cues["thing_cues"] or c.prev2 in self.cues["thing_cues"]:
             return "MISC", "cue:thing"
         if c.prev in self.cues["person_titles"]:
@@ -205,6 +206,9 @@ class Decisions:
             return "PER", "shape:official"
         if self._after_house_number(c):
             return "LOC", "cue:address"
+        if c.prev in self.cues["business_cues"] or c.prev2 in self.cues["business_cues"] \
+                or c.prev.rpartition(" ")[2] in self.cues["business_cues"]:  # "bánh căn quán | Cô Lành"
+            return "ORG", "cue:business"
         if c.prev in self.cues["place_nouns"] or c.prev2 in self.cues["place_nouns"]:
             return "LOC", "cue:place"
         if c.prev in self.cues["feature_nouns"] or c.prev2 in self.cues["feature_nouns"]:
@@ -234,7 +238,8 @@ class Decisions:
         if c.capitalised_run and self.fold(c.syllables[-1]) in self.cues["person_suffixes"]:
             return "PER", "shape:person_suffix"
         person_shape = c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES \
-            and self.fold(c.syllables[0]) in self.cues["surnames"]
+            and self.fold(c.syllables[0]) in self.cues["surnames"] \
+            and not any(self._foreign_org_word(w) for w in c.syllables)  # "Hoàng Gia Limousine"
         if person_shape and c.prev not in self.cues["loc_preps"]:
             return "PER", "shape:surname"
         return None
