@@ -228,8 +228,7 @@ class StrongNames:
             if tail.closed:
                 break
             tail.name_end = names.get(t.idx, -1)
-            if label == "ORG" and tail.named and (self._and_goes_on(toks, k, stop, names)
-                                                   or self._list_goes_on(toks, k, stop, names)):
+            if label == "ORG" and tail.named and self._joins_inside(toks, k, stop, names):
                 continue  # "Liên đoàn Thương mại và Công nghiệp Việt Nam": "và" joins when a word joins after it
             if self._ends_name(t, blocked):
                 break
@@ -248,6 +247,10 @@ class StrongNames:
         that opens no name of its own (no organisation head, title, gazetteer name or
         person's name: "Bộ Công an và Bộ Quốc phòng", "quân Pháp và Mỹ" are two)."""
         return self.fold(toks[k].text) == "và" and self._opens_no_name(toks, k + 1, stop, names)
+
+    def _joins_inside(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
+        """Whether toks[k], a "và" or a comma, joins the fields of an organisation's name."""
+        return self._and_goes_on(toks, k, stop, names) or self._list_goes_on(toks, k, stop, names)
 
     def _list_goes_on(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
         """Whether toks[k] is a comma inside an organisation's name that lists its fields,

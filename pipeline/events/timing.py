@@ -188,21 +188,28 @@ class Dating:
         attached = self._attached(sent)
         out: list = []
         for k in range(len(triggers)):
-            if k in attached:
-                out.append(_time(attached[k], "explicit") if attached[k] is not None else None)
-            elif self._shares(sent, k, out[-1] if out else None):
-                out.append(out[-1])
-            elif sent.frame and self._framed(sent, k):
-                out.append(_time(sent.frame[0], "explicit"))
-            elif not own and not sent.shifts and not any(t.type in REPORTING for t in triggers[:k]):
-                out.append(self._carried(sentence_index, paragraph, *flags[k],
-                                         reach=OPENER_REACH if sent.opener else CARRY_SENTENCES))
-            else:
-                out.append(None)
+            out.append(self._time_of(sent, k, attached, out[-1] if out else None, bool(own),
+                                     sentence_index, paragraph))
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
         return out
+
+    def _time_of(self, sent: _Sentence, k: int, attached: dict, prev, dated: bool,
+                 sentence_index: int, paragraph: int) -> EventTime | None:
+        """The date of trigger k: its own (or none, after a bound), the one before it shares,
+        the sentence's head date, or the narrative's carried one (`dated`: the sentence has
+        dates of its own)."""
+        if k in attached:
+            return _time(attached[k], "explicit") if attached[k] is not None else None
+        if self._shares(sent, k, prev):
+            return prev
+        if sent.frame and self._framed(sent, k):
+            return _time(sent.frame[0], "explicit")
+        if not dated and not sent.shifts and not any(t.type in REPORTING for t in sent.triggers[:k]):
+            return self._carried(sentence_index, paragraph, *sent.flags[k],
+                                 reach=OPENER_REACH if sent.opener else CARRY_SENTENCES)
+        return None
 
     def _read(self, toks, own: list, triggers: list, flags) -> _Sentence:
         """The structure of a sentence that dating reads: parentheses, segments, clauses,
