@@ -16,6 +16,7 @@ from .values import granularity_of, next_weekday, precision_ok, range_of, shift,
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
 _MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_SEASON = re.compile(r"^(\d{4})/(\d{4})$")  # a sports season or school year: two years running
 _NEAR_DAYS, _FAR_DAYS = 92, 183  # a yearless date at the turn of the year (_nearest_year)
 _NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
@@ -288,6 +289,8 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     enough for the unit, or from the document date."""
     unit = c.relative.get("unit", "D")
     shift_s = str(c.relative.get("shift", "0"))
+    if unit == "SEASON":
+        return _season(narrative, shift_s)
     anchor_kind = c.relative.get("anchor")
     found = narrative.find(_anchor_test(c, unit), prefer_dct=anchor_kind == "dct",
                            dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
@@ -309,6 +312,22 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
     if "X" in shift_s:
         return Resolved(None, anchor)
     return _shifted(c, unit, shift_s, anchor, base, narrative.dct)
+
+
+def _season(narrative: Narrative, shift_s: str) -> Resolved:
+    """ "Mùa bóng tiếp theo", "mùa giải trước" against the season the story stands in (two
+    years running: "1979/1980"), moved by the shift; nothing without one."""
+    found = narrative.find(_is_season)
+    if found is None or found[0] == "DCT" or not shift_s.lstrip("+-").isdigit():
+        return Resolved(None, None)
+    m = _SEASON.match(found[1])
+    n = int(shift_s.replace("+", ""))
+    return Resolved(f"{int(m[1]) + n:04d}/{int(m[2]) + n:04d}", found[0])
+
+
+def _is_season(value: str) -> bool:
+    m = _SEASON.match(value)
+    return bool(m) and int(m[2]) - int(m[1]) == 1
 
 
 def _anchor_test(c: Candidate, unit: str):

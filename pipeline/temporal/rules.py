@@ -27,8 +27,9 @@ CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 PHRASE_LISTS = frozenset({"habitual", "climate"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
-# is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month
-RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM"})
+# is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month;
+# SEASON: a sports season or school year (two years running, "1979/1980") moved by the shift
+RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM", "SEASON"})
 RULE_KEYS = frozenset({"id", "pattern", "groups", "type", "value", "example", "expect", "mod", "relative",
                        "calendar", "note", "priority", "pod", "time", "confidence", "narrative"})
 # what a rule's `groups` may name to read a group, besides the tables of norm/ (a word's value
