@@ -104,6 +104,9 @@ def _dates(result):
      [("qua đời", "1792-09-16", "explicit")]),
     ("Bulgaria tuyên bố độc lập ngày 5 tháng 10 năm 1908 (22 tháng 9 theo lịch cũ), rồi tấn công Serbia.",
      [("tuyên bố", "1908-10-05", "explicit"), ("tấn công", None, None)]),
+    # ... also when an event follows in another clause, after a semicolon
+    ("Quân Pháp tấn công Đà Nẵng các năm 1858, 1859 và 1860; năm 1861 quân Pháp chiếm Gia Định.",
+     [("tấn công", "1858/1860", "explicit"), ("chiếm", "1861", "explicit")]),
     # ... not dates of two granularities
     ("Ông tái đắc cử năm 1992 và tháng 5 năm 1997.", [("tái đắc cử", "1992", "explicit")]),
 ])

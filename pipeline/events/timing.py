@@ -64,11 +64,13 @@ class _Joined:
     end: int  # of the last date's text
 
 
-def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold) -> list:
+def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold, clause: list[int]) -> list:
     """The spots with each run of listed dates of one granularity made one (_Joined): dates
     with only commas and the words of `joins` ("và") between them, at least one such word;
-    not when events stand both before and after the run, where the last date may open a
-    clause of its own ("xâm chiếm vào năm 637 và năm 762 Khalif được chuyển ...")."""
+    not when events of the run's clause stand both before and after it, where the last date
+    may open a clause of its own ("xâm chiếm vào năm 637 và năm 762 Khalif được chuyển ...");
+    an event after a semicolon is another clause's ("lọt vào ... các năm 1978, 1979 và 1980;
+    trong đó ...")."""
     out, run, worded = [], [], False
     for spot in spots + [None]:
         joint = _joint(run[-1], spot, toks, joins, fold) if run and spot is not None else None
@@ -76,7 +78,8 @@ def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold) -> l
             run.append(spot)
             worded = worded or joint
             continue
-        out.extend(_one_date(run, triggers) if len(run) > 1 and worded else run)
+        out.extend(_one_date(run, [t for t in triggers if clause[t.i] == clause[run[0][1]]])
+                   if len(run) > 1 and worded else run)
         run, worded = ([spot] if spot is not None else []), False
     return out
 
@@ -222,7 +225,7 @@ class Dating:
         shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
-        spots = _joined(spots, toks, triggers, self.joins, self.fold)
+        spots = _joined(spots, toks, triggers, self.joins, self.fold, clause)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
         sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and _cue_at(keys, 0, self.frame_cues))
         if sent.frame and self._bound(sent, sent.frame[1]):
