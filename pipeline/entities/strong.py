@@ -228,7 +228,7 @@ class StrongNames:
             if tail.closed:
                 break
             tail.name_end = names.get(t.idx, -1)
-            if label == "ORG" and tail.named and self._joins_inside(toks, k, stop, names):
+            if label == "ORG" and tail.named and self._joins_inside(toks, k, stop, names, tail):
                 continue  # "Liên đoàn Thương mại và Công nghiệp Việt Nam": "và" joins when a word joins after it
             if self._ends_name(t, blocked):
                 break
@@ -248,8 +248,24 @@ class StrongNames:
         person's name: "Bộ Công an và Bộ Quốc phòng", "quân Pháp và Mỹ" are two)."""
         return self.fold(toks[k].text) == "và" and self._opens_no_name(toks, k + 1, stop, names)
 
-    def _joins_inside(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
-        """Whether toks[k], a "và" or a comma, joins the fields of an organisation's name."""
+    def _glued_and(self, t) -> bool:
+        """Whether a word is "và" glued by the segmenter to the capitalised words after it
+        ("và Công nghiệp Việt Nam"): the rest of an organisation's name, unless those open
+        a name of their own (an organisation's head, a title, a surname: "và Bộ Quốc phòng")."""
+        parts = t.text.split()
+        if len(parts) < 2 or self.fold(parts[0]) != "và" or not is_cap(parts[1]):
+            return False
+        first, pair = self.fold(parts[1]), self.fold(" ".join(parts[1:3]))
+        return not ({first, pair} & (self.cues["org_heads"] | self.cues["person_titles"])
+                    or first in self.cues["surnames"] or first in self.cues["not_names"])
+
+    def _joins_inside(self, toks, k: int, stop: int, names: dict[int, int], tail: _Tail) -> bool:
+        """Whether toks[k], a "và" or a comma, joins the fields of an organisation's name; a
+        "và" the segmenter glued to the rest of the name ("và Công nghiệp Việt Nam") is its
+        end so far."""
+        if self._glued_and(toks[k]):
+            tail.last = k
+            return True
         return self._and_goes_on(toks, k, stop, names) or self._list_goes_on(toks, k, stop, names)
 
     def _list_goes_on(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
