@@ -1,0 +1,116 @@
+"""The narrative a document's dates build as they are read: the dates met so far, newest
+last, and which of them may anchor a relative or yearless one (anchoring.py resolves those
+against it)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from .values import range_of
+
+NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+
+
+class Narrative:
+    """The dates met so far in a document, newest last."""
+
+    def __init__(self, dct: str | None, use_narrative: bool, sentence_starts: list[int] | None = None):
+        self.dct = dct
+        self.use_narrative = use_narrative
+        self.starts = sorted({0, *(sentence_starts or [])})
+        # (timex id, absolute value, deictic: resolved against the document date)
+        self.history: list[tuple[str, str, bool]] = []
+        self.sentence_of_id: dict[str, int] = {}
+
+    def add(self, timex_id: str, value: str | None, deictic: bool = False, start: int = 0) -> None:
+        if value and value[:4].isdigit() and "X" not in value:
+            self.history.append((timex_id, value, deictic))
+            self.sentence_of_id[timex_id] = self._sentence(start)
+
+    def _sentence(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def _far_from_dct(self) -> bool:
+        """Whether the story is set far from the document date (history read with a --dct):
+        then "năm sau" and "tuần trước" follow the story, not the document date."""
+        def far(value: str) -> bool:
+            return abs(int(value[:4]) - int(self.dct[:4])) > NEWS_YEARS
+        if not self.dct or not self.history or not far(self.history[0][1]):
+            return False  # news: its first date is near the document date ("Chiều 3/12"); a year long ago is an aside
+        story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
+        return bool(story and far(story))
+
+    def week_in_story(self) -> tuple[str, str] | None:
+        """(timex id, its Monday) when the newest date met is a week ("Cuối tuần vừa rồi":
+        2026-W46-WE): the week the story now stands in; else None."""
+        if not self.history:
+            return None
+        timex_id, value, _ = self.history[-1]
+        m = _WEEK.match(value)
+        if not m:
+            return None
+        return timex_id, date.fromisocalendar(int(m[1]), int(m[2]), 1).isoformat()
+
+    def deictic(self, timex_id: str) -> bool:
+        """Whether a date of the history was resolved against the document date."""
+        return any(d for t, _, d in self.history if t == timex_id)
+
+    def value_of(self, timex_id: str) -> str | None:
+        return next((v for t, v, _ in self.history if t == timex_id), None)
+
+    def same_sentence(self, timex_id: str, offset: int) -> bool:
+        return self.sentence_of_id.get(timex_id) == self._sentence(offset)
+
+    def find(self, ok, prefer_dct: bool = False, dct_only: bool = False,
+             skip_deictic: bool = False, speaker: bool = False) -> tuple[str, str] | None:
+        """The newest date precise enough (`ok`), or the document date. A precise date
+        further back is not taken past a newer, coarser one that does not contain it
+        ("Năm 2013 ... hôm đó" is not a day of 2011): then only the document date is.
+        Dates resolved against the document date ("năm ngoái", "cách đây 3 năm") are
+        asides of the news, not the story: they never block, and `skip_deictic` passes
+        over them (the year of "ngày 24/11" is not the year of "cách đây 3 năm"). A `speaker`'s
+        word ("năm ngoái") takes the document date whenever there is one, even in a story
+        set far from it (a family story told in a post)."""
+        if (dct_only or speaker or (prefer_dct and not self._far_from_dct())) and self.dct:
+            return ("DCT", self.dct)
+        if dct_only:
+            return None
+        found = self._newest_in_story(ok, skip_deictic) if self.use_narrative else None
+        if found is not None:
+            return found
+        if self.dct and ok(self.dct):
+            return ("DCT", self.dct)
+        return None
+
+    def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
+        """The newest date of the history precise enough (`ok`) that no newer, coarser
+        story date excludes; None when there is none or it is blocked. A newer date wholly
+        before it is a look back ("Sáng qua (26/5) ... khởi công tháng 4/2025 ... Cùng ngày"):
+        the story returns to its day, so it does not block."""
+        newer: list[str] = []
+        for timex_id, value, deictic in reversed(self.history):
+            if deictic and skip_deictic:
+                continue
+            if ok(value):
+                if all(_contains(n, value) or _earlier(n, value) for n in newer):
+                    return (timex_id, value)
+                return None  # blocked by a newer, coarser date
+            if not deictic:
+                newer.append(value)
+        return None
+
+
+def _earlier(a: str, b: str) -> bool:
+    """Whether the calendar range of `a` ends before that of `b` begins."""
+    ra, rb = range_of(a), range_of(b)
+    return bool(ra and rb and ra[1] is not None and rb[0] is not None and ra[1] < rb[0])
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether the calendar range of `outer` holds the first day of `inner`."""
+    a, b = range_of(outer) or (None, None), range_of(inner) or (None, None)
+    if None in a or b[0] is None:
+        return True  # not comparable (BC, decades of unknown century): no objection
+    return a[0] <= b[0] <= a[1]
