@@ -3,15 +3,20 @@
 Within a sentence, each date belongs to one event: a date that opens its clause ("Năm
 1947, ...", "Tháng 8 năm 1947 Khu 15 được thành lập") to the first event after it; any
 other to the nearest event before it ("sinh tại Luân Đôn năm 1887", "rút khỏi Liên bang
-ngày 11 tháng 1 năm 1861"), or, with none before it in its clause, the first after it. A
-date in parentheses belongs only to the words in the same parentheses. An event with no
+ngày 11 tháng 1 năm 1861"), or to the event after it in its own comma segment when the
+one before stands in an earlier segment or has a date already ("..., và hiến pháp năm 1961
+thành lập"), or, with none before it in its clause, the first after it. A date after "sau"
+is a bound and dates nothing (`timing.bound`). A date in parentheses belongs only to the
+words in the same parentheses, but one that glosses the date before it ("(tức ngày 8
+tháng 2 năm 1762)") is that date (`glossed`). An event with no
 date of its own shares the date of the event before it in the sentence (coordinated and
 serial verbs: "Năm 1901 gia đình về Huế, ông học tại trường Quốc Học"), unless a
 connective moves the story away ("sau đó", "rồi", "trước đó": `timing.shift` in
 models/events/triggers.yaml), it is negated or only planned, or the event before it is a
 telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). A date at
-the head of the sentence ("Năm 1867, ...; ...") also frames the events of its later clauses
-that have no date of their own, unless a connective moves the story away, the event is
+the head of the sentence ("Năm 1867, ...; ...", or the first date of a phrase a framing
+word opens: "Trong hạn hán năm 2002, ...", "Năm ông 9 tuổi (1771), ..."; `timing.frame`)
+also frames the events of its later clauses that have no date of their own, unless a connective moves the story away, the event is
 negated or only planned, or it comes after a telling in the sentence (what is warned of,
 announced or reported need not happen that day). An event with no date in its sentence takes the narrative's
 date only when the sentence before it, in the same paragraph, gave a date to the day or
