@@ -272,8 +272,11 @@ class Decisions:
         return None
 
     def _foreign_org_word(self, word: str) -> bool:
-        """Whether a word is a foreign organisation's word, or ends in one written on ("TABank")."""
+        """Whether a word is a foreign organisation's word, or ends in one written on ("TABank",
+        and banks' "-bank" in lower case: "Vietcombank", "Agribank")."""
         if self.fold(word) in self.cues["foreign_org_words"]:
+            return True
+        if len(word) > 6 and word.endswith("bank") and word[:1].isupper():
             return True
         return any(word[k].isupper() and word[k - 1].isalpha() and self.fold(word[k:]) in self.cues["foreign_org_words"]
                    for k in range(1, len(word) - 2))

@@ -22,7 +22,7 @@ class WeakNames:
     def _weak(self, doc: Doc, blocked: list[tuple[int, int]], sent_starts: set[int]) -> list[Mention]:
         out = []
         for sent in sentences(doc):
-            toks = _pieces(sent, self.dictionary, self.cues["name_particles"], self._acronym_then_person)
+            toks = _pieces(sent, self.dictionary, self.cues["name_particles"], self._glued_head)
             runs = _crf_runs(toks) if self.use_crf else []  # token index range and source
             runs += self._caps_runs(toks)
             out += self._weak_mentions(toks, runs, blocked, sent_starts)
@@ -98,6 +98,18 @@ class WeakNames:
                 return [seg[:n + 1], seg[n + 1:]]
         return [seg] if seg else []
 
+    def _glued_head(self, head: str, rest: str, opening: bool) -> bool:
+        """Whether a word the segmenter glued is cut after its first syllable `head`, before
+        the capitalised `rest`: an acronym before a full name ("SPN Đặng Minh Khôi"), an
+        abbreviation that never starts a name ("TK Vietcombank": not_names), or, opening its
+        sentence, a kinship word before a name (a chat's "Bố Minh Quân (20:45):";
+        elsewhere "Cô Lành" may be a shop's whole name)."""
+        if not rest or not is_cap(rest):
+            return False
+        key = self.fold(head)
+        return (self._acronym_then_person(head, rest) or (head.isupper() and key in self.cues["not_names"])
+                or (opening and key in self.cues["not_names"] and key in self.cues["person_cues"]))
+
     def _acronym_then_person(self, word: str, nxt: str) -> bool:
         """Whether `word` is an acronym (two or more capital letters) and `nxt` opens a
         Vietnamese full name (a surname, then at least one more capitalised syllable)."""
@@ -138,20 +150,21 @@ class _Piece:
     crf: str
 
 
-def _pieces(sent, dictionary=frozenset(), particles=frozenset(), acronym_then_person=None) -> list[_Piece]:
+def _pieces(sent, dictionary=frozenset(), particles=frozenset(), glued_head=None) -> list[_Piece]:
     """The sentence's words, except that a word the segmenter glued across a name's edge
     ("Lê Lợi lãnh đạo", "đồn Ngọc Hồi") around a run of two or more capitalised syllables
     is cut where the capitals start and stop: the name keeps the word's CRF tag, the
     lower-case parts are outside any name. A word with one capital ("Chủ tịch") stays whole.
-    A word glued from an acronym and a full name ("SPN Đặng Minh Khôi") is cut after the
-    acronym, which the CRF's tag of the person does not cover."""
+    A word glued from a head that opens no name and a name (`glued_head`: "SPN Đặng Minh
+    Khôi", "Bố Minh Quân") is cut after the head, which the CRF's tag of the name does not
+    cover."""
     out: list[_Piece] = []
     for t in sent:
         if t.is_space:
             continue
         spans = _syllable_spans(t.text)
         head, _, rest = t.text.partition(" ")
-        if acronym_then_person and rest and acronym_then_person(head, rest):
+        if glued_head and rest and glued_head(head, rest, t.i == sent.start):
             out.append(_Piece(head, t.idx, False, "O"))
             out.append(_Piece(rest, t.idx + len(head) + 1, False, t._.crf_ner))
             continue
