@@ -262,11 +262,14 @@ def _day_in_anchor_month(c: Candidate, shift_s: str, anchor: str, base: str) -> 
 
 
 def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str, dct: str | None = None) -> Resolved:
-    """The anchor moved by a number of units ("3 năm sau"), or a weekday near it; then the
-    rule's suffix and start of year, the calendar and the time of day."""
+    """The anchor moved by a number of units ("3 năm sau"), or a weekday near it, or a season
+    as it is ("năm đó"); then the rule's suffix and start of year, the calendar and the time
+    of day."""
     n = int(shift_s.replace("+", ""))
     if c.value == "WEEKDAY":
         value = _weekday(base, anchor, unit, n, int(c.groups.get("weekday", "7")), dct)
+    elif unit == "Y" and n == 0 and _is_season(base):
+        value = base  # "năm đó" after "năm 1979–80": that season, not its first year
     else:
         value = shift(base, unit, n)
     value = _extended(value, c.relative)
