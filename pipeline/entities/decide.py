@@ -96,9 +96,11 @@ class Decisions:
     # -- final steps -------------------------------------------------------------------
     def _short_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """An organisation named with its legal form ("Acer Inc.") is the organisation
-        wherever its name recurs without it ("Acer"): mentions.short_names."""
+        wherever its name recurs without it ("Acer"), a company by its brand ("Sao Phương
+        Nam"): mentions.short_names."""
         return short_names(text, mentions, lambda word: self.fold(word) in self.cues["legal_forms"],
-                           lambda word: self.fold(word) in self.cues["foreign_org_words"])
+                           lambda word: self.fold(word) in self.cues["foreign_org_words"],
+                           lambda name: any(self.fold(name).startswith(h + " ") for h in self.cues["company_heads"]))
 
     def _role(self, text: str, m: Mention) -> Mention:
         """A state's name after a place preposition or a verb whose object is a territory is

@@ -93,15 +93,19 @@ def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: 
     return found
 
 
-def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda word: False) -> list[Mention]:
+def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda word: False,
+                company=lambda name: False) -> list[Mention]:
     """An organisation's name ending in its legal form (`legal_form(word)`: "Acer Inc.",
     with the form's dot, or after a comma: "Akamai Technologies, Inc.") stands for the
     organisation wherever the name recurs without the form ("Acer"), or without the form
     and an organisation's word before it (`org_word`: "Akamai"): a weak mention of it, or a
     new one where no mention is, becomes an ORG with the long name as its canonical
-    (`org:short`)."""
+    (`org:short`). So does a company's brand, the capitalised words that end a name a
+    company's head opens (`company(name)`: "Công ty cổ phần Tập đoàn Sao Phương Nam", then
+    "Sao Phương Nam") where it recurs."""
     longs: dict[str, str] = {}
     out = [_with_form(text, m, legal_form, org_word, longs) for m in _with_comma_forms(text, mentions, legal_form)]
+    _add_brands(text, out, company, longs)
     if not longs:
         return out
     out = [noted(m, "org:short", label="ORG", canonical=longs[text[m.start:m.end]])
@@ -110,6 +114,29 @@ def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda 
              for short, canonical in longs.items() for at, end in _whole_word_occurrences(text, short)
              if not any(o.start < end and at < o.end for o in out)]
     return sorted(out + found, key=lambda m: m.start)
+
+
+def _add_brands(text: str, mentions: list[Mention], company, longs: dict[str, str]) -> None:
+    """Add to `longs` (short -> long name) the brands of the companies among the mentions."""
+    for m in mentions:
+        name = text[m.start:m.end]
+        if m.label == "ORG" and company(name):
+            for brand in _brands(name):
+                longs.setdefault(brand, m.canonical or name)
+
+
+def _brands(name: str) -> list[str]:
+    """The short forms a company's name may recur as: its run of capitalised words at the
+    end, and each shorter end of it of three words or more ("Tập đoàn Logistics Sao Phương
+    Nam": "Logistics Sao Phương Nam", "Sao Phương Nam")."""
+    words = name.split()
+    k = len(words)
+    while k > 0 and is_cap(words[k - 1]):
+        k -= 1
+    tail = words[k:]
+    if len(tail) < 2 or k == 0:
+        return []
+    return [" ".join(tail[i:]) for i in range(len(tail)) if i == 0 or len(tail) - i >= 3]
 
 
 def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
