@@ -244,9 +244,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.max_trigger_words = max([1, *(len(key.split()) for key in res.triggers)])
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
-    res.shift_cues, res.continue_cues = _timing_cues(path, data.get("timing") or {}, fold)
-    res.frame_cues = _folded((data.get("timing") or {}).get("frame") or [], fold)
-    res.bound_cues = _folded((data.get("timing") or {}).get("bound") or [], fold)
+    res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues = _timing_cues(
+        path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
@@ -280,8 +279,9 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
     return word, flag
 
 
-def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], frozenset[str]]:
-    """(shift cues, continue cues) of the 'timing' mapping of triggers.yaml; 'shift' is required."""
+def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
+    """(shift, continue, frame, bound) cues of the 'timing' mapping of triggers.yaml;
+    'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    return _folded(timing["shift"], fold), _folded(timing.get("continue") or [], fold)
+    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound"))

@@ -226,13 +226,13 @@ class Dating:
         keys = [self.fold(t.text) for t in toks]
         depth, segment, clause = _structure(toks)
         # "Sau đó, ...", "Trong khi đó, ..." opening the sentence: it goes on in the narrative's time
-        opener = n > 1 and _cue_at(keys, 0, self.continue_cues)
-        shifts = [k for k in range(n) if _cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
+        opener = n > 1 and cue_at(keys, 0, self.continue_cues)
+        shifts = [k for k in range(n) if cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
         spots = _joined(spots, toks, triggers, self.joins, self.fold, clause)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
-        sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and _cue_at(keys, 0, self.frame_cues))
+        sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and cue_at(keys, 0, self.frame_cues))
         if sent.frame and self._bound(sent, sent.frame[1]):
             sent.frame = None
         return sent
@@ -338,8 +338,8 @@ class Dating:
         return None
 
 
-def _cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
-    """Whether a cue (one or more words, folded) starts at word k."""
+def cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
+    """Whether a cue of triggers.yaml (one to three words, folded) starts at word k."""
     return any(" ".join(keys[k:k + size]) in cues for size in (1, 2, 3))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..spans import kept_runs
 from .model import Word, bio_spans, words_of
+from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
 APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
@@ -153,12 +154,11 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
-
     def _in_a_game(self, toks, runs):
         """In a sentence that speaks of a game, a fight is a match, a win or a loss:
         Conflict.Attack and the words of `sport_other` are Other."""
         keys = [self.fold(t.text) for t in toks]
-        if not any(" ".join(keys[k:k + n]) in self.sport_cues for k in range(len(keys)) for n in (1, 2, 3)):
+        if not any(cue_at(keys, k, self.sport_cues) for k in range(len(keys))):
             return runs
         return [(i, j, "Other" if etype == "Conflict.Attack" or self._words(toks, (i, j)) in self.sport_other
                  else etype, flag) for i, j, etype, flag in runs]

@@ -318,13 +318,13 @@ def _nearest_year(template: str, year: int, dct: str) -> int:
     date and the document year's more than six months from it."""
     if len(dct) < 10:
         return year
-    day = _day(dct)
+    day = date.fromisoformat(dct[:10])
 
     def distance(y: int) -> int | None:
         span = range_of(_wrap_year(template.replace("XXXX", f"{y:04d}")) or "")
         if not span:
             return None
-        first, last = _day(span[0]), _day(span[1])
+        first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
         return 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
 
     own = distance(year)
@@ -335,10 +335,6 @@ def _nearest_year(template: str, year: int, dct: str) -> int:
         if gap is not None and gap <= _NEAR_DAYS:
             return other
     return year
-
-
-def _day(value: str) -> date:
-    return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
 
 
 def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
