@@ -225,6 +225,7 @@ class EventResources:
     order: dict[str, frozenset[str]] = field(default_factory=dict)  # cues that order two events
     sport_cues: frozenset[str] = frozenset()  # words of a game: its wins and matches are Other
     sport_other: frozenset[str] = frozenset()  # "đánh bại", "thắng": Other in a game
+    senses: dict[str, frozenset[str]] = field(default_factory=dict)  # joining/leaving/becoming verbs, offices
     max_trigger_words: int = 1
 
 
@@ -251,6 +252,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
     sport = data.get("sport") or {}
     res.sport_cues, res.sport_other = _folded(sport.get("cues") or [], fold), _folded(sport.get("other") or [], fold)
+    res.senses = {name: _folded(words, fold) for name, words in (data.get("senses") or {}).items()}
     return res
 
 

@@ -292,6 +292,34 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     assert [(e.trigger_text, e.type) for e in lexicon_run(text).events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # moving to or from an organisation, an office or a job is joining or leaving it
+    ("Năm 2015, ông về Viettel.", [("về", "Personnel.Start-Position")]),
+    ("Năm 2008, ông chuyển sang dẫn dắt Chelsea.", [("chuyển sang", "Personnel.Start-Position")]),
+    ("Năm 1973, ông rời quân ngũ.", [("rời", "Personnel.End-Position")]),
+    ("Tháng 6 năm 1995, Graham rời câu lạc bộ.", [("rời", "Personnel.End-Position")]),
+    # ... moving to a place stays a movement
+    ("Năm 1945, ông về Hà Nội.", [("về", "Movement.Transport")]),
+    ("Năm 1911, ông rời Sài Gòn.", [("rời", "Movement.Transport")]),
+    # becoming an office is taking it; becoming anything else is not
+    ("Năm 1804, Napoléon trở thành hoàng đế.", [("trở thành", "Personnel.Start-Position")]),
+    ("Năm 1990, bà trở thành huấn luyện viên.", [("trở thành", "Personnel.Start-Position")]),
+])
+def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
+    assert [(e.trigger_text, e.type) for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # evacuating people is moving them (GUIDELINE.md), not a withdrawal of forces
+    ("Ngày 21 tháng 10 năm 2027, xã sơ tán 300 hộ dân.", [("sơ tán", "Movement.Transport")]),
+    ("Năm 1995, công ty sa thải 200 công nhân.", [("sa thải", "Personnel.End-Position")]),
+    ("Năm 2005, Lenovo mua lại bộ phận máy tính của IBM.", [("mua lại", "Transaction.Transfer-Ownership")]),
+    ("Năm 1009, Lý Công Uẩn lập nhà Lý.", [("lập", "Business.Start-Org")]),
+])
+def test_lexicon_types_follow_the_guideline(lexicon_run, text, expected):
+    assert [(e.trigger_text, e.type) for e in lexicon_run(text).events] == expected
+
+
 def test_modality_and_negation_are_fields(lexicon_run):
     evs = lexicon_run("Ngày 2 tháng 3 năm 1975, Liên Xô không gửi quân tới Angola. Họ muốn tấn công thành phố.").events
     assert [(e.type, e.negated, e.modality) for e in evs] == [

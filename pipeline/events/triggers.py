@@ -20,6 +20,9 @@ from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
 APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
+# the kinds of verb of `senses` in triggers.yaml and the type each takes before a post
+SENSES = (("joining", "Personnel.Start-Position"), ("leaving", "Personnel.End-Position"),
+          ("becoming", "Personnel.Start-Position"))
 NAME_OPENING = 2  # capitalised syllables opening a trigger's word that are a name's, not the trigger's
 
 
@@ -124,6 +127,7 @@ class TriggerFinder:
         self.threshold, self.directionals, self.tails, self.support = threshold, res.directionals, res.tails, res.support
         self.copulas, self.light_appointers = res.copulas, res.light_appointers
         self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
+        self.senses = res.senses
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -147,6 +151,7 @@ class TriggerFinder:
         runs = self._without_support(toks, runs)
         runs = self._without_copula(toks, runs)
         runs = self._in_a_game(toks, runs)
+        runs = [self._by_sense(toks, words, run) for run in runs]
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -162,6 +167,25 @@ class TriggerFinder:
             return runs
         return [(i, j, "Other" if etype == "Conflict.Attack" or self._words(toks, (i, j)) in self.sport_other
                  else etype, flag) for i, j, etype, flag in runs]
+
+    def _by_sense(self, toks, words: list[Word], run):
+        """A verb whose type follows what comes right after it (`senses` in triggers.yaml):
+        moving to or from an organisation (its name or its kind: "câu lạc bộ"), an office
+        or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming an office is taking it ("trở
+        thành huấn luyện viên"). The model's run may hold the complement too: the verb alone is
+        the trigger."""
+        i, j, etype, flag = run
+        keys = [self.fold(t.text) for t in toks]
+        for kind, new_type in SENSES:
+            verbs = self.senses.get(kind, frozenset())
+            size = next((n for n in (3, 2, 1) if i + n <= j and " ".join(keys[i:i + n]) in verbs), 0)
+            k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
+            if k is None:
+                continue
+            if cue_at(keys, k, self.senses.get("offices", frozenset())) or kind != "becoming" and (
+                    words[k].entity == "ORG" or cue_at(keys, k, self.senses.get("organisations", frozenset()))):
+                return i, i + size, new_type, flag
+        return run
 
     def _without_tail(self, toks, run):
         """A run of several words without the function words at its end ("đọc bản")."""
