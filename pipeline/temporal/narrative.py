@@ -84,17 +84,26 @@ class Narrative:
             return ("DCT", self.dct)
         return None
 
+    def _ahead(self, value: str) -> bool:
+        """Whether a date lies wholly after the document date (none: never)."""
+        return bool(self.dct) and _earlier(self.dct, value)
+
     def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
         """The newest date of the history precise enough (`ok`) that no newer, coarser
         story date excludes; None when there is none or it is blocked. A newer date wholly
         before it is a look back ("Sáng qua (26/5) ... khởi công tháng 4/2025 ... Cùng ngày"):
-        the story returns to its day, so it does not block."""
+        the story returns to its day, so it does not block; so is, in news, a newer date
+        wholly after the document date, a plan told aside ("Chiều 23/5 ... khảo sát trong
+        năm 2029 ... sáng cùng ngày"), and such a plan is no anchor once other dates follow it
+        ("Sáng 8/10 ... bế mạc ngày 10/10 ... tháng 12 tới ... Chiều cùng ngày": the 8th)."""
         newer: list[str] = []
         for timex_id, value, deictic in reversed(self.history):
             if deictic and skip_deictic:
                 continue
             if ok(value):
-                if all(_contains(n, value) or _earlier(n, value) for n in newer):
+                if newer and self._ahead(value):
+                    continue  # a plan told aside, with newer dates after it: passed over too
+                if all(_contains(n, value) or _earlier(n, value) or self._ahead(n) for n in newer):
                     return (timex_id, value)
                 return None  # blocked by a newer, coarser date
             if not deictic:
