@@ -150,8 +150,9 @@ class TriggerFinder:
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
         runs = self._without_copula(toks, runs)
-        runs = self._in_a_game(toks, runs)
-        runs = [self._by_sense(toks, words, run) for run in runs]
+        keys = [self.fold(t.text) for t in toks]
+        runs = self._in_a_game(toks, keys, runs)
+        runs = [self._by_sense(toks, keys, words, run) for run in runs]
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -159,23 +160,21 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
-    def _in_a_game(self, toks, runs):
+    def _in_a_game(self, toks, keys: list[str], runs):
         """In a sentence that speaks of a game, a fight is a match, a win or a loss:
         Conflict.Attack and the words of `sport_other` are Other."""
-        keys = [self.fold(t.text) for t in toks]
         if not any(cue_at(keys, k, self.sport_cues) for k in range(len(keys))):
             return runs
         return [(i, j, "Other" if etype == "Conflict.Attack" or self._words(toks, (i, j)) in self.sport_other
                  else etype, flag) for i, j, etype, flag in runs]
 
-    def _by_sense(self, toks, words: list[Word], run):
+    def _by_sense(self, toks, keys: list[str], words: list[Word], run):
         """A verb whose type follows what comes right after it (`senses` in triggers.yaml):
         moving to or from an organisation (its name or its kind: "câu lạc bộ"), an office
-        or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming an office is taking it ("trở
-        thành huấn luyện viên"). The model's run may hold the complement too: the verb alone is
-        the trigger."""
+        or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming
+        an office is taking it ("trở thành huấn luyện viên"). The model's run may hold the
+        complement too: the verb alone is the trigger. `keys`: the sentence's folded words."""
         i, j, etype, flag = run
-        keys = [self.fold(t.text) for t in toks]
         for kind, new_type in SENSES:
             verbs = self.senses.get(kind, frozenset())
             size = next((n for n in (3, 2, 1) if i + n <= j and " ".join(keys[i:i + n]) in verbs), 0)
