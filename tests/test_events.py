@@ -310,6 +310,17 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # people and things are no events: nouns neither lexicon knows as a trigger are dropped
+    ("Hồi tháng 5 hai vợ chồng bay vào xem nhà mấy lần.", ["bay"]),
+    ("Ngồi tàu gần 16 tiếng, bé Na say xe nôn hai lần.", ["Ngồi tàu"]),
+    ("Nhận tin báo, công an điều hơn 40 cán bộ, chiến sĩ và 6 xe cứu thương đến hiện trường.",
+     ["tin báo", "đến"]),
+])
+def test_a_noun_no_lexicon_knows_is_no_trigger(run, text, expected):
+    assert [e.trigger_text for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # evacuating people is moving them (GUIDELINE.md), not a withdrawal of forces
     ("Ngày 21 tháng 10 năm 2027, xã sơ tán 300 hộ dân.", [("sơ tán", "Movement.Transport")]),
     ("Năm 1995, công ty sa thải 200 công nhân.", [("sa thải", "Personnel.End-Position")]),

@@ -20,6 +20,8 @@ from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
 APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
+# underthesea's noun tags (common, proper, classifier, unit, abbreviation)
+NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb"})
 # the kinds of verb of `senses` in triggers.yaml and the type each takes before a post
 SENSES = (("joining", "Personnel.Start-Position"), ("leaving", "Personnel.End-Position"),
           ("becoming", "Personnel.Start-Position"))
@@ -139,7 +141,7 @@ class TriggerFinder:
         if self.model is not None:
             found = (self.model.identify(words, self.threshold) if self.threshold is not None
                      else bio_spans(self.model.tag(words)))
-            runs = self._typed(words, found)
+            runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
             runs += self._unseen(words, tags, runs)
             runs.sort()
         else:
@@ -279,6 +281,13 @@ class TriggerFinder:
                 types[k] = etype
         return [(i, j, etype or self.model.prior_type(words[i:j]) or "Other", "")
                 for (i, j, _), etype in zip(found, types)]
+
+    def _unknown_noun(self, words: list[Word], found) -> bool:
+        """Whether the model's run is nouns only that neither lexicon knows as a trigger: a
+        person or a thing ("vợ chồng", "chiến sĩ", "cuộc đời"), not an event noun."""
+        i, j = found[0], found[1]
+        return (all(w.pos in NOUN_TAGS for w in words[i:j]) and not any(w.lexicon for w in words[i:j])
+                and not self.model.knows([w.text for w in words[i:j]]))
 
     def _unseen(self, words: list[Word], tags: list[str], runs) -> list[tuple[int, int, str, str]]:
         """The hand lexicon's plain triggers on words the model never saw as a trigger in
