@@ -284,10 +284,14 @@ class TriggerFinder:
 
     def _unknown_noun(self, words: list[Word], found) -> bool:
         """Whether the model's run is nouns only that neither lexicon knows as a trigger: a
-        person or a thing ("vợ chồng", "chiến sĩ", "cuộc đời"), not an event noun."""
+        person or a thing ("vợ chồng", "chiến sĩ", "cuộc đời"), not an event noun. Known is
+        the whole run or its first two syllables or more, not one ("chiến" of "chiến sĩ")."""
         i, j = found[0], found[1]
-        return (all(w.pos in NOUN_TAGS for w in words[i:j]) and not any(w.lexicon for w in words[i:j])
-                and not self.model.knows([w.text for w in words[i:j]]))
+        if not all(w.pos in NOUN_TAGS for w in words[i:j]) or any(w.lexicon for w in words[i:j]):
+            return False
+        # a known event noun the segmenter glued to the next syllable ("Cách mạng tháng | 5")
+        syllables = " ".join(w.text for w in words[i:j]).split()
+        return not any(self.model.knows(syllables[:n]) for n in range(min(2, len(syllables)), len(syllables) + 1))
 
     def _unseen(self, words: list[Word], tags: list[str], runs) -> list[tuple[int, int, str, str]]:
         """The hand lexicon's plain triggers on words the model never saw as a trigger in
