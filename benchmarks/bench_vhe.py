@@ -38,7 +38,7 @@ def _train_module():
 
 def lexicon_baseline(T, train_rows, vhe_types):
     """Syllable-level longest match of the training split's trigger words."""
-    from pipeline.events.model import longest_matches
+    from pipeline.events.features import longest_matches
     from pipeline.io.normalize import fold
     counts: dict[tuple[str, ...], Counter] = {}
     for row in train_rows:

@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.events.model import (COLUMNS, EVENT_LABEL, FEATURES_FILE, FORMAT, IDENTIFY_FILE,  # noqa: E402
-                                    LEXICON_FILE, MODEL_FILE,
-                                    PriorLexicon, bio_spans, check_template, columns, decode,
-                                    longest_matches, repair, syllables)
+from pipeline.events.features import (COLUMNS, PriorLexicon, check_template, columns,  # noqa: E402
+                                       longest_matches, syllables)
+from pipeline.events.model import (EVENT_LABEL, FEATURES_FILE, FORMAT, IDENTIFY_FILE, LEXICON_FILE,  # noqa: E402
+                                    MODEL_FILE, bio_spans, decode, repair)
 from pipeline.events.triggers import TriggerFinder, lexicon_spans, retype  # noqa: E402
 from pipeline.io.normalize import fold  # noqa: E402
 from pipeline.ontology import load_ontology  # noqa: E402

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ResourceError
-from pipeline.events.model import (COLUMNS, FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, Word, bio_spans,
-                                    check_template, decode, repair)
+from pipeline.events.features import COLUMNS, Word, check_template
+from pipeline.events.model import FEATURES_FILE, LEXICON_FILE, MODEL_FILE, TriggerTagger, bio_spans, decode, repair
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = sorted((ROOT / "models" / "events").glob("trigger_crf_vi_*"))

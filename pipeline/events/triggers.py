@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..spans import kept_runs
-from .model import Word, bio_spans, words_of
+from .features import Word, words_of
+from .model import bio_spans
 from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
