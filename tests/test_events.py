@@ -180,6 +180,19 @@ def test_a_year_is_not_carried(lexicon_run):
     ("Năm 1961, Kennedy gặp Khrushchev tại Vienna.", "gặp", [("Kennedy", "agent"), ("Khrushchev", "agent")], "Vienna"),
     # an owner is not a party
     ("Năm 1962, máy bay của Hoa Kỳ bị bắn rơi trên bầu trời Cuba.", "bắn rơi", [], "Cuba"),
+    # ... but "của" right after an event noun names its subject
+    ("Năm 1979, cuộc tấn công của Trung Quốc vào Lạng Sơn bắt đầu.", "tấn công", [("Trung Quốc", "agent")],
+     "Lạng Sơn"),
+    # an organisation after "tại"/"ở" is where it happened, not a party
+    ("Năm 2019, bà Nguyễn Thị Lan qua đời tại Bệnh viện Bạch Mai.", "qua đời", [("Nguyễn Thị Lan", "theme")],
+     "Bệnh viện Bạch Mai"),
+    # a clause put first without a subject shares the main clause's
+    ("Trở về từ Liên Xô năm 1930, Trần Phú soạn thảo Luận cương chính trị.", "Trở về", [("Trần Phú", "agent")],
+     "Liên Xô"),
+    ("Sau khi rời Paris, Nguyễn Ái Quốc đến Moskva năm 1923.", "rời", [("Hồ Chí Minh", "agent")], "Paris"),
+    # a pronoun subject stands for the sentence's subject, not for the one named after "được"
+    ("Năm 1288, Trần Hưng Đạo được vua Trần Nhân Tông tin dùng, ông đánh tan quân Nguyên trên sông Bạch Đằng.",
+     "đánh", [("Trần Hưng Đạo", "agent")], "Nhà Nguyên"),
 ])
 def test_arguments(lexicon_run, text, trigger, roles, place):
     ev = next(e for e in lexicon_run(text).events if e.trigger_text == trigger)
@@ -297,6 +310,8 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     ("Năm 2015, ông về Viettel.", [("về", "Personnel.Start-Position")]),
     ("Năm 2008, ông chuyển sang dẫn dắt Chelsea.", [("chuyển sang", "Personnel.Start-Position")]),
     ("Năm 1973, ông rời quân ngũ.", [("rời", "Personnel.End-Position")]),
+    # a hospital is no employer: being moved there stays a movement
+    ("Năm 2020, ông Trần Văn Nam chuyển đến Bệnh viện Chợ Rẫy.", [("chuyển đến", "Movement.Transport")]),
     ("Tháng 6 năm 1995, Graham rời câu lạc bộ.", [("rời", "Personnel.End-Position")]),
     # ... moving to a place stays a movement
     ("Năm 1945, ông về Hà Nội.", [("về", "Movement.Transport")]),

@@ -71,6 +71,13 @@ def roles_of():
     # ... with the place after the child
     ("Năm 1890, Nguyễn Sinh Sắc sinh Nguyễn Sinh Cung tại làng Kim Liên.", "sinh",
      [("Hồ Chí Minh", "theme"), ("Nguyễn Sinh Sắc", "agent")], "Kim Liên"),
+    # an organisation after "tại" is the place, the most specific one, before a village named
+    # earlier (the grammar decides it)
+    ("Một bé gái ở xã Mường Lống đã tử vong tại Bệnh viện Sản Nhi Nghệ An tối qua.", "tử vong",
+     [], "Bệnh viện Sản Nhi Nghệ An"),
+    # a hospital one is taken to is a place, and the verb a movement
+    ("Sáng nay, ông Trần Văn Nam được chuyển đến Bệnh viện Chợ Rẫy.", "chuyển đến",
+     [("Trần Văn Nam", "theme")], "Bệnh viện Chợ Rẫy"),
 ])
 def test_roles(roles_of, text, trigger, parts, place):
     got = roles_of(text)

@@ -171,7 +171,8 @@ class Decisions:
         word at a start (no name), then the CRF, a preposition and a foreign shape; None
         when it is no name."""
         c = self._candidate(toks, a, b, source, toks[a].idx in sent_starts)
-        for rule in (self._no_name, self._label_by_context, self._label_by_shape, self._label_by_foreign_words,
+        for rule in (self._no_name, self._label_by_competition, self._label_by_context, self._label_by_shape,
+                     self._label_by_foreign_words,
                      self._no_name_at_start, self._label_by_acronym, self._label_by_crf):
             decided = rule(c)
             if decided is not None:
@@ -190,6 +191,14 @@ class Decisions:
             words=words, syllables=syllables,
             crf_label=max(sorted(set(crf)), key=crf.count) if crf else None,
             capitalised_run=all(is_cap(w) for w in syllables) and len(syllables) >= _MIN_RUN_SYLLABLES)
+
+    def _label_by_competition(self, c: _Candidate) -> tuple[str, str] | None:
+        """The case of a league's or a cup's name, EVENT: a word of `competition_words` in it
+        ("FA Cup", "Cúp C1", "SEA Games 31"), every word of it capitalised or a number."""
+        if all(is_cap(w) or w.isdigit() for w in c.syllables) and any(
+                self.fold(w) in self.cues["competition_words"] for w in c.syllables):
+            return "EVENT", "shape:competition"
+        return None
 
     def _label_by_context(self, c: _Candidate) -> tuple[str, str] | None:
         """The case of a cue before the name: a thing cue makes MISC ("tàu", "tên lửa"); a

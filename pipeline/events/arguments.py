@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..records import Participant
 from .roles import NONE, PLACE, features
+from .timing import cue_at
 
 PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -28,7 +29,9 @@ PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the ag
 # types whose place is named right after the trigger ("ra Cù Lao Chàm", "chiếm Kon Tum")
 PLACE_TAKING = frozenset({"Movement.Transport", "Conflict.Attack", "Conflict.Deploy", "Conflict.Withdraw"})
 LOCATIVE_REACH = 3  # words between a locative preposition and the place it governs ("trên bầu trời Cuba")
-SEGMENT_MARKS = (",", ";", ":")  # punctuation that closes a trigger's segment of the clause
+INSTRUMENT_CATEGORIES = frozenset({"Conflict", "Movement"})  # where a named thing is the means
+SEGMENT_MARKS = (",", ";", ":")
+FRONTED_REACH = 3  # words between the comma closing a fronted clause and the main clause's subject  # punctuation that closes a trigger's segment of the clause
 FAR = 1 << 60  # an offset past the end of any sentence
 
 
@@ -45,6 +48,8 @@ class Name:
 class ArgumentFinder:
     def __init__(self, roles: dict, ontology, fold):
         self.roles, self.ontology, self.fold = roles, ontology, fold
+        self._prepositions = frozenset().union(*(roles.get(k, frozenset()) for k in (
+            "location", "recipient", "agent_passive", "possessive")))
 
     def names(self, text: str, toks, entities: list) -> list[Name]:
         """The sentence's entities in order, with the word before each."""
@@ -99,16 +104,68 @@ class ArgumentFinder:
         etype = self.ontology.types.get(trig.type)
         subject_role, object_role = _type_roles(etype)
         after = self._names_after(names, toks, trig, right_edge)
-        objects, location = self._objects(after, toks, trig, object_role)
+        objects, location = self._objects(after, toks, trig, (subject_role, object_role))
         subjects, agents, place = self._subjects(_names_before(names, trig, left_edge), marker)
         objects = agents + objects
         location = location or place
-        subjects = _nearest(subjects, toks, trig)
+        implied = self._implied_subject(names, triggers, k, toks, subjects)
+        subjects = [implied] if implied is not None else _nearest(subjects, toks, trig)
         role = _subject_role(passive, objects, subject_role, object_role)
         parts = _subject_parties(subjects, inherited, passive, role) + objects[:MAX_PARTIES]
         if etype is not None and not etype.parties:
             parts = []
         return unique(parts), location
+
+    def _implied_subject(self, names: list[Name], triggers: list, k: int, toks, subjects: list):
+        """The party a subject not named at trigger k stands for (or None): the antecedent of
+        a pronoun subject (_antecedent), or the main clause's subject of a fronted clause
+        (_fronted_subject). `subjects`: the parties named before the trigger in its stretch
+        (_subjects)."""
+        trig = triggers[k]
+        left_edge = _edges(triggers, k)[0]
+        pronoun = self._pronoun_before(names, toks, trig, left_edge)
+        if pronoun is not None:
+            if any(e.start > pronoun for e in subjects):
+                return None
+            return self._antecedent(names, pronoun)
+        if _nearest(subjects, toks, trig):
+            return None
+        fronted = self._fronted_subject(names, triggers, k, toks)
+        return fronted[0] if fronted else None
+
+    def _pronoun_before(self, names: list[Name], toks, trig, left_edge: int) -> int | None:
+        """Offset of the last pronoun (roles `pronoun`, not inside a name) between the
+        trigger before (`left_edge`) and this one; None when there is none."""
+        stretch = [t for t in toks if left_edge <= t.idx < trig.start]
+        keys = [self.fold(t.text) for t in stretch]
+        inside = [(n.entity.start, n.entity.end) for n in names]
+        hits = [t.idx for i, t in enumerate(stretch) if cue_at(keys, i, self.roles["pronoun"])
+                and not any(a <= t.idx < b for a, b in inside)]
+        return hits[-1] if hits else None
+
+    def _antecedent(self, names: list[Name], pronoun: int):
+        """The party a pronoun at offset `pronoun` stands for: the sentence's first party
+        named before it and not governed by a preposition ("Roma đánh dấu ..., họ đánh bại
+        Torino": Roma)."""
+        heads = [n.entity for n in names if n.entity.end <= pronoun and n.entity.label in PARTY_LABELS
+                 and not self._aside(n) and n.before not in self._prepositions]
+        return heads[0] if heads else None
+
+    def _fronted_subject(self, names: list[Name], triggers: list, k: int, toks) -> list:
+        """The subject of a clause put before the main one without a subject of its own
+        ("Trở về từ Oxford, Clinton đến học ...", "Sau khi tốt nghiệp từ Yale, Clinton về
+        dạy ...", "Trả lời báo chí, đại diện Hoàng Long phủ nhận ..."): the main clause's
+        subject, the party named first after the comma that closes it, within FRONTED_REACH
+        words (a title, "ông") of it with no trigger between. None when trigger k is not in
+        the sentence's first segment or a party is named before it."""
+        trig = triggers[k]
+        if not _opens_sentence(names, toks, trig):
+            return []
+        comma = next((i for i, t in enumerate(toks) if t.idx >= trig.end and t.text in SEGMENT_MARKS), None)
+        if comma is None or toks[comma].text != ",":
+            return []
+        first = next((n for n in names if n.entity.start > toks[comma].idx), None)
+        return [first.entity] if first is not None and _opens_clause(first, toks, comma, triggers[k + 1:]) else []
 
     def _names_after(self, names: list[Name], toks, trig, right_edge: int) -> list[Name]:
         """The names the trigger's objects come from: after it and before the next trigger,
@@ -126,18 +183,32 @@ class ArgumentFinder:
         keys = {t.idx: self.fold(t.text) for t in toks}
         return next((t.idx for t in toks if t.idx >= trig.end and keys[t.idx] in self.roles["content"]), FAR)
 
+    def _possessor(self, n: Name, toks, trig) -> bool:
+        """Whether a party is named after "của" (roles `possessive`) directly after the
+        trigger, which then is an event noun and the party its subject."""
+        if n.entity.label not in PARTY_LABELS or n.before not in self.roles["possessive"]:
+            return False
+        between = [t for t in toks if trig.end <= t.idx < n.entity.start and not t.is_space]
+        return len(between) == 1
+
     def _aside(self, n: Name) -> bool:
         """Whether a name is no party of the event: inside a title, or an owner after a
         possessive ("của")."""
         return n.titled or n.before in self.roles["possessive"]
 
-    def _objects(self, after: list[Name], toks, trig, object_role: str) -> tuple[list[Participant], tuple | None]:
-        """The trigger's objects among the names after it, each with its role, and its place
-        there: the first of them that is one (_place_after)."""
+    def _objects(self, after: list[Name], toks, trig, roles: tuple[str, str]) -> tuple[list[Participant], tuple | None]:
+        """The trigger's objects among the names after it, each with its role (`roles`: the
+        type's subject and object roles), and its place there: the first of them that is one
+        (_place_after). A party after "của" right after the trigger is the event's subject
+        ("cái chết của Stalin", "chiến thắng của Carter": _possessor)."""
+        subject_role, object_role = roles
         objects: list[Participant] = []
         location = None
         for rank, n in enumerate(after):
             e = n.entity
+            if rank == 0 and self._possessor(n, toks, trig):
+                objects.append(Participant(e.id, e.canonical, e.label, subject_role))
+                continue
             if self._aside(n):
                 continue
             if self._place_after(n, rank, toks, trig):
@@ -152,11 +223,21 @@ class ArgumentFinder:
     def _place_after(self, n: Name, rank: int, toks, trig) -> bool:
         """Whether a name after the trigger (the rank-th) is its place: a place a locative
         preposition governs, or the first name right after the trigger when that is a place
-        and the type takes its place there (PLACE_TAKING), or when it is a LOC."""
+        and the type takes its place there (PLACE_TAKING), or when it is a LOC; or an
+        organisation's site (_site)."""
         e = n.entity
         goes = trig.type in PLACE_TAKING and rank == 0 and _next_to(toks, trig, e)
-        return e.label in PLACE_LABELS and (n.located or goes or (e.label == "LOC" and rank == 0
-                                                                   and _next_to(toks, trig, e)))
+        return self._site(n, trig.type) or e.label in PLACE_LABELS and (
+            n.located or goes or (e.label == "LOC" and rank == 0 and _next_to(toks, trig, e)))
+
+    def _site(self, n: Name, trigger_type: str) -> bool:
+        """Whether an organisation's name is where the event happens: after a preposition of
+        roles `site` ("tử vong tại Bệnh viện Sản Nhi Nghệ An"), or of `site_goal` for a
+        movement ("được chuyển đến Bệnh viện Trung ương Huế")."""
+        if n.entity.label != "ORG":
+            return False
+        return n.before in self.roles["site"] or (
+            trigger_type == "Movement.Transport" and n.before in self.roles["site_goal"])
 
     def _object_role(self, n: Name, trigger_type: str, object_role: str) -> str:
         """The role of a party or named thing after the trigger: the agent after a passive's
@@ -181,7 +262,7 @@ class ArgumentFinder:
             e = n.entity
             if self._aside(n):
                 continue
-            if e.label in PLACE_LABELS and n.before in self.roles["location"]:
+            if e.label in PLACE_LABELS and n.before in self.roles["location"] or self._site(n, ""):
                 location = location or (e.id, e.canonical)
             elif _passive_agent(e, marker):
                 agents.insert(0, Participant(e.id, e.canonical, e.label, "agent"))
@@ -211,19 +292,35 @@ class ArgumentFinder:
         labels = tagger.tag(self.role_rows(names, triggers, k, toks, keys, parts, location))
         etype = self.ontology.types.get(triggers[k].type)
         marker = self._passive_marker(toks, triggers[k], _edges(triggers, k)[0])
-        out, place, seen = [], None, set()
+        out, place, seen, site = [], None, set(), None
         for n, role in zip(names, labels):
             e = n.entity
             if n.titled:
                 continue  # inside another person's title: no party, no place (module docstring)
-            if e.end <= triggers[k].start and _passive_agent(e, marker):
-                role = "agent"  # "bị quân Minh bắt": the grammar names the agent, whatever the model reads
+            grammar = self._grammar_role(n, triggers, k, toks, marker, etype)
+            role = grammar or role
+            if grammar == PLACE:
+                site = site or (e.id, e.canonical)  # the most specific place: where it happened
             if role == PLACE:
                 place = place or (e.id, e.canonical)
             elif role != NONE and (etype is None or etype.parties) and (e.canonical, role) not in seen:
                 seen.add((e.canonical, role))
                 out.append(Participant(e.id, e.canonical, e.label, role))
-        return out, place
+        return out, site or place
+
+    def _grammar_role(self, n: Name, triggers: list, k: int, toks, marker: int | None, etype) -> str | None:
+        """The role the grammar gives a name whatever the model reads: the agent named after
+        a passive's "bị" before the verb ("bị quân Minh bắt"), an organisation's site as the
+        place in the trigger's own stretch (_site), the subject after "của" of an event noun
+        (_possessor)."""
+        e, trig = n.entity, triggers[k]
+        if e.end <= trig.start:
+            return "agent" if _passive_agent(e, marker) else None
+        if self._site(n, trig.type) and e.end <= min(_edges(triggers, k)[1], _segment_end(toks, trig)):
+            return PLACE
+        if self._possessor(n, toks, trig):
+            return _type_roles(etype)[0]
+        return None
 
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
@@ -242,9 +339,27 @@ class ArgumentFinder:
         first = triggers[0].start if triggers else FAR
         for n in names:
             e = n.entity
-            if e.end <= first and e.label in PLACE_LABELS and n.before in self.roles["location"]:
+            if e.end <= first and (e.label in PLACE_LABELS and n.before in self.roles["location"]
+                                   or self._site(n, "")):
                 return (e.id, e.canonical)
         return None
+
+
+def _opens_sentence(names: list[Name], toks, trig) -> bool:
+    """Whether the trigger stands in the sentence's first segment with no party named before it."""
+    return not any(t.text in SEGMENT_MARKS for t in toks if t.idx < trig.start) and not any(
+        n.entity.end <= trig.start and n.entity.label in PARTY_LABELS for n in names)
+
+
+def _opens_clause(first: Name, toks, comma: int, later: list) -> bool:
+    """Whether the first name after the comma at token `comma` is the subject of the clause
+    it opens: a party, no one's title, within FRONTED_REACH words of the comma and with none of
+    the `later` triggers between."""
+    e = first.entity
+    if e.label not in PARTY_LABELS or first.titled:
+        return False
+    words = [t for t in toks[comma + 1:] if t.idx < e.start and not t.is_space]
+    return len(words) <= FRONTED_REACH and not any(toks[comma].idx < t.start < e.start for t in later)
 
 
 def _passive_agent(entity, marker: int | None) -> bool:
@@ -330,8 +445,12 @@ def unique(parts: list[Participant]) -> list[Participant]:
 
 def _thing_role(etype: str) -> str:
     """A named thing (MISC) after the trigger: what is said or written in a Contact event
-    ("đọc Tuyên ngôn Độc lập"), else the means (a weapon, a ship, an aircraft)."""
-    return "content" if etype.startswith("Contact.") else "instrument"
+    ("đọc Tuyên ngôn Độc lập"), the means in a fight or a movement (a weapon, a ship, an
+    aircraft: INSTRUMENT_CATEGORIES), else what the event is done to (a trophy won, a
+    work written, a law passed: the theme)."""
+    if etype.startswith("Contact."):
+        return "content"
+    return "instrument" if etype.split(".")[0] in INSTRUMENT_CATEGORIES else "theme"
 
 
 def _next_to(toks, trig, entity, reach: int = 2) -> bool:

@@ -173,7 +173,8 @@ class TriggerFinder:
 
     def _by_sense(self, toks, keys: list[str], words: list[Word], run):
         """A verb whose type follows what comes right after it (`senses` in triggers.yaml):
-        moving to or from an organisation (its name or its kind: "câu lạc bộ"), an office
+        moving to or from an organisation (its name, unless it is one of `sites`, a hospital
+        or an airport; or its kind: "câu lạc bộ"), an office
         or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming
         an office is taking it ("trở thành huấn luyện viên"). The model's run may hold the
         complement too: the verb alone is the trigger. `keys`: the sentence's folded words."""
@@ -185,7 +186,8 @@ class TriggerFinder:
             if k is None:
                 continue
             if cue_at(keys, k, self.senses.get("offices", frozenset())) or kind != "becoming" and (
-                    words[k].entity == "ORG" or cue_at(keys, k, self.senses.get("organisations", frozenset()))):
+                    words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
+                    or cue_at(keys, k, self.senses.get("organisations", frozenset()))):
                 return i, i + size, new_type, flag
         return run
 
