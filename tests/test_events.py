@@ -200,6 +200,14 @@ def test_arguments(lexicon_run, text, trigger, roles, place):
     assert (ev.location[1] if ev.location else None) == place
 
 
+def test_a_telling_shares_its_speaker_only_as_an_agent(lexicon_run):
+    # the speaker did not die, but the firm that speaks did sign
+    evs = {e.trigger_text: e for e in lexicon_run("Ông Nguyễn Văn An, Giám đốc Sở Y tế, cho biết đã có 3 ca tử vong.").events}
+    assert evs["tử vong"].participants == ()
+    evs = {e.trigger_text: e for e in lexicon_run("Đại diện Viettel cho biết đã ký hợp đồng với Nokia.").events}
+    assert sorted((p.canonical, p.role) for p in evs["ký"].participants) == [("Nokia", "agent"), ("Viettel", "agent")]
+
+
 def test_coordinated_verbs_share_their_subject(lexicon_run):
     evs = lexicon_run("Năm 1789, Quang Trung chiếm Thăng Long và trao quyền cho Ngô Thì Nhậm.").events
     assert [(e.trigger_text, [(p.canonical, p.role) for p in e.participants]) for e in evs] == [
@@ -310,6 +318,13 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     ("Năm 2015, ông về Viettel.", [("về", "Personnel.Start-Position")]),
     ("Năm 2008, ông chuyển sang dẫn dắt Chelsea.", [("chuyển sang", "Personnel.Start-Position")]),
     ("Năm 1973, ông rời quân ngũ.", [("rời", "Personnel.End-Position")]),
+    # a standing won is no thing that changes hands; a medal is
+    ("Năm 1971, Arsenal giành chức vô địch quốc gia.", [("giành", "Other")]),
+    ("Năm 1986, Argentina đoạt chức vô địch World Cup.", [("đoạt", "Other")]),
+    ("Năm 2022, đoàn Việt Nam giành 205 huy chương vàng.", [("giành", "Transaction.Transfer-Ownership")]),
+    # a stage of a competition reached is no movement; a working session with someone a meeting
+    ("Năm 2006, Bồ Đào Nha vào bán kết World Cup.", [("vào", "Other")]),
+    ("Sáng nay, đoàn đã làm việc với Ban quản lý Khu kinh tế Hải Phòng.", [("làm việc", "Contact.Meet")]),
     # a hospital is no employer: being moved there stays a movement
     ("Năm 2020, ông Trần Văn Nam chuyển đến Bệnh viện Chợ Rẫy.", [("chuyển đến", "Movement.Transport")]),
     ("Tháng 6 năm 1995, Graham rời câu lạc bộ.", [("rời", "Personnel.End-Position")]),

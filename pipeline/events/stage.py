@@ -26,6 +26,7 @@ from ..spans import SpanIndex
 from ..text.extensions import ModelsOnDisk, register_extensions, sentence_words, set_spans
 from .arguments import ArgumentFinder
 from .coordination import Coordination
+from .timing import REPORTING
 from .ordering import Ordering
 from .timing import Dating, glossed
 from .triggers import TriggerFinder
@@ -117,7 +118,7 @@ class EventExtractor(ModelsOnDisk):
         agents: list = []
         found = []
         for k, trig in enumerate(triggers):
-            parts, place = self.arguments.find(sentence_names, triggers, k, toks, agents)
+            parts, place = self.arguments.find(sentence_names, triggers, k, toks, self._shared(triggers, k, agents))
             agents = [p for p in parts if p.role in ("agent", "theme")][:1] or agents
             if self.role_tagger is not None:
                 parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
@@ -129,6 +130,14 @@ class EventExtractor(ModelsOnDisk):
             modality, negated = flags[k]
             events.append(self._event(text, triggers[k], record, times[k], parts, place,
                                       modality, negated, len(events) + 1))
+
+    def _shared(self, triggers: list, k: int, agents: list) -> list:
+        """The parties trigger k may share from the one before: none after a telling when its
+        type's subject is no agent (the speaker of "cho biết đã có 3 ca tử vong" did not die;
+        "Hãng cho biết đã nhận 12.000 đơn": the firm did receive them)."""
+        etype = self.arguments.ontology.types.get(triggers[k].type)
+        told = any(t.type in REPORTING for t in triggers[:k])
+        return [] if told and etype is not None and etype.subject != "agent" else agents
 
     def _event(self, text, trig, sentence, time, parts, place, modality, negated, number) -> Event:
         confidence = 0.5 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \

@@ -23,9 +23,14 @@ LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may
 APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
 # underthesea's noun tags (common, proper, classifier, unit, abbreviation)
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb"})
-# the kinds of verb of `senses` in triggers.yaml and the type each takes before a post
-SENSES = (("joining", "Personnel.Start-Position"), ("leaving", "Personnel.End-Position"),
-          ("becoming", "Personnel.Start-Position"))
+# the kinds of verb of `senses` in triggers.yaml, the type each takes and the lists of
+# triggers.yaml one of which must follow it ("ORG": an organisation's name, not a site)
+SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "ORG")),
+          ("leaving", "Personnel.End-Position", ("offices", "organisations", "ORG")),
+          ("becoming", "Personnel.Start-Position", ("offices",)),
+          ("winning", "Other", ("standings",)),
+          ("reaching", "Other", ("stages",)),
+          ("working", "Contact.Meet", ("with_party",)))
 NAME_OPENING = 2  # capitalised syllables opening a trigger's word that are a name's, not the trigger's
 
 
@@ -179,17 +184,20 @@ class TriggerFinder:
         an office is taking it ("trở thành huấn luyện viên"). The model's run may hold the
         complement too: the verb alone is the trigger. `keys`: the sentence's folded words."""
         i, j, etype, flag = run
-        for kind, new_type in SENSES:
+        for kind, new_type, objects in SENSES:
             verbs = self.senses.get(kind, frozenset())
             size = next((n for n in (3, 2, 1) if i + n <= j and " ".join(keys[i:i + n]) in verbs), 0)
             k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
-            if k is None:
-                continue
-            if cue_at(keys, k, self.senses.get("offices", frozenset())) or kind != "becoming" and (
-                    words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
-                    or cue_at(keys, k, self.senses.get("organisations", frozenset()))):
+            if k is not None and any(self._sense_object(keys, words, k, name) for name in objects):
                 return i, i + size, new_type, flag
         return run
+
+    def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
+        """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's
+        name that is none of `sites`."""
+        if name == "ORG":
+            return words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
+        return cue_at(keys, k, self.senses.get(name, frozenset()))
 
     def _without_tail(self, toks, run):
         """A run of several words without the function words at its end ("đọc bản")."""
