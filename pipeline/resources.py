@@ -106,7 +106,7 @@ class EntityResources:
 
 ENTITY_LABELS = frozenset({"PER", "LOC", "GPE", "ORG", "EVENT", "MISC"})
 CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_heads", "event_heads",
-             "misc_heads", "competition_words", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names", "opening_verbs",
+             "misc_heads", "competition_words", "person_verbs", "event_phrases", "thing_cues", "loc_preps", "loc_targets", "not_names", "opening_verbs",
              "admin_units", "surnames", "name_stops", "foreign_function_words", "place_nouns",
              "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
              "dynasty_nouns", "kind_words", "foreign_org_words", "street_nouns", "named_heads", "people_named_heads",

@@ -88,7 +88,7 @@ class Decisions:
     def _final_steps(self):
         """The final steps, in order: vote, acronym, role, feature noun; each maps (text,
         mentions) to mentions."""
-        return (vote, acronyms, self._short_orgs, repeated_names,
+        return (vote, acronyms, self._short_orgs, self._actors, repeated_names,
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
@@ -101,6 +101,22 @@ class Decisions:
         return short_names(text, mentions, lambda word: self.fold(word) in self.cues["legal_forms"],
                            lambda word: self.fold(word) in self.cues["foreign_org_words"],
                            lambda name: any(self.fold(name).startswith(h + " ") for h in self.cues["company_heads"]))
+
+    def _actors(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A place's name that is the subject of a verb only a person does (`person_verbs`:
+        "Clinton theo học", "Clinton về dạy"), with no place preposition before it, is a
+        person's, there and wherever the same name recurs as a place: LOC -> PER."""
+        people = {text[m.start:m.end] for m in mentions if m.label == "LOC" and self._acts(text, m)}
+        return [noted(m, "role:person_verb", label="PER") if m.label == "LOC" and text[m.start:m.end] in people
+                else m for m in mentions]
+
+    def _acts(self, text: str, m: Mention) -> bool:
+        """Whether a person's verb follows the mention (within two words) and no place
+        preposition comes before it."""
+        before = self.fold(text[max(0, m.start - 20):m.start]).split()[-1:]
+        after = " ".join(self.fold(text[m.end:m.end + 40]).split())
+        return not (before and before[0] in self.cues["loc_preps"]) and any(
+            after == v or after.startswith(v + " ") for v in self.cues["person_verbs"])
 
     def _role(self, text: str, m: Mention) -> Mention:
         """A state's name after a place preposition or a verb whose object is a territory is
