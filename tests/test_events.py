@@ -356,6 +356,9 @@ def test_a_noun_no_lexicon_knows_is_no_trigger(run, text, expected):
     ("Năm 1995, công ty sa thải 200 công nhân.", [("sa thải", "Personnel.End-Position")]),
     ("Năm 2005, Lenovo mua lại bộ phận máy tính của IBM.", [("mua lại", "Transaction.Transfer-Ownership")]),
     ("Năm 1009, Lý Công Uẩn lập nhà Lý.", [("lập", "Business.Start-Org")]),
+    # a gift offered changes hands; a memorial submitted is a letter
+    ("Năm 1010, sứ thần nước Chiêm Thành dâng một con voi trắng.", [("dâng", "Transaction.Transfer-Ownership")]),
+    ("Năm 1789, Ngô Thì Nhậm dâng sớ lên vua Quang Trung.", [("dâng sớ", "Contact.Phone-Write")]),
 ])
 def test_lexicon_types_follow_the_guideline(lexicon_run, text, expected):
     assert [(e.trigger_text, e.type) for e in lexicon_run(text).events] == expected
