@@ -217,6 +217,7 @@ class EventResources:
     continue_cues: frozenset[str] = frozenset()  # sentence openers that go on in the narrative's time
     frame_cues: frozenset[str] = frozenset()  # openers whose phrase's date frames the sentence ("Trong")
     bound_cues: frozenset[str] = frozenset()  # "sau" before a date: a bound, not the event's date
+    tense_cues: frozenset[str] = frozenset()  # "sẽ", "đã": a date before one and a verb is that verb's
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -245,7 +246,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.max_trigger_words = max([1, *(len(key.split()) for key in res.triggers)])
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
-    res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues = _timing_cues(
+    res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues = _timing_cues(
         path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
@@ -282,8 +283,8 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
-    """(shift, continue, frame, bound) cues of the 'timing' mapping of triggers.yaml;
+    """(shift, continue, frame, bound, tense) cues of the 'timing' mapping of triggers.yaml;
     'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound"))
+    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound", "tense"))

@@ -109,6 +109,11 @@ def _dates(result):
      [("tấn công", "1858/1860", "explicit"), ("chiếm", "1861", "explicit")]),
     # ... not dates of two granularities
     ("Ông tái đắc cử năm 1992 và tháng 5 năm 1997.", [("tái đắc cử", "1992", "explicit")]),
+    # a date right before "sẽ" and a verb is that verb's, not the promise's or the telling's
+    ("Ông hứa tuần sau sẽ ký hợp đồng.", [("hứa", None, None), ("ký", "2024-W12", "explicit")]),
+    ("Bộ trưởng cho biết tháng 5 sẽ thăm Lào.", [("cho biết", None, None), ("thăm", "2024-05", "explicit")]),
+    # ... not before "đã": the date of a subject's event stays its own
+    ("Cơn bão năm 1953 đã giết 300 người.", [("Cơn bão", "1953", "explicit"), ("giết", "1953", "explicit")]),
 ])
 def test_dates_of_events(lexicon_run, text, expected):
     assert _dates(lexicon_run(text, dct="2024-03-15")) == expected

@@ -37,6 +37,7 @@ UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "propose
 # what is told after a reporting verb ("cho biết đã bắt giữ ...") is not dated by the telling
 REPORTING = frozenset({"Contact.Statement", "Contact.Phone-Write"})
 CLAUSE_BREAKS = frozenset({";", ":"})
+TENSE_REACH = 2  # words between a tense word after a date and the verb the date belongs to
 HEAD_REACH = 2  # words that may come before a date that frames its sentence ("Vào", "Đến cuối")
 SEGMENT_BREAKS = frozenset({",", ";", ":"})
 
@@ -183,10 +184,11 @@ class Dating:
 
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
                  continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
-                 frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset()):
+                 frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset(),
+                 tense_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
         self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
-        self.bound_cues = bound_cues
+        self.bound_cues, self.tense_cues = bound_cues, tense_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -318,10 +320,8 @@ class Dating:
         alone = _alone_in_parentheses(first, last, depth, toks)
         before, after = _around(triggers, tx, first, last, depth[first] - alone, depth, sent.clause)
         after = [] if alone else after
-        opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
-        heads = after and segment[triggers[after[0]].i] in (segment[last], segment[last] + 1)
-        if opens and heads:
-            return [after[0]]  # a date opening its clause: the event it introduces
+        if self._introduces(sent, first, last, after):
+            return [after[0]]  # a date opening its clause, or its verb's: the event it introduces
         own_after = [after[0]] if after and segment[triggers[after[0]].i] == segment[last] and not any(
             self.fold(t.text) in self.joins for t in toks[last + 1:triggers[after[0]].i]) else []
         if before and own_after and segment[triggers[before[-1]].i] != segment[first]:
@@ -329,6 +329,21 @@ class Dating:
         if before:
             return [before[-1]] + own_after
         return after[:1]
+
+    def _introduces(self, sent: _Sentence, first: int, last: int, after: list[int]) -> bool:
+        """Whether the date at tokens first..last belongs to the first trigger after it
+        (`after`): it opens its clause and that trigger heads its segment or the next one;
+        or it stands right before a future tense word (`timing.tense`: "sẽ") and the trigger
+        follows within TENSE_REACH words ("hứa năm sau sẽ về thăm trường": the return's date,
+        not the promise's)."""
+        if not after:
+            return False
+        toks, segment, head = sent.toks, sent.segment, sent.triggers[after[0]].i
+        opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
+        if opens and segment[head] in (segment[last], segment[last] + 1):
+            return True
+        return last + 1 < len(toks) and self.fold(toks[last + 1].text) in self.tense_cues \
+            and head <= last + 1 + TENSE_REACH
 
     def _carried(self, sentence_index: int, paragraph: int, modality, negated, reach: int = CARRY_SENTENCES):
         last = self.last_fine
