@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 FORMAT = 1
@@ -62,10 +63,8 @@ def write(name: str, data, replaces: str | None = None) -> None:
             if replaces:
                 _remove_others(folder, replaces, name)
         except BaseException:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
     except (OSError, TypeError, ValueError):  # a file system that refuses, or data JSON cannot hold
         pass

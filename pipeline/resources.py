@@ -32,22 +32,35 @@ def models_path(models_dir: str | Path | None) -> Path:
     return path
 
 
-def _data_lines(path: Path):
-    """Yield (line_number, text) of the non-comment, non-blank lines of a text file."""
+def _read(path: Path) -> str:
+    """A data file's text; ResourceError naming it when it cannot be read."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(path, reason=f"cannot read: {exc}") from None
-    for number, line in enumerate(raw.splitlines(), 1):
+
+
+def _data_lines(path: Path):
+    """Yield (line_number, text) of the non-comment, non-blank lines of a text file."""
+    for number, line in enumerate(_read(path).splitlines(), 1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield number, line.rstrip("\n")
 
 
 def _require_header(path: Path) -> None:
-    head = path.read_text(encoding="utf-8")[:2000]
-    if "FORMAT:" not in head:
+    if "FORMAT:" not in _read(path)[:2000]:
         raise ResourceError(path, line=1, reason="missing 'FORMAT:' header comment")
+
+
+def table_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of the data lines of a table with a FORMAT header;
+    ResourceError when it has none or no rows."""
+    _require_header(path)
+    rows = [(number, line.split("\t")) for number, line in _data_lines(path)]
+    if not rows:
+        raise ResourceError(path, reason="no entries")
+    return rows
 
 
 def load_list(path: Path) -> list[str]:

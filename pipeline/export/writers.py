@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..records import CSV_COLUMNS, CSV_TEXT_COLUMNS, SCHEMA_VERSION, event_row  # noqa: F401 (CSV_COLUMNS re-exported)
@@ -42,10 +42,8 @@ def atomic_open(path: Path, binary: bool = False):
         except OSError:
             pass
         finally:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
         raise
 
 

@@ -147,19 +147,9 @@ def _words(text: str):
 
 def _table_rows(name: str):
     """(path, line number, tab-separated fields) of the data lines of models/text/<name>.tsv."""
-    from ..resources import default_models_dir
+    from ..resources import default_models_dir, table_rows
     path = default_models_dir() / "text" / f"{name}.tsv"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(path, reason=f"cannot read: {exc}") from None
-    if "FORMAT:" not in raw[:2000]:
-        raise ResourceError(path, line=1, reason="missing 'FORMAT:' header comment")
-    rows = [(path, number, line.split("\t")) for number, line in enumerate(raw.splitlines(), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
-    if not rows:
-        raise ResourceError(path, reason="no entries")
-    return rows
+    return [(path, number, fields) for number, fields in table_rows(path)]
 
 
 def legacy_table(name: str) -> dict[str, str]:
