@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.export import writers as export
@@ -110,6 +110,9 @@ _CELLS = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(rows=st.lists(st.fixed_dictionaries({"a": _CELLS, "b": _CELLS, "c": _CELLS}), max_size=6),
        header=st.booleans())
+# a gap with whole numbers that fit no int64 nor uint64 together: no float column (found by hypothesis)
+@example(rows=[{"a": None, "b": None, "c": None}, {"a": None, "b": -1, "c": None},
+               {"a": None, "b": 2 ** 63, "c": None}], header=False)
 def test_csv_tables_are_written_as_pandas_writes_them(rows, header):
     """timeline.csv and entities.csv are written without pandas (export/table.py), in the
     bytes pandas' to_csv wrote for the same rows (a column of whole numbers with a gap is a

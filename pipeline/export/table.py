@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import math
 
-# the whole numbers a float column takes (pandas keeps larger ones as they are)
-_FLOAT_COLUMN_INTS = range(-(2 ** 63), 2 ** 64)
+# the whole numbers a float column takes, all within one of these (pandas keeps the column's
+# values as they are when they fit neither: [-1, 2 ** 63] is no int64 and no uint64 column)
+_FLOAT_COLUMN_INTS = (range(-(2 ** 63), 2 ** 63), range(0, 2 ** 64))
 
 
 def _gap(value) -> bool:
@@ -23,11 +24,12 @@ def _gap(value) -> bool:
 
 def _float_column(values: list) -> bool:
     """Whether pandas makes these values a float column: numbers only (bools are not), with a
-    float or a gap among them, the whole ones within int64 or uint64."""
+    float or a gap among them, the whole ones all within int64 or all within uint64."""
     kinds = {type(v) for v in values if not _gap(v)}
     if not kinds or not kinds <= {int, float}:
         return False
-    if int in kinds and not all(v in _FLOAT_COLUMN_INTS for v in values if type(v) is int):
+    whole = [v for v in values if type(v) is int]
+    if not any(all(v in span for v in whole) for span in _FLOAT_COLUMN_INTS):
         return False
     return float in kinds or any(_gap(v) for v in values)
 
