@@ -239,6 +239,7 @@ class EventResources:
     order: dict[str, frozenset[str]] = field(default_factory=dict)  # cues that order two events
     sport_cues: frozenset[str] = frozenset()  # words of a game: its wins and matches are Other
     sport_other: frozenset[str] = frozenset()  # "đánh bại", "thắng": Other in a game
+    aspectual: frozenset[str] = frozenset()  # "bắt đầu" after the event it tells of: no trigger
     senses: dict[str, frozenset[str]] = field(default_factory=dict)  # joining/leaving/becoming verbs, offices
     max_trigger_words: int = 1
 
@@ -267,6 +268,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     sport = data.get("sport") or {}
     res.sport_cues, res.sport_other = _folded(sport.get("cues") or [], fold), _folded(sport.get("other") or [], fold)
     res.senses = {name: _folded(words, fold) for name, words in (data.get("senses") or {}).items()}
+    res.aspectual = _folded(data.get("aspectual") or [], fold)
     return res
 
 

@@ -33,7 +33,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_event_model import DEFAULT_VHE, TRAIN_SETS, VHE_FILE, gold_documents, read_vhe, split_of  # noqa: E402
+from train_event_model import DEFAULT_VHE, VHE_FILE, gold_documents, read_vhe, split_of  # noqa: E402
+
+# the role model's texts: the trigger model's but train2, whose roles made it worse with sets 7
+# and 8 held out in turn (argument F1 0.467 -> 0.462 and 0.540 -> 0.534)
+ROLE_TRAIN_SETS = ("set1", "set2", "set4", "set6", "set7", "set8", "train")
 
 from pipeline.events.roles import NONE, PLACE, ROLE_FILE  # noqa: E402
 from pipeline.events.triggers import Trigger  # noqa: E402
@@ -184,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", type=int, default=0, help="cross-validate over the project's texts; write nothing")
     ap.add_argument("--with-vhe", action="store_true",
                     help="add VHE's training split (it lowered the cross-validated F1: see the model's README)")
-    ap.add_argument("--train-sets", nargs="*", default=list(TRAIN_SETS))
+    ap.add_argument("--train-sets", nargs="*", default=list(ROLE_TRAIN_SETS))
     args = ap.parse_args(argv)
     if args.with_vhe and not (args.vhe / VHE_FILE).is_file():
         print(f"VHE not found: {args.vhe / VHE_FILE}", file=sys.stderr)

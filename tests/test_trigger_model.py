@@ -68,9 +68,8 @@ def events_of():
     ("Mùa hạ, tháng 4, động đất.", [("Disaster.Natural", "động đất")]),
     # no event
     ("Đất nước ta có nhiều núi non hiểm trở.", []),
-    pytest.param("Vua sai sứ sang nhà Tống dâng voi trắng.", [("Transaction.Transfer-Ownership", "dâng")],
-                 marks=_xfail("'dâng' (offer) after 'sai sứ sang' is not found: in the training data the "
-                              "chronicle's offerings are few")),
+    # an offering is a gift, not a letter ("dâng" alone; "dâng thư" is one)
+    ("Vua sai sứ sang nhà Tống dâng voi trắng.", [("Transaction.Transfer-Ownership", "dâng")]),
     pytest.param("Xuống chiếu đại xá thiên hạ.", [("Justice.Pardon", "đại xá")],
                  marks=_xfail("the edict that orders the pardon is tagged as a statement, and the pardon is "
                               "missed; by the guideline an order that governs an event is not one of its own")),
@@ -100,7 +99,7 @@ def test_probabilities_follow_the_tags(tagger):
 
 def test_knows_its_training_words(tagger):
     assert tagger.knows(["lên ngôi"]) and tagger.knows(["Băng"])
-    assert not tagger.knows(["ăn", "cơm"])
+    assert not tagger.knows(["ngồi", "ghế"])
 
 
 def test_spans_and_edge_cases(tagger):
@@ -127,7 +126,9 @@ def test_model_folder_is_documented():
     assert MODELS, "no models/events/trigger_crf_vi_* folder"
     stamp = MODEL_DIR.name.rsplit("_", 1)[1]
     assert len(stamp) == 8 and stamp.isdigit()
-    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 12_000_000
+    # 15.4 MB since sets 7, 8 and train2 joined the training texts (tenth round): the bound
+    # catches a rare-feature cut-off left out, which triples the folder
+    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 16_000_000
     readme = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
     for needle in ("VHE", "Apache-2.0", "PACLIC 2024", "hoang-etal-2024-vhe", "aclanthology.org/2024.paclic-1.59"):
         assert needle in readme

@@ -103,7 +103,7 @@ class EventExtractor(ModelsOnDisk):
         for record, toks, paragraph in _sentences_of(doc):
             own = glossed([t for t in dated if record.start <= t.start < record.end],
                           [t for t in timexes if record.start <= t.start < record.end], text)
-            triggers = self.finder.find(toks, entity_of, dates_index.hits, blocked)
+            triggers = _from_name_heads(self.finder.find(toks, entity_of, dates_index.hits, blocked), toks, entities)
             flags = [self._modality(toks, triggers, k) for k in range(len(triggers))]
             times = dating.sentence(toks, own, triggers, record.index, paragraph, flags)
             if triggers:
@@ -178,6 +178,33 @@ def _labeller(entities: list):
             k -= 1
         return ""
     return entity_of
+
+
+def _from_name_heads(triggers: list, toks, entities: list) -> list:
+    """The triggers, each reaching back to the head of the event's name it starts inside
+    (_from_name_head); one that then covers the trigger before it takes its place ("Hội nghị"
+    and "thượng đỉnh" are "Hội nghị thượng đỉnh", one event)."""
+    out: list = []
+    for trig in triggers:
+        trig = _from_name_head(trig, toks, entities)
+        if out and trig.start < out[-1].end:
+            out[-1] = replace(trig, type=out[-1].type) if trig.start <= out[-1].start else out[-1]
+            continue
+        out.append(trig)
+    return out
+
+
+def _from_name_head(trig, toks, entities: list):
+    """The trigger, reaching back to the start of the event's name it starts inside when only
+    capitalised words of that name stand before it (a word's first letter): "Hội nghị thượng đỉnh Vienna" read from
+    "thượng đỉnh" is "Hội nghị thượng đỉnh"; "cuộc Chiến tranh ..." keeps "Chiến tranh"."""
+    name = next((e for e in entities if e.label == "EVENT" and e.start < trig.start < e.end), None)
+    if name is None:
+        return trig
+    before = [k for k, t in enumerate(toks) if name.start <= t.idx < trig.start]
+    if not before or toks[before[0]].idx != name.start or not all(toks[k].text[:1].isupper() for k in before):
+        return trig
+    return replace(trig, i=before[0], start=name.start)
 
 
 def _document_indexes(doc: Doc):

@@ -136,6 +136,7 @@ class TriggerFinder:
         self.copulas, self.light_appointers = res.copulas, res.light_appointers
         self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
         self.senses = res.senses
+        self.aspectual = res.aspectual
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -157,6 +158,7 @@ class TriggerFinder:
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
+        runs = self._without_aspectual(toks, words, runs)
         runs = self._without_copula(toks, runs)
         keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_game(toks, keys, runs)
@@ -220,6 +222,20 @@ class TriggerFinder:
             out.append(run)
         return out
 
+    def _without_aspectual(self, toks, words: list[Word], runs):
+        """An aspectual word (`aspectual`: "bắt đầu") after the event it tells of, with only
+        that event's name between (names, capitalised words), is no trigger of its own: "Chiến dịch Điện Biên Phủ bắt đầu
+        vào chiều ..." is the campaign (GUIDELINE.md, aspectual words)."""
+        out = []
+        for run in runs:
+            prev = out[-1] if out else None
+            words_of_run = " ".join(self.fold(t.text) for t in toks[run[0]:run[1]])
+            if prev and words_of_run in self.aspectual and all(
+                    w.entity or w.text[:1].isupper() for w in words[prev[1]:run[0]] if w.text.strip()):
+                continue
+            out.append(run)
+        return out
+
     def _without_copula(self, toks, runs):
         """An appointment frame is one event: "phong Trần Thủ Độ làm Thái sư", "bầu ông làm
         Chủ tịch" are the appointing verb's, the copula (`copulas` in triggers.yaml) no event
@@ -229,7 +245,7 @@ class TriggerFinder:
         out = []
         for run in runs:
             prev = out[-1] if out else None
-            if (prev is not None and self._words(toks, run) in self.copulas
+            if (prev is not None and self._opens_with_copula(toks, run)
                     and not any(t.tag_ in ("V", "CH") for t in toks[prev[1]:run[0]])):
                 if self._words(toks, prev) in self.light_appointers:
                     out[-1] = (run[0], run[1], "Personnel.Start-Position", run[3])
@@ -238,6 +254,12 @@ class TriggerFinder:
                     continue
             out.append(self._to_copula(toks, run))
         return out
+
+    def _opens_with_copula(self, toks, run) -> bool:
+        """Whether a run is a copula, alone or with the office after it the model read into
+        it ("làm Chủ tịch"): its first one or two words are one of `copulas`."""
+        return any(" ".join(self.fold(t.text) for t in toks[run[0]:run[0] + n]) in self.copulas
+                   for n in (1, 2) if run[0] + n <= run[1])
 
     def _to_copula(self, toks, run):
         """A light verb read as the appointment ("lấy" of "lấy Đỗ Nhân làm thị lang") moves
@@ -373,7 +395,18 @@ def _drop_glued_capitals(toks, i: int, syllables: list[tuple[int, int, str]], ke
 def _leading_name(toks, i: int, leading: int) -> bool:
     """Whether the `leading` syllables before the first kept lower-case one of the trigger
     at token i are a name's: the name goes on from the word before ("Toa" + "Đô tử trận"),
-    or NAME_OPENING of them open the word. One alone may be a title-cased event noun ("Hội
-    nghị thượng đỉnh") or the sentence's first word."""
+    or NAME_OPENING of them open the word, or the word is no word of the dictionary
+    (_glued_word). One alone may be a title-cased event noun ("Hội nghị thượng đỉnh") or the
+    sentence's first word."""
     name_before = i > 0 and toks[i - 1].text[:1].isupper() and any(c.isalpha() for c in toks[i - 1].text)
-    return name_before or leading >= NAME_OPENING
+    return name_before or leading >= NAME_OPENING or (i > 0 and _glued_word(toks[i].text))
+
+
+def _glued_word(text: str) -> bool:
+    """Whether the capitalised syllables opening a word and the first lower-case one after
+    them make no word of the dictionary: a name the segmenter glued to the verb after it
+    ("Brasil đoạt"), where "Hội nghị" and "Cách mạng" (of "Cách mạng tháng") are words."""
+    from underthesea.pipeline.chunking.tagged_feature import lower_words  # loaded by the tagger already
+    parts = text.split()
+    first_lower = next((m for m, p in enumerate(parts) if not p[:1].isupper()), 0)
+    return first_lower > 0 and " ".join(parts[:first_lower + 1]).lower() not in lower_words
