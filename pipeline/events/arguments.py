@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..records import Participant
 from .roles import NONE, PLACE, features
-from .timing import cue_at
+from .subjects import ImpliedSubjects
 
 PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -30,8 +30,7 @@ PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the ag
 PLACE_TAKING = frozenset({"Movement.Transport", "Conflict.Attack", "Conflict.Deploy", "Conflict.Withdraw"})
 LOCATIVE_REACH = 3  # words between a locative preposition and the place it governs ("trên bầu trời Cuba")
 INSTRUMENT_CATEGORIES = frozenset({"Conflict", "Movement"})  # where a named thing is the means
-SEGMENT_MARKS = (",", ";", ":")
-FRONTED_REACH = 3  # words between the comma closing a fronted clause and the main clause's subject  # punctuation that closes a trigger's segment of the clause
+SEGMENT_MARKS = (",", ";", ":")  # punctuation that closes a trigger's segment of the clause
 FAR = 1 << 60  # an offset past the end of any sentence
 
 
@@ -48,8 +47,7 @@ class Name:
 class ArgumentFinder:
     def __init__(self, roles: dict, ontology, fold):
         self.roles, self.ontology, self.fold = roles, ontology, fold
-        self._prepositions = frozenset().union(*(roles.get(k, frozenset()) for k in (
-            "location", "recipient", "agent_passive", "possessive")))
+        self.implied = ImpliedSubjects(roles, fold, self._aside, PARTY_LABELS, SEGMENT_MARKS)
 
     def names(self, text: str, toks, entities: list) -> list[Name]:
         """The sentence's entities in order, with the word before each."""
@@ -108,64 +106,14 @@ class ArgumentFinder:
         subjects, agents, place = self._subjects(_names_before(names, trig, left_edge), marker)
         objects = agents + objects
         location = location or place
-        implied = self._implied_subject(names, triggers, k, toks, subjects)
-        subjects = [implied] if implied is not None else _nearest(subjects, toks, trig)
+        near = _nearest(subjects, toks, trig)
+        implied = self.implied.of(names, triggers, k, toks, (left_edge, subjects, bool(near)))
+        subjects = [implied] if implied is not None else near
         role = _subject_role(passive, objects, subject_role, object_role)
         parts = _subject_parties(subjects, inherited, passive, role) + objects[:MAX_PARTIES]
         if etype is not None and not etype.parties:
             parts = []
         return unique(parts), location
-
-    def _implied_subject(self, names: list[Name], triggers: list, k: int, toks, subjects: list):
-        """The party a subject not named at trigger k stands for (or None): the antecedent of
-        a pronoun subject (_antecedent), or the main clause's subject of a fronted clause
-        (_fronted_subject). `subjects`: the parties named before the trigger in its stretch
-        (_subjects)."""
-        trig = triggers[k]
-        left_edge = _edges(triggers, k)[0]
-        pronoun = self._pronoun_before(names, toks, trig, left_edge)
-        if pronoun is not None:
-            if any(e.start > pronoun for e in subjects):
-                return None
-            return self._antecedent(names, pronoun)
-        if _nearest(subjects, toks, trig):
-            return None
-        fronted = self._fronted_subject(names, triggers, k, toks)
-        return fronted[0] if fronted else None
-
-    def _pronoun_before(self, names: list[Name], toks, trig, left_edge: int) -> int | None:
-        """Offset of the last pronoun (roles `pronoun`, not inside a name) between the
-        trigger before (`left_edge`) and this one; None when there is none."""
-        stretch = [t for t in toks if left_edge <= t.idx < trig.start]
-        keys = [self.fold(t.text) for t in stretch]
-        inside = [(n.entity.start, n.entity.end) for n in names]
-        hits = [t.idx for i, t in enumerate(stretch) if cue_at(keys, i, self.roles["pronoun"])
-                and not any(a <= t.idx < b for a, b in inside)]
-        return hits[-1] if hits else None
-
-    def _antecedent(self, names: list[Name], pronoun: int):
-        """The party a pronoun at offset `pronoun` stands for: the sentence's first party
-        named before it and not governed by a preposition ("Roma đánh dấu ..., họ đánh bại
-        Torino": Roma)."""
-        heads = [n.entity for n in names if n.entity.end <= pronoun and n.entity.label in PARTY_LABELS
-                 and not self._aside(n) and n.before not in self._prepositions]
-        return heads[0] if heads else None
-
-    def _fronted_subject(self, names: list[Name], triggers: list, k: int, toks) -> list:
-        """The subject of a clause put before the main one without a subject of its own
-        ("Trở về từ Oxford, Clinton đến học ...", "Sau khi tốt nghiệp từ Yale, Clinton về
-        dạy ...", "Trả lời báo chí, đại diện Hoàng Long phủ nhận ..."): the main clause's
-        subject, the party named first after the comma that closes it, within FRONTED_REACH
-        words (a title, "ông") of it with no trigger between. None when trigger k is not in
-        the sentence's first segment or a party is named before it."""
-        trig = triggers[k]
-        if not _opens_sentence(names, toks, trig):
-            return []
-        comma = next((i for i, t in enumerate(toks) if t.idx >= trig.end and t.text in SEGMENT_MARKS), None)
-        if comma is None or toks[comma].text != ",":
-            return []
-        first = next((n for n in names if n.entity.start > toks[comma].idx), None)
-        return [first.entity] if first is not None and _opens_clause(first, toks, comma, triggers[k + 1:]) else []
 
     def _names_after(self, names: list[Name], toks, trig, right_edge: int) -> list[Name]:
         """The names the trigger's objects come from: after it and before the next trigger,
@@ -343,23 +291,6 @@ class ArgumentFinder:
                                    or self._site(n, "")):
                 return (e.id, e.canonical)
         return None
-
-
-def _opens_sentence(names: list[Name], toks, trig) -> bool:
-    """Whether the trigger stands in the sentence's first segment with no party named before it."""
-    return not any(t.text in SEGMENT_MARKS for t in toks if t.idx < trig.start) and not any(
-        n.entity.end <= trig.start and n.entity.label in PARTY_LABELS for n in names)
-
-
-def _opens_clause(first: Name, toks, comma: int, later: list) -> bool:
-    """Whether the first name after the comma at token `comma` is the subject of the clause
-    it opens: a party, no one's title, within FRONTED_REACH words of the comma and with none of
-    the `later` triggers between."""
-    e = first.entity
-    if e.label not in PARTY_LABELS or first.titled:
-        return False
-    words = [t for t in toks[comma + 1:] if t.idx < e.start and not t.is_space]
-    return len(words) <= FRONTED_REACH and not any(toks[comma].idx < t.start < e.start for t in later)
 
 
 def _passive_agent(entity, marker: int | None) -> bool:
