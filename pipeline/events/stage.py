@@ -196,8 +196,9 @@ def _from_name_heads(triggers: list, toks, entities: list) -> list:
 
 def _from_name_head(trig, toks, entities: list):
     """The trigger, reaching back to the start of the event's name it starts inside when only
-    capitalised words of that name stand before it (a word's first letter): "Hội nghị thượng đỉnh Vienna" read from
-    "thượng đỉnh" is "Hội nghị thượng đỉnh"; "cuộc Chiến tranh ..." keeps "Chiến tranh"."""
+    capitalised words of that name (by their first letter) stand before it: "Hội nghị thượng
+    đỉnh Vienna" read from "thượng đỉnh" is "Hội nghị thượng đỉnh"; "cuộc Chiến tranh ..."
+    keeps "Chiến tranh"."""
     name = next((e for e in entities if e.label == "EVENT" and e.start < trig.start < e.end), None)
     if name is None:
         return trig

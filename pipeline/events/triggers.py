@@ -224,13 +224,13 @@ class TriggerFinder:
 
     def _without_aspectual(self, toks, words: list[Word], runs):
         """An aspectual word (`aspectual`: "bắt đầu") after the event it tells of, with only
-        that event's name between (names, capitalised words), is no trigger of its own: "Chiến dịch Điện Biên Phủ bắt đầu
-        vào chiều ..." is the campaign (GUIDELINE.md, aspectual words)."""
+        that event's name between (names, capitalised words), is no trigger of its own:
+        "Chiến dịch Điện Biên Phủ bắt đầu vào chiều ..." is the campaign (GUIDELINE.md,
+        aspectual words)."""
         out = []
         for run in runs:
             prev = out[-1] if out else None
-            words_of_run = " ".join(self.fold(t.text) for t in toks[run[0]:run[1]])
-            if prev and words_of_run in self.aspectual and all(
+            if prev and self._words(toks, run) in self.aspectual and all(
                     w.entity or w.text[:1].isupper() for w in words[prev[1]:run[0]] if w.text.strip()):
                 continue
             out.append(run)
