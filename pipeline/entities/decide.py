@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..spans import Occupied
-from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names
+from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names, word_before
 
 # the proposers, most trusted first: an overlap goes to the earlier one
 PROPOSERS = ("pattern", "gazetteer", "head", "crf", "caps")
@@ -113,9 +113,8 @@ class Decisions:
     def _acts(self, text: str, m: Mention) -> bool:
         """Whether a person's verb follows the mention (within two words) and no place
         preposition comes before it."""
-        before = self.fold(text[max(0, m.start - 20):m.start]).split()[-1:]
         after = " ".join(self.fold(text[m.end:m.end + 40]).split())
-        return not (before and before[0] in self.cues["loc_preps"]) and any(
+        return self.fold(word_before(text, m.start)) not in self.cues["loc_preps"] and any(
             after == v or after.startswith(v + " ") for v in self.cues["person_verbs"])
 
     def _role(self, text: str, m: Mention) -> Mention:

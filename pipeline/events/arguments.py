@@ -178,7 +178,13 @@ class ArgumentFinder:
         return self._site(n, trig.type) or e.label in PLACE_LABELS and (
             n.located or goes or (e.label == "LOC" and rank == 0 and _next_to(toks, trig, e)))
 
-    def _site(self, n: Name, trigger_type: str) -> bool:
+    def _place_before(self, n: Name) -> bool:
+        """Whether a name before a trigger is a place where it happens: a place after a
+        locative preposition ("Tại Hà Nội, ..."), or an organisation's site ("Tại Bệnh viện
+        Bạch Mai, ...")."""
+        return n.entity.label in PLACE_LABELS and n.before in self.roles["location"] or self._site(n, None)
+
+    def _site(self, n: Name, trigger_type: str | None) -> bool:
         """Whether an organisation's name is where the event happens: after a preposition of
         roles `site` ("tử vong tại Bệnh viện Sản Nhi Nghệ An"), or of `site_goal` for a
         movement ("được chuyển đến Bệnh viện Trung ương Huế")."""
@@ -210,7 +216,7 @@ class ArgumentFinder:
             e = n.entity
             if self._aside(n):
                 continue
-            if e.label in PLACE_LABELS and n.before in self.roles["location"] or self._site(n, ""):
+            if self._place_before(n):
                 location = location or (e.id, e.canonical)
             elif _passive_agent(e, marker):
                 agents.insert(0, Participant(e.id, e.canonical, e.label, "agent"))
@@ -287,8 +293,7 @@ class ArgumentFinder:
         first = triggers[0].start if triggers else FAR
         for n in names:
             e = n.entity
-            if e.end <= first and (e.label in PLACE_LABELS and n.before in self.roles["location"]
-                                   or self._site(n, "")):
+            if e.end <= first and self._place_before(n):
                 return (e.id, e.canonical)
         return None
 
