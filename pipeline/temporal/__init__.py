@@ -53,11 +53,12 @@ class TemporalTagger(ModelsOnDisk):
         chosen, foreign = _prefer_longer(chosen, foreign_dates(text, self.foreign_languages))
         narrative = Narrative(dct, self.narrative_anchoring, boundaries)
         habitual = self._habitual_sentences(text, boundaries, dct)
+        future = self._cue_before(text, boundaries, "future")
         out: list[Timex] = []
         for c in sorted(chosen + foreign, key=lambda c: c.start):
             tid = f"T{len(out) + 1}"
             if hasattr(c, "rule"):
-                out.append(self._timex(tid, text, c, narrative, habitual))
+                out.append(self._timex(tid, text, c, narrative, habitual, future))
             else:  # a date in another language, read by dateparser
                 out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type="DATE",
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
@@ -66,19 +67,31 @@ class TemporalTagger(ModelsOnDisk):
         return out
 
     @staticmethod
-    def _timex(tid: str, text: str, c, narrative: Narrative, habitual) -> Timex:
+    def _timex(tid: str, text: str, c, narrative: Narrative, habitual, future) -> Timex:
         """The Timex of one grammar candidate, resolved against the narrative (which it
         then anchors, when it is a calendar date of the story)."""
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
         else:
-            r = resolve(c, narrative)
+            r = resolve(c, narrative, ahead=c.value == "WEEKDAY" and future(c.start))
         value, gran, rng = _value_of(c, r.value)
         if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                      mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence)
+
+    def _cue_before(self, text: str, boundaries: list[int], name: str):
+        """A test of whether a phrase of the word list `name` comes before an offset in its
+        sentence ("sẽ gửi gạo vào sáng thứ Bảy")."""
+        cues = self.grammar.res.lists.get(name, [])
+        starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
+
+        def test(offset: int) -> bool:
+            words = " " + " ".join("".join(ch if ch.isalnum() else " "
+                                           for ch in text[starts[bisect_right(starts, offset) - 1]:offset].lower()).split()) + " "
+            return any(f" {cue} " in words for cue in cues)
+        return test
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
         """A test of whether the sentence around an offset speaks of what recurs ("hàng

@@ -165,30 +165,30 @@ def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
     return Resolved(f"{decade:03d}", found[0])
 
 
-def resolve(c: Candidate, narrative: Narrative) -> Resolved:
+def resolve(c: Candidate, narrative: Narrative, ahead: bool = False) -> Resolved:
     """The value of a candidate and the id of the date it was anchored to, by the case of
     the value the grammar left open: a decade without its century, a relative reference,
-    a year to fill, or none (then only the calendar and the time of day are applied)."""
+    a year to fill, or none (then only the calendar and the time of day are applied).
+    `ahead`: a weekday told as a day to come ("sẽ gửi ... vào sáng thứ Bảy"), which is not
+    moved back to the week before when it falls after the document date."""
     value = c.value
     if value and len(value) == 3 and value.startswith("XX") and value[2].isdigit():
         return _decade_in_narrative(value, narrative)
     if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
-        return _resolve_relative(c, narrative)
+        return _resolve_relative(c, narrative, ahead)
     if value and "XXXX" in value:
         return _fill_year(c, narrative)
     return _finish(c, value, None)
 
 
-def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
+def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False) -> Resolved:
     """A relative reference: a move of `shift` units from the narrative's last date precise
     enough for the unit, or from the document date."""
     unit = c.relative.get("unit", "D")
     shift_s = str(c.relative.get("shift", "0"))
     if unit == "SEASON":
         return _season(narrative, shift_s)
-    anchor_kind = c.relative.get("anchor")
-    found = narrative.find(_anchor_test(c, unit), prefer_dct=anchor_kind == "dct",
-                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
+    found = _relative_anchor(c, narrative, unit, ahead)
     if unit == "PERIOD" and (found is None or found[0] == "DCT"):
         return _period_without_period(c, narrative, shift_s)
     if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
@@ -197,6 +197,12 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
         found = narrative.week_in_story() or found  # "Cuối tuần vừa rồi ... Tối thứ 6": that week's Friday
     if found is None:
         return _unanchored(c, unit, shift_s)
+    return _from_anchor(c, unit, shift_s, found, None if ahead else narrative.dct)
+
+
+def _from_anchor(c: Candidate, unit: str, shift_s: str, found: tuple[str, str], dct: str | None) -> Resolved:
+    """A relative reference against the date it counts from, by its unit (`dct` None: a
+    weekday told as a day to come, never moved back from after the document date)."""
     anchor, base = found
     if unit == "REF":  # "lúc đó": the narrative's time as it stands
         return Resolved(base, anchor)
@@ -206,7 +212,20 @@ def _resolve_relative(c: Candidate, narrative: Narrative) -> Resolved:
         return Resolved(_same_period(base, shift_s, c.groups.get("year")), anchor)
     if "X" in shift_s:
         return Resolved(None, anchor)
-    return _shifted(c, unit, shift_s, anchor, base, narrative.dct)
+    return _shifted(c, unit, shift_s, anchor, base, dct)
+
+
+def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool) -> tuple[str, str] | None:
+    """The date a relative reference counts from, by its rule's anchor kind. A weekday of
+    the story is not counted from a plan told aside (a date after the document date: "sẽ
+    dẫn dắt đội vào thứ Bảy. Ở trận đấu tối thứ Sáu"), unless it is told as a day to come
+    itself (`ahead`)."""
+    anchor_kind = c.relative.get("anchor")
+    test = _anchor_test(c, unit)
+    if c.value == "WEEKDAY" and not ahead:
+        test = (lambda t: lambda v: t(v) and not narrative.ahead(v))(test)
+    return narrative.find(test, prefer_dct=anchor_kind == "dct",
+                          dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
 
 
 def _season(narrative: Narrative, shift_s: str) -> Resolved:
@@ -294,8 +313,8 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     starts runs into the next year."""
     year, anchor = _year_of(c, narrative)
     lunar = c.rule.calendar in _LUNAR_CALENDARS
-    if anchor == "DCT" and year is not None and not c.relative and not lunar:
-        year = _nearest_year(c.value, year, narrative.dct)
+    if year is not None and not lunar:
+        year, anchor = _year_near_dct(c, year, anchor, narrative.dct)
     if year is None:
         if lunar:
             return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
@@ -308,6 +327,35 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     if value is None:
         return Resolved(None, anchor)
     return _finish(c, value, anchor)
+
+
+def _year_near_dct(c: Candidate, year: int, anchor: str | None, dct: str | None) -> tuple[int, str | None]:
+    """A Gregorian date's year checked against the document date: at the turn of the year
+    (_nearest_year), and by the weekday it is named with (_year_of_weekday)."""
+    if anchor == "DCT" and not c.relative:
+        return _nearest_year(c.value, year, dct), anchor
+    if anchor != "DCT" and dct and "weekday" in c.groups:
+        return _year_of_weekday(c.value, int(c.groups["weekday"]), year, anchor, dct)
+    return year, anchor
+
+
+def _year_of_weekday(template: str, weekday: int, year: int, anchor: str | None,
+                     dct: str) -> tuple[int, str | None]:
+    """The year of a day named with its weekday ("Thứ Năm 23/3"): the narrative's when the
+    day falls on that weekday there; else the document's year, or the one before it, when
+    it falls on it there (a post of May 2028 that told of a house built in 1987 before
+    "Thứ Năm 23/3": 23 March 2028 is a Thursday, 1987's a Monday)."""
+    def falls(y: int) -> bool:
+        day = template.replace("XXXX", f"{y:04d}")
+        if len(day) != 10 or not _valid(day):
+            return False
+        return date.fromisoformat(day).isoweekday() == weekday
+    if falls(year) or len(dct) < 4 or not dct[:4].isdigit():
+        return year, anchor
+    for other in (int(dct[:4]), int(dct[:4]) - 1):
+        if falls(other):
+            return other, "DCT"
+    return year, anchor
 
 
 def _nearest_year(template: str, year: int, dct: str) -> int:
@@ -386,7 +434,7 @@ def _weekday(base: str, anchor: str, unit: str, n: int, wd: int, dct: str | None
     if anchor == "DCT":
         return weekday_in_week(base, wd)
     value = next_weekday(base, wd)
-    if value and dct and value > dct and base <= dct:
+    if value and dct and value[:10] > dct[:10] and base[:10] <= dct[:10]:  # days, not "…TMO" strings
         return shift(value, "D", -7)
     return value
 

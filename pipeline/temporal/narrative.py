@@ -84,7 +84,7 @@ class Narrative:
             return ("DCT", self.dct)
         return None
 
-    def _ahead(self, value: str) -> bool:
+    def ahead(self, value: str) -> bool:
         """Whether a date lies wholly after the document date (none: never)."""
         return bool(self.dct) and _earlier(self.dct, value)
 
@@ -101,9 +101,9 @@ class Narrative:
             if deictic and skip_deictic:
                 continue
             if ok(value):
-                if newer and self._ahead(value):
+                if newer and self.ahead(value):
                     continue  # a plan told aside, with newer dates after it: passed over too
-                if all(_contains(n, value) or _earlier(n, value) or self._ahead(n) for n in newer):
+                if all(_contains(n, value) or _earlier(n, value) or self.ahead(n) for n in newer):
                     return (timex_id, value)
                 return None  # blocked by a newer, coarser date
             if not deictic:
