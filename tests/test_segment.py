@@ -69,6 +69,15 @@ def test_words_match_underthesea(nlp, text):
      ["Ông nói: “Chúng ta sẽ thắng.”", "Mọi người vỗ tay."]),
     ("Ở TP. Hồ Chí Minh trời mưa. Hà Nội nắng.", ["Ở TP. Hồ Chí Minh trời mưa.", "Hà Nội nắng."]),
     ("Giá là 1.000 đồng.", ["Giá là 1.000 đồng."]),
+    # a dot glued to the next sentence, as text copied without its spaces has it
+    ("Anh gia nhập Inter Milan.Nhưng Liverpool mới là đội để ý nhất.",
+     ["Anh gia nhập Inter Milan.", "Nhưng Liverpool mới là đội để ý nhất."]),
+    ("Trang VnExpress.net đưa tin. Ông A.Nguyễn đến sau.", ["Trang VnExpress.net đưa tin.", "Ông A.Nguyễn đến sau."]),
+    ("Ông ở TP.HCM.Sau đó ông về quê.", ["Ông ở TP.HCM.Sau đó ông về quê."]),
+    # a reference mark after the dot; an abbreviation's dot ends no sentence
+    ("Bà là con gái một thương gia.[6] Vào năm 1760, bà lấy chồng.",
+     ["Bà là con gái một thương gia.[6]", "Vào năm 1760, bà lấy chồng."]),
+    ("Ông đến St. Louis năm 1990. Bà gặp Dr. Smith ở đó.", ["Ông đến St. Louis năm 1990.", "Bà gặp Dr. Smith ở đó."]),
 ])
 def test_sentences(nlp, text, sentences):
     doc = nlp.make_doc(text)

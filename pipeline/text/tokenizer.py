@@ -93,16 +93,40 @@ def _cut(text: str, start: int) -> int:
     return k
 
 
-def _ends_sentence(text: str, syl: list[tuple[int, int]], i: int, first: int) -> bool:
+def _ends_sentence(text: str, syl: list[tuple[int, int]], i: int, first: int,
+                   abbreviations: frozenset[str] = frozenset()) -> bool:
     """Does a sentence that began at syllable `first` end after syllable `i`? (A sentence
-    end followed at once by a closer, as in '."', ends after the closer instead.)"""
+    end followed at once by a closer, as in '."', or by a reference mark, as in '.[6]', ends
+    after it instead; a dot that ends a known abbreviation, "St. Louis", ends none.)"""
     s, e = syl[i]
     last = i + 1 == len(syl)
     gap = text[e:len(text) if last else syl[i + 1][0]]
-    return ("\n" in gap or "\r" in gap
-            or _is_sentence_end(text[s:e], gap, last)
+    if "\n" in gap or "\r" in gap or _is_too_long(i - first + 1, gap):
+        return True
+    if _after_abbreviation(text, syl, i, abbreviations):
+        return False
+    return (_is_sentence_end(text[s:e], gap, last)
             or _closes_sentence(text, syl, i, first, gap)
-            or _is_too_long(i - first + 1, gap))
+            or _glued_sentence_end(text, syl, i, gap, last))
+
+
+def _after_abbreviation(text: str, syl: list[tuple[int, int]], i: int, abbreviations: frozenset[str]) -> bool:
+    """A dot right after a word it abbreviates ("St." of "St. Louis", "Dr.")."""
+    if i == 0 or text[syl[i][0]:syl[i][1]] != "." or syl[i - 1][1] != syl[i][0]:
+        return False
+    return text[syl[i - 1][0]:syl[i][1]] in abbreviations
+
+
+def _glued_sentence_end(text: str, syl: list[tuple[int, int]], i: int, gap: str, last: bool) -> bool:
+    """A dot glued to both the word it ends and the capitalised word that begins the next
+    sentence, as text copied without its spaces has it ("Inter Milan.Nhưng Liverpool"): the
+    word before ends in a lower-case letter and has two letters or more (not an initial nor
+    an acronym, "TP.HCM"), the word after is a capital and a lower-case letter."""
+    if last or gap or i == 0 or text[syl[i][0]:syl[i][1]] != "." or syl[i - 1][1] != syl[i][0]:
+        return False
+    before, after = text[syl[i - 1][0]:syl[i - 1][1]], text[syl[i + 1][0]:syl[i + 1][1]]
+    return (len(before) >= 2 and before.isalpha() and before[-1].islower()
+            and len(after) >= 2 and after[0].isupper() and after[1].islower())
 
 
 def _is_sentence_end(piece: str, gap: str, last: bool) -> bool:
@@ -111,10 +135,15 @@ def _is_sentence_end(piece: str, gap: str, last: bool) -> bool:
 
 
 def _closes_sentence(text: str, syl: list[tuple[int, int]], i: int, first: int, gap: str) -> bool:
-    """A closing quote or bracket right after a sentence-end mark, followed by white space."""
+    """A closing quote or bracket right after a sentence-end mark, or a reference mark
+    ("[6]", Wikipedia's) right after one, followed by white space."""
     if text[syl[i][0]:syl[i][1]] not in CLOSERS or i <= first or not gap:
         return False
-    return text[syl[i - 1][0]:syl[i - 1][1]] in SENTENCE_END
+    if text[syl[i - 1][0]:syl[i - 1][1]] in SENTENCE_END:
+        return True
+    return (text[syl[i][0]:syl[i][1]] == "]" and i - 3 >= first
+            and text[syl[i - 1][0]:syl[i - 1][1]].isdigit() and text[syl[i - 2][0]:syl[i - 2][1]] == "["
+            and text[syl[i - 3][0]:syl[i - 3][1]] in SENTENCE_END)
 
 
 def _is_too_long(length: int, gap: str) -> bool:
@@ -212,7 +241,7 @@ class UndertheseaTokenizer(ModelsOnDisk):
         """Split syllable indexes into sentences: [first, last+1) pairs."""
         out, first, n = [], 0, len(syl)
         for i in range(n):
-            if _ends_sentence(text, syl, i, first) or i + 1 == n:
+            if _ends_sentence(text, syl, i, first, self.abbreviations) or i + 1 == n:
                 out.append((first, i + 1))
                 first = i + 1
         return out
