@@ -231,6 +231,7 @@ class EventResources:
     frame_cues: frozenset[str] = frozenset()  # openers whose phrase's date frames the sentence ("Trong")
     bound_cues: frozenset[str] = frozenset()  # "sau" before a date: a bound, not the event's date
     tense_cues: frozenset[str] = frozenset()  # "sẽ", "đã": a date before one and a verb is that verb's
+    until_cues: frozenset[str] = frozenset()  # "cho đến" before a date: the end of a state, no event's date
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -260,8 +261,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.max_trigger_words = max([1, *(len(key.split()) for key in res.triggers)])
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
-    res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues = _timing_cues(
-        path, data.get("timing") or {}, fold)
+    (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues,
+     res.until_cues) = _timing_cues(path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
@@ -298,8 +299,8 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
-    """(shift, continue, frame, bound, tense) cues of the 'timing' mapping of triggers.yaml;
+    """(shift, continue, frame, bound, tense, until) cues of the 'timing' mapping of triggers.yaml;
     'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound", "tense"))
+    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound", "tense", "until"))

@@ -82,6 +82,11 @@ def _dates(result):
     # a date after "sau" is a bound, not the event's date: nothing is dated by it
     ("Sau mùa giải 1975-76, Bertie Mee từ chức.", [("từ chức", None, None)]),
     ("Ông từ chức sau năm 1976.", [("từ chức", None, None)]),
+    # a date after "cho đến" ends a state: no event's date; the event keeps the one it has
+    ("Ông Ramgoolam giữ chức Thủ tướng cho đến năm 1982.", [("giữ chức", None, None)]),
+    ("Quân Pháp chiếm đóng thành phố cho tới năm 1954.", [("chiếm đóng", None, None)]),
+    ("Năm 1962, ông trở về nước và giữ chức Bộ trưởng cho đến năm 1977.",
+     [("trở về", "1962", "explicit"), ("giữ chức", "1962", "explicit")]),
     # ... not after "Sau khi": what follows comes later
     ("Sau khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
      [("đánh", "1858", "explicit"), ("gửi quân", None, None)]),

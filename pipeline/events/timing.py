@@ -185,10 +185,10 @@ class Dating:
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
                  continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
                  frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset(),
-                 tense_cues: frozenset[str] = frozenset()):
+                 tense_cues: frozenset[str] = frozenset(), until_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
         self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
-        self.bound_cues, self.tense_cues = bound_cues, tense_cues
+        self.bound_cues, self.tense_cues, self.until_cues = bound_cues, tense_cues, until_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -245,6 +245,8 @@ class Dating:
         chức": after that season, not in it; GUIDELINE.md section 6)."""
         attached: dict[int, object] = {}
         for tx, first, last in sent.spots:
+            if self._until(sent, first):
+                continue  # "làm Thủ tướng cho đến năm 1982": when a state ended, no event's date
             owners = self._owners(tx, first, last, sent)
             k = next((k for k in owners if k not in attached), None)
             if k is not None:
@@ -254,6 +256,12 @@ class Dating:
     def _bound(self, sent: _Sentence, first: int) -> bool:
         """Whether the date at token `first` is a bound, not a date: "sau" before it."""
         return first > 0 and self.fold(sent.toks[first - 1].text) in self.bound_cues
+
+    def _until(self, sent: _Sentence, first: int) -> bool:
+        """Whether the date at token `first` ends a state told before it ("cho đến năm 1982"),
+        past the head of its sentence ("Cho đến năm 1930, ..." frames it)."""
+        words = [self.fold(t.text) for t in sent.toks[max(0, first - 2):first]]
+        return first > 2 and (bool(words) and words[-1] in self.until_cues or " ".join(words) in self.until_cues)
 
     @staticmethod
     def _shares(sent: _Sentence, k: int, prev) -> bool:
