@@ -84,7 +84,7 @@ def _nearest_sexagenary(mod60: int, around: int) -> int:
 
 def _with_time(value: str, pod: str | None, time: str | None) -> str:
     if time:
-        hour, minute = time.split(":")
+        hour, minute = time.split(":", 1)  # minute: "40" or, with seconds, "40:05"
         h = int(hour)
         if pod in ("AF", "EV") and h < 12:
             h += 12

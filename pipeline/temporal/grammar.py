@@ -193,11 +193,18 @@ def _complete_year(args: list[str]) -> str | None:
     return f"{end:04d}" if end - year <= _MAX_SHORT_SPAN else None
 
 
+def _minutes_to(args: list[str]) -> str | None:
+    """(8, 10) -> "07:50": an hour less some minutes ("8 giờ kém 10"), at most half an hour."""
+    hour, minutes = int(args[0]), int(args[1])
+    total = hour * 60 - minutes
+    return f"{total // 60:02d}:{total % 60:02d}" if 1 <= minutes <= 30 and total >= 0 else None
+
+
 # the calendar helpers a value template may call ({fn(a,b)}), by name
 _TEMPLATE_FUNCTIONS = {"century_of": _century_of, "decade_of": _decade_of, "decade_in": _decade_in,
                        "hundreds_of": _hundreds_of, "duration": _duration, "half": _half, "every": _every,
                        "era_year": _era_year, "mm": _mm, "mm_from_end": _mm_from_end,
-                       "complete_year": _complete_year}
+                       "complete_year": _complete_year, "minutes_to": _minutes_to}
 
 
 def _call(fn: str, args: list[str]) -> str | None:
