@@ -19,6 +19,7 @@ _SEASON = re.compile(r"^(\d{4})/(\d{4})$")  # a sports season or school year: tw
 _NEAR_DAYS, _FAR_DAYS = 92, 183  # a yearless date at the turn of the year (_nearest_year)
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
 _COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
+_FINE_GRANULARITIES = ("day", "part_of_day", "time")  # finer than a period ("giai đoạn này")
 
 
 @dataclass
@@ -204,8 +205,8 @@ def _from_anchor(c: Candidate, unit: str, shift_s: str, found: tuple[str, str], 
     """A relative reference against the date it counts from, by its unit (`dct` None: a
     weekday told as a day to come, never moved back from after the document date)."""
     anchor, base = found
-    if unit == "REF":  # "lúc đó": the narrative's time as it stands
-        return Resolved(base, anchor)
+    if unit == "REF":  # "lúc đó": the narrative's time as it stands; "thời điểm đó": its day
+        return Resolved(base.split("T", 1)[0] if c.relative.get("grain") == "day" else base, anchor)
     if unit == "DOM":
         return _day_in_anchor_month(c, shift_s, anchor, base)
     if unit == "PERIOD":  # "cùng kỳ năm ngoái": the period just named, in another year
@@ -222,6 +223,8 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
     itself (`ahead`)."""
     anchor_kind = c.relative.get("anchor")
     test = _anchor_test(c, unit)
+    if unit == "REF" and c.relative.get("grain") == "period":
+        return narrative.newest(test)
     if c.value == "WEEKDAY" and not ahead:
         test = (lambda t: lambda v: t(v) and not narrative.ahead(v))(test)
     return narrative.find(test, prefer_dct=anchor_kind == "dct",
@@ -250,6 +253,8 @@ def _anchor_test(c: Candidate, unit: str):
     ngày" with), though a weekday is still looked for in one ("thăm từ ngày 10 đến 12/3 ...
     tối thứ Ba")."""
     span_ok = unit != "D" or c.value == "WEEKDAY"
+    if unit == "REF" and c.relative.get("grain") == "period":  # "giai đoạn này": not a day
+        return lambda v: "/" in v or granularity_of(v) not in _FINE_GRANULARITIES
     return lambda v: precision_ok(v, unit) and (span_ok or "/" not in v)
 
 

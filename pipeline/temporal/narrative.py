@@ -84,6 +84,14 @@ class Narrative:
             return ("DCT", self.dct)
         return None
 
+    def newest(self, ok) -> tuple[str, str] | None:
+        """The newest date of the story (not resolved against the document date) that `ok`
+        accepts, past finer ones told after it ("Năm 1999 ... Ngày 3 tháng 5 ... khoảng thời
+        gian đó": 1999); None when there is none."""
+        if not self.use_narrative:
+            return None
+        return next(((t, v) for t, v, deictic in reversed(self.history) if not deictic and ok(v)), None)
+
     def ahead(self, value: str) -> bool:
         """Whether a date lies wholly after the document date (none: never)."""
         return bool(self.dct) and _earlier(self.dct, value)

@@ -22,10 +22,11 @@ TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "REJECT"})
 CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 # relative: unit and shift of the move from the anchor; anchor: dct (the document date first,
 # unless the story is set far from it), speaker (the document date whenever there is one: the
-# speaker's "năm ngoái"), or dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day)
+# speaker's "năm ngoái"), or dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day);
+# grain (REF only): day (the anchor's day, without its clock time) or period (the newest date coarser than a day)
 # word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
 PHRASE_LISTS = frozenset({"habitual", "climate", "future"})
-RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since"})
+RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since", "grain"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month;
 # SEASON: a sports season or school year (two years running, "1979/1980") moved by the shift
