@@ -259,3 +259,14 @@ def test_every_value_is_a_timex3_value(tagger):
     bad = sorted(v for v in values if not _is_timex3(v))
     assert not bad, bad
     assert len(values) > 250
+
+
+def test_unmarked_text_is_told_by_its_letters_and_words():
+    from pipeline.temporal.unmarked import fold, is_unmarked
+    cues = frozenset({"minh", "tuan", "truoc", "roi", "cua"})
+    assert fold("Đêm thứ Sáu tuần trước") == "Dem thu Sau tuan truoc"
+    assert is_unmarked("tuan truoc minh di Da Lat roi, vui lam", cues)
+    # the same words with their marks, or too few letters, or no common word: read as written
+    assert not is_unmarked("tuần trước mình đi Đà Lạt rồi, vui lắm", cues)
+    assert not is_unmarked("tuan truoc roi", cues)
+    assert not is_unmarked("I went to Da Lat last week with friends", cues)

@@ -16,6 +16,7 @@ from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve
 from .foreign import foreign_dates
 from .grammar import Grammar
+from .unmarked import folded_resources, is_unmarked
 from .values import duration_granularity, granularity_of, range_of
 
 SPANS_KEY = "vi_time"
@@ -40,6 +41,8 @@ class TemporalTagger(ModelsOnDisk):
         self.narrative_anchoring = narrative_anchoring
         self.foreign_languages = tuple(foreign_languages)
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
+        self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
+        self._folded = None  # the grammar without marks, built for the first unmarked text
 
     def __call__(self, doc: Doc) -> Doc:
         starts = [s.start_char for s in sentences(doc)][1:]
@@ -49,7 +52,7 @@ class TemporalTagger(ModelsOnDisk):
 
     def extract(self, text: str, boundaries: list[int], dct: str | None = None) -> list[Timex]:
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
-        chosen = self.grammar.find(text, boundaries)
+        chosen = self._grammar_for(text).find(text, boundaries)
         chosen, foreign = _prefer_longer(chosen, foreign_dates(text, self.foreign_languages))
         narrative = Narrative(dct, self.narrative_anchoring, boundaries)
         habitual = self._habitual_sentences(text, boundaries, dct)
@@ -65,6 +68,14 @@ class TemporalTagger(ModelsOnDisk):
                                  rule_id=FOREIGN_RULE, confidence=0.8))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
         return out
+
+    def _grammar_for(self, text: str) -> Grammar:
+        """The grammar, or for a text typed without marks ("tuan truoc"), its folded form."""
+        if not self._unmarked_cues or not is_unmarked(text, self._unmarked_cues):
+            return self.grammar
+        if self._folded is None:
+            self._folded = Grammar(folded_resources(self.grammar.res))
+        return self._folded
 
     @staticmethod
     def _timex(tid: str, text: str, c, narrative: Narrative, habitual, future) -> Timex:
