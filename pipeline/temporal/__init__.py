@@ -4,7 +4,9 @@ the document creation time.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,7 +15,7 @@ from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_
 from ..records import Timex
 from ..resources import models_path
 from .rules import load_temporal
-from .anchoring import Narrative, Resolved, resolve
+from .anchoring import Narrative, Resolved, resolve, with_year
 from .foreign import foreign_dates
 from .grammar import Grammar
 from .unmarked import folded_resources, is_unmarked
@@ -22,6 +24,8 @@ from .values import duration_granularity, granularity_of, range_of
 SPANS_KEY = "vi_time"
 FOREIGN_RULE = "foreign_dateparser"  # the rule_id of dates in other languages (temporal/foreign.py)
 FOREIGN_LANGUAGES = ("en", "fr", "de", "es")  # their dates quoted in the text are read by dateparser
+LATER_YEAR_SENTENCES = 5  # a day left without a year takes one named this many sentences on, at most
+_SECTION_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @Language.factory("vnevents_temporal", assigns=["doc._.timexes", "doc.spans"],
@@ -58,16 +62,19 @@ class TemporalTagger(ModelsOnDisk):
         habitual = self._habitual_sentences(text, boundaries, dct)
         future = self._cue_before(text, boundaries, "future")
         out: list[Timex] = []
+        yearless: dict[int, object] = {}  # index in out -> the candidate of a day left without a year
         for c in sorted(chosen + foreign, key=lambda c: c.start):
             tid = f"T{len(out) + 1}"
             if hasattr(c, "rule"):
                 out.append(self._timex(tid, text, c, narrative, habitual, future))
+                if _day_without_year(out[-1].value) and not habitual(c.start):
+                    yearless[len(out) - 1] = c
             else:  # a date in another language, read by dateparser
                 out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type="DATE",
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
                                  rule_id=FOREIGN_RULE, confidence=0.8))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
-        return out
+        return _years_named_later(out, yearless, text, boundaries)
 
     def _grammar_for(self, text: str) -> Grammar:
         """The grammar, or for a text typed without marks ("tuan truoc"), its folded form."""
@@ -124,6 +131,40 @@ class TemporalTagger(ModelsOnDisk):
                 memo[i] = any(f" {cue} " in words for cue in cues)
             return memo[i]
         return test
+
+
+def _day_without_year(value: str | None) -> bool:
+    """A day left without its year ("XXXX-03-14", with a time of day or not); a month alone
+    ("tháng 6") is as often a month of every year."""
+    return bool(value) and value.startswith("XXXX-") and value[5:7].isdigit() and value[8:10].isdigit()
+
+
+def _years_named_later(timexes: list[Timex], yearless: dict, text: str, boundaries: list[int]) -> list[Timex]:
+    """A day left without a year ("5 giờ sáng ngày 14 tháng 3, ..." at the head of a
+    section, no year before it there) takes the year of the first date precise to the year
+    or finer that follows it in the same section, within LATER_YEAR_SENTENCES sentences
+    ("... Trận Điện Biên Phủ năm 1954 ..."), with `anchor` naming that date."""
+    starts = sorted({0, *boundaries})
+    breaks = [m.end() for m in _SECTION_BREAK.finditer(text)]
+
+    def place(offset: int) -> tuple[int, int]:  # (section, sentence)
+        return bisect_right(breaks, offset), bisect_right(starts, offset)
+
+    def year_of(t: Timex) -> bool:
+        return bool(t.value and t.value[:4].isdigit() and t.granularity not in ("decade", "century"))
+    out = list(timexes)
+    for i, c in yearless.items():
+        t = out[i]
+        section, sentence = place(t.start)
+        if any(year_of(u) and place(u.start)[0] == section for u in out[:i]):
+            continue
+        later = next((u for u in out[i + 1:] if year_of(u)), None)
+        if later is None or place(later.start)[0] != section or place(later.start)[1] - sentence > LATER_YEAR_SENTENCES:
+            continue
+        value, gran, rng = _value_of(c, with_year(c, int(later.value[:4])))
+        if rng:
+            out[i] = replace(t, value=value, granularity=gran, range=rng, anchor=later.id)
+    return out
 
 
 def _value_of(c, value: str | None) -> tuple:

@@ -334,6 +334,15 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     return _finish(c, value, anchor)
 
 
+def with_year(c: Candidate, year: int) -> str | None:
+    """A candidate's value with its open year (XXXX) filled, as _fill_year finishes it (the
+    calendar, the time of day, a check that the date exists); None if it has no such value."""
+    if not c.value or "XXXX" not in c.value or not 0 <= year <= _MAX_YEAR or c.rule.calendar in _LUNAR_CALENDARS:
+        return None
+    value = _wrap_year(c.value.replace("XXXX", f"{year:04d}"))
+    return _finish(c, value, None).value if value else None
+
+
 def _year_near_dct(c: Candidate, year: int, anchor: str | None, dct: str | None) -> tuple[int, str | None]:
     """A Gregorian date's year checked against the document date: at the turn of the year
     (_nearest_year), and by the weekday it is named with (_year_of_weekday)."""
