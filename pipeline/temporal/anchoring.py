@@ -348,27 +348,32 @@ def _year_near_dct(c: Candidate, year: int, anchor: str | None, dct: str | None)
     (_nearest_year), and by the weekday it is named with (_year_of_weekday)."""
     if anchor == "DCT" and not c.relative:
         return _nearest_year(c.value, year, dct), anchor
-    if anchor != "DCT" and dct and "weekday" in c.groups:
+    if anchor != "DCT" and "weekday" in c.groups:
         return _year_of_weekday(c.value, int(c.groups["weekday"]), year, anchor, dct)
     return year, anchor
 
 
 def _year_of_weekday(template: str, weekday: int, year: int, anchor: str | None,
-                     dct: str) -> tuple[int, str | None]:
+                     dct: str | None) -> tuple[int, str | None]:
     """The year of a day named with its weekday ("Thứ Năm 23/3"): the narrative's when the
     day falls on that weekday there; else the document's year, or the one before it, when
     it falls on it there (a post of May 2028 that told of a house built in 1987 before
-    "Thứ Năm 23/3": 23 March 2028 is a Thursday, 1987's a Monday)."""
+    "Thứ Năm 23/3": 23 March 2028 is a Thursday, 1987's a Monday); without a document
+    date, the year after the narrative's or the one before ("Tháng 3 năm 1940 ... Thứ Ba
+    ngày 16 tháng 12": 1941, when the 16th was a Tuesday)."""
     def falls(y: int) -> bool:
         day = template.replace("XXXX", f"{y:04d}")
         if len(day) != 10 or not _valid(day):
             return False
         return date.fromisoformat(day).isoweekday() == weekday
-    if falls(year) or len(dct) < 4 or not dct[:4].isdigit():
+    if falls(year):
         return year, anchor
-    for other in (int(dct[:4]), int(dct[:4]) - 1):
-        if falls(other):
-            return other, "DCT"
+    if not dct:
+        return next((y for y in (year + 1, year - 1) if falls(y)), year), anchor
+    if dct[:4].isdigit():
+        for other in (int(dct[:4]), int(dct[:4]) - 1):
+            if falls(other):
+                return other, "DCT"
     return year, anchor
 
 
