@@ -357,6 +357,21 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a verb that measures a quantity names no event: a share, time spent
+    ("Năm 2010, người Kurd chiếm 1,3% dân số cả nước.", []),
+    ("Năm 2004, mía chiếm gần phân nửa tổng lượng xuất khẩu.", []),
+    ("Năm 2024, việc sửa nhà mất gần 2 tháng.", [("sửa", "Artifact.Build")]),
+    ("Năm 2008, dự án tốn nhiều thời gian hơn dự kiến.", []),
+    # ... a capture and a death stay events, a year is no span of time
+    ("Năm 1858, quân Pháp chiếm 3 thành phố ven biển.", [("chiếm", "Conflict.Attack")]),
+    ("Bà mất năm 1990 tại Hà Nội.", [("mất", "Life.Die")]),
+    ("Năm 1968, ông mất hai người con trong chiến tranh.", [("mất", "Life.Die"), ("chiến tranh", "Conflict.Attack")]),
+])
+def test_a_verb_that_measures_names_no_event(run, text, expected):
+    assert [(e.trigger_text, e.type) for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a trigger read inside an event's name reaches back over the name's capitalised head
     ("Năm 1961, Khrushchev gặp Kennedy tại Hội nghị thượng đỉnh Vienna.", "Hội nghị thượng đỉnh"),
     # ... not over a lower-case word before it

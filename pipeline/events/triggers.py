@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
+from .quantity import quantity_follows
 from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
@@ -31,6 +32,9 @@ SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "
           ("winning", "Other", ("standings",)),
           ("reaching", "Other", ("stages",)),
           ("working", "Contact.Meet", ("with_party",)))
+# verbs that measure a quantity rather than happen (`senses`: measuring a share, spending a
+# span of time): no trigger before one (quantity.py)
+MEASURES = (("measuring", "shares", "share_words"), ("spending", "spans", "span_words"))
 NAME_OPENING = 2  # capitalised syllables opening a trigger's word that are a name's, not the trigger's
 
 
@@ -162,7 +166,7 @@ class TriggerFinder:
         runs = self._without_copula(toks, runs)
         keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_game(toks, keys, runs)
-        runs = [self._by_sense(toks, keys, words, run) for run in runs]
+        runs = [self._by_sense(toks, keys, words, run) for run in runs if not self._measures(toks, keys, run)]
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -193,6 +197,18 @@ class TriggerFinder:
             if k is not None and any(self._sense_object(keys, words, k, name) for name in objects):
                 return i, i + size, new_type, flag
         return run
+
+    def _measures(self, toks, keys: list[str], run) -> bool:
+        """Whether the run is a verb that measures before its quantity ("chiếm 3%", "mất gần
+        2 tháng"): no event (MEASURES)."""
+        i, j, _, _ = run
+        texts = [t.text for t in toks]
+        for verbs, units, alone in MEASURES:
+            size = next((n for n in (2, 1) if i + n <= j and " ".join(keys[i:i + n]) in self.senses.get(verbs, ())), 0)
+            k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
+            if k is not None and quantity_follows(keys, texts, k, self.senses, units, alone):
+                return True
+        return False
 
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
         """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's

@@ -1,0 +1,32 @@
+"""Verbs that measure rather than happen: "chiếm 97,9% dân số" (a share, not a capture),
+"mất gần 2 tháng" (time spent, not a death), "tốn nhiều thời gian". Which verbs, which
+words make a share or a span of time, and the words that approximate a number are the
+lists `measuring`, `shares`, `share_words`, `spending`, `spans`, `span_words`, `approximate`
+and `numbers` of `senses` in models/events/triggers.yaml.
+"""
+from __future__ import annotations
+
+from .timing import cue_at
+
+APPROXIMATE_REACH = 2  # approximating words ("gần", "xấp xỉ") before the number
+
+
+def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, units: str, alone: str) -> bool:
+    """Whether the words from k on are a quantity: a word of list `alone` of `senses` ("phần
+    lớn", "nhiều thời gian"), or a number and then a word of list `units` ("97,9 %", "gần 2
+    tháng"; "năm 1990" is a year, no span), past up to APPROXIMATE_REACH approximating words; a
+    number written with "%" is a share by itself."""
+    approximate, numbers = senses.get("approximate", frozenset()), senses.get("numbers", frozenset())
+    wanted = senses.get(units, frozenset())
+    for _ in range(APPROXIMATE_REACH):
+        if k < len(keys) and cue_at(keys, k, approximate):
+            k += 1
+    if k >= len(keys):
+        return False
+    if cue_at(keys, k, senses.get(alone, frozenset())):
+        return True
+    if not (texts[k][:1].isdigit() or keys[k] in numbers):
+        return False
+    if units == "shares" and texts[k].endswith("%"):
+        return True
+    return k + 1 < len(keys) and cue_at(keys, k + 1, wanted)
