@@ -366,6 +366,11 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 1858, quân Pháp chiếm 3 thành phố ven biển.", [("chiếm", "Conflict.Attack")]),
     ("Bà mất năm 1990 tại Hà Nội.", [("mất", "Life.Die")]),
     ("Năm 1968, ông mất hai người con trong chiến tranh.", [("mất", "Life.Die"), ("chiến tranh", "Conflict.Attack")]),
+    # "làm" takes a post only before one: not before "cho", "thuê", a date or what one makes
+    # something into
+    ("Năm 2005, lợi tức thấp làm cho IBM sa thải 14500 nhân viên.", [("sa thải", "Personnel.End-Position")]),
+    ("Năm 1896, thực dân Pháp chọn Antananarivo làm trung tâm hành chính.", [("chọn", "Policy.Decide")]),
+    ("Năm 1990, ông làm giám đốc công ty.", [("làm", "Personnel.Start-Position")]),
 ])
 def test_a_verb_that_measures_names_no_event(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

@@ -1,8 +1,10 @@
-"""Verbs that measure rather than happen: "chiếm 97,9% dân số" (a share, not a capture),
-"mất gần 2 tháng" (time spent, not a death), "tốn nhiều thời gian". Which verbs, which
-words make a share or a span of time, and the words that approximate a number are the
-lists `measuring`, `shares`, `share_words`, `spending`, `spans`, `span_words`, `approximate`
-and `numbers` of `senses` in models/events/triggers.yaml.
+"""Verbs read as events that are none by what follows them. Verbs that measure rather than
+happen: "chiếm 97,9% dân số" (a share, not a capture), "mất gần 2 tháng" (time spent, not a
+death), "tốn nhiều thời gian"; which verbs, which words make a share or a span of time, and
+the words that approximate a number are the lists `measuring`, `shares`, `share_words`,
+`spending`, `spans`, `span_words`, `approximate` and `numbers` of `senses` in
+models/events/triggers.yaml. And "làm" as taking a post only before a post: "làm giám đốc",
+"làm phóng viên", not "làm cho", "làm thuê", "lập X làm thủ đô".
 """
 from __future__ import annotations
 
@@ -30,3 +32,14 @@ def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, un
     if units == "shares" and texts[k].endswith("%"):
         return True
     return k + 1 < len(keys) and cue_at(keys, k + 1, wanted)
+
+
+def post_follows(words: list, k: int, senses: dict) -> bool:
+    """Whether word k (`Word`s of features.py) may be a post one takes after "làm" ("giám
+    đốc", "thái sư", "Giao Châu kinh lược sứ"): anything but a date or a number, a word that
+    makes "làm" a verb of its own (`not_posts` of `senses`: "cho", "thuê", "thêm") or what one
+    makes something into (`designations`: "thủ đô", "trung tâm", "bữa")."""
+    if k >= len(words) or words[k].timex or words[k].text[:1].isdigit():
+        return False
+    key = " ".join(words[k].text.lower().split())
+    return key not in senses.get("designations", frozenset()) and key not in senses.get("not_posts", frozenset())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
-from .quantity import quantity_follows
+from .quantity import post_follows, quantity_follows
 from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
@@ -166,7 +166,7 @@ class TriggerFinder:
         runs = self._without_copula(toks, runs)
         keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_game(toks, keys, runs)
-        runs = [self._by_sense(toks, keys, words, run) for run in runs if not self._measures(toks, keys, run)]
+        runs = [self._by_sense(toks, keys, words, run) for run in runs if self._names_an_event(toks, keys, words, run)]
         out = []
         for i, j, etype, flag in runs:
             span = trim(toks, i, j - 1, blocked)
@@ -198,6 +198,11 @@ class TriggerFinder:
                 return i, i + size, new_type, flag
         return run
 
+    def _names_an_event(self, toks, keys: list[str], words: list[Word], run) -> bool:
+        """Whether a run names an event by what follows it: not a verb that measures, nor
+        "làm" with no post after it."""
+        return not self._measures(toks, keys, run) and not self._no_post(toks, keys, words, run)
+
     def _measures(self, toks, keys: list[str], run) -> bool:
         """Whether the run is a verb that measures before its quantity ("chiếm 3%", "mất gần
         2 tháng"): no event (MEASURES)."""
@@ -209,6 +214,15 @@ class TriggerFinder:
             if k is not None and quantity_follows(keys, texts, k, self.senses, units, alone):
                 return True
         return False
+
+    def _no_post(self, toks, keys: list[str], words: list[Word], run) -> bool:
+        """Whether a copula read alone as taking a post ("làm") has no post after it ("làm cho",
+        "làm thuê", "làm Roma lụn bại", "lập Antananarivo làm thủ đô"): no event."""
+        i, j, etype, _ = run
+        if etype != "Personnel.Start-Position" or j - i != 1 or keys[i] not in self.copulas:
+            return False
+        k = next((k for k in range(j, len(toks)) if not toks[k].is_space), len(toks))
+        return not post_follows(words, k, self.senses)
 
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
         """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's
