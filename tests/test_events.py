@@ -371,8 +371,15 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 2005, lợi tức thấp làm cho IBM sa thải 14500 nhân viên.", [("sa thải", "Personnel.End-Position")]),
     ("Năm 1896, thực dân Pháp chọn Antananarivo làm trung tâm hành chính.", [("chọn", "Policy.Decide")]),
     ("Năm 1990, ông làm giám đốc công ty.", [("làm", "Personnel.Start-Position")]),
+    # idioms tell no event; an aspectual word yields to the event it carries
+    ("Chiến thắng năm 1975 đánh dấu một bước ngoặt lịch sử.", [("Chiến thắng", "Other")]),
+    ("Nói thật, năm 2020 mình rất buồn.", []),
+    ("Năm 1880, Elgar bắt đầu học piano.", [("học", "Other")]),
+    ("Năm 1943, quân Đức tiếp tục tấn công Stalingrad.", [("tấn công", "Conflict.Attack")]),
+    # ... not a saying of its own
+    ("Ngày 2 tháng 9 năm 1945, Bác nói chuyện với đồng bào.", [("nói chuyện", "Contact.Meet")]),
 ])
-def test_a_verb_that_measures_names_no_event(run, text, expected):
+def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
 
 

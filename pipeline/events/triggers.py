@@ -201,7 +201,16 @@ class TriggerFinder:
     def _names_an_event(self, toks, keys: list[str], words: list[Word], run) -> bool:
         """Whether a run names an event by what follows it: not a verb that measures, nor
         "làm" with no post after it."""
-        return not self._measures(toks, keys, run) and not self._no_post(toks, keys, words, run)
+        return not (self._measures(toks, keys, run) or self._no_post(toks, keys, words, run)
+                    or self._idiom(toks, keys, run))
+
+    def _idiom(self, toks, keys: list[str], run) -> bool:
+        """Whether the run, alone or with the word after it, is an idiom that tells no event
+        (`idioms` of `senses`: "đánh dấu" a milestone, "nói thật", "nói chung")."""
+        i, j, _, _ = run
+        idioms = self.senses.get("idioms", frozenset())
+        k = next((k for k in range(j, len(toks)) if not toks[k].is_space), None)
+        return " ".join(keys[i:j]) in idioms or (k is not None and " ".join(keys[i:j] + [keys[k]]) in idioms)
 
     def _measures(self, toks, keys: list[str], run) -> bool:
         """Whether the run is a verb that measures before its quantity ("chiếm 3%", "mất gần
