@@ -378,6 +378,12 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 1943, quân Đức tiếp tục tấn công Stalingrad.", [("tấn công", "Conflict.Attack")]),
     # ... not a saying of its own
     ("Ngày 2 tháng 9 năm 1945, Bác nói chuyện với đồng bào.", [("nói chuyện", "Contact.Meet")]),
+    # a launch, a name given, a record set, a win in an election are Other; a battle won stays an attack
+    ("Năm 2007, hãng ra mắt mẫu điện thoại mới.", [("ra mắt", "Other")]),
+    ("Năm 1967, chiếc máy bay được đặt tên lại là 737-200.", [("đặt tên", "Other")]),
+    ("Năm 2004, anh lập kỷ lục thế giới ở nội dung 100 m.", [("lập kỷ lục", "Other")]),
+    ("Năm 1996, ông đánh bại ứng cử viên Đảng Cộng hòa với 55% số phiếu.", [("đánh bại", "Other")]),
+    ("Năm 1789, quân Tây Sơn đánh bại quân Thanh.", [("đánh bại", "Conflict.Attack")]),
 ])
 def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
