@@ -384,6 +384,11 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 2004, anh lập kỷ lục thế giới ở nội dung 100 m.", [("lập kỷ lục", "Other")]),
     ("Năm 1996, ông đánh bại ứng cử viên Đảng Cộng hòa với 55% số phiếu.", [("đánh bại", "Other")]),
     ("Năm 1789, quân Tây Sơn đánh bại quân Thanh.", [("đánh bại", "Conflict.Attack")]),
+    # a regime set up is an organisation started, diplomatic ties set up an agreement; a
+    # handover changes hands
+    ("Năm 1968, ông thiết lập một chế độ hà khắc.", [("thiết lập", "Business.Start-Org")]),
+    ("Năm 1994, Việt Nam và Peru thiết lập quan hệ ngoại giao.", [("thiết lập", "Contact.Agreement")]),
+    ("Năm 1997, Anh chuyển giao Hồng Kông cho Trung Quốc.", [("chuyển giao", "Transaction.Transfer-Ownership")]),
 ])
 def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
