@@ -389,6 +389,9 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 1968, ông thiết lập một chế độ hà khắc.", [("thiết lập", "Business.Start-Org")]),
     ("Năm 1994, Việt Nam và Peru thiết lập quan hệ ngoại giao.", [("thiết lập", "Contact.Agreement")]),
     ("Năm 1997, Anh chuyển giao Hồng Kông cho Trung Quốc.", [("chuyển giao", "Transaction.Transfer-Ownership")]),
+    # a storm's landfall is the disaster; troops landing stay a movement
+    ("Tháng 9 năm 2024, cơn bão Yagi đổ bộ vào Quảng Ninh.", [("bão", "Disaster.Natural"), ("đổ bộ", "Disaster.Natural")]),
+    ("Năm 1076, quân Lý Thường Kiệt đổ bộ lên châu Khâm.", [("đổ bộ", "Movement.Transport")]),
 ])
 def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

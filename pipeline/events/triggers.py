@@ -165,7 +165,7 @@ class TriggerFinder:
         runs = self._without_aspectual(toks, words, runs)
         runs = self._without_copula(toks, runs)
         keys = [self.fold(t.text) for t in toks]
-        runs = self._in_a_game(toks, keys, runs)
+        runs = self._in_a_storm(toks, keys, self._in_a_game(toks, keys, runs))
         runs = [self._by_sense(toks, keys, words, run) for run in runs if self._names_an_event(toks, keys, words, run)]
         out = []
         for i, j, etype, flag in runs:
@@ -181,6 +181,15 @@ class TriggerFinder:
             return runs
         return [(i, j, "Other" if etype == "Conflict.Attack" or self._words(toks, (i, j)) in self.sport_other
                  else etype, flag) for i, j, etype, flag in runs]
+
+    def _in_a_storm(self, toks, keys: list[str], runs):
+        """In a sentence that speaks of a storm (`storms` of `senses`), its landfall
+        (`landfalls`: "bão số 6 đổ bộ vào Quảng Trị") is the disaster, not a landing."""
+        storms, landfalls = self.senses.get("storms", frozenset()), self.senses.get("landfalls", frozenset())
+        if not any(cue_at(keys, k, storms) for k in range(len(keys))):
+            return runs
+        return [(i, j, "Disaster.Natural" if self._words(toks, (i, j)) in landfalls else etype, flag)
+                for i, j, etype, flag in runs]
 
     def _by_sense(self, toks, keys: list[str], words: list[Word], run):
         """A verb whose type follows what comes right after it (`senses` in triggers.yaml):
