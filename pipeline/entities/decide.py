@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..spans import Occupied
+from .clubs import clubs
 from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names, word_before
 
 # the proposers, most trusted first: an overlap goes to the earlier one
@@ -86,9 +87,10 @@ class Decisions:
         return mentions
 
     def _final_steps(self):
-        """The final steps, in order: vote, acronym, role, feature noun; each maps (text,
-        mentions) to mentions."""
+        """The final steps, in order: vote, acronym, short names, actors, repeated names,
+        clubs, role, street, feature noun; each maps (text, mentions) to mentions."""
         return (vote, acronyms, self._short_orgs, self._actors, repeated_names,
+                lambda text, ms: clubs(text, ms, self.cues, self.fold),
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
