@@ -98,6 +98,11 @@ def _dates(result):
     # what follows a telling is not dated by it
     ("Hôm qua công an cho biết đã bắt giữ hai nghi phạm.", [("cho biết", "2024-03-14", "explicit"),
                                                           ("bắt giữ", None, None)]),
+    # two verbs joined by "và" share the date that follows the second; a negated one does not
+    ("Quân Pháp đã tấn công và đã chiếm thành ngày 22 tháng 6 năm 1857.",
+     [("tấn công", "1857-06-22", "explicit"), ("chiếm", "1857-06-22", "explicit")]),
+    ("Quân Pháp không tấn công và chiếm thành ngày 22 tháng 6 năm 1857.",
+     [("tấn công", None, None), ("chiếm", "1857-06-22", "explicit")]),
     # dates listed with "và" date their event with the interval from the first to the last
     ("Người Mapuche nổi dậy năm 1598 và 1655.", [("nổi dậy", "1598/1655", "explicit")]),
     ("Ông tái đắc cử năm 1992 và năm 1997.", [("tái đắc cử", "1992/1997", "explicit")]),

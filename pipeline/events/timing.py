@@ -185,10 +185,12 @@ class Dating:
     def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
                  continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
                  frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset(),
-                 tense_cues: frozenset[str] = frozenset(), until_cues: frozenset[str] = frozenset()):
+                 tense_cues: frozenset[str] = frozenset(), until_cues: frozenset[str] = frozenset(),
+                 joined_words: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
         self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
         self.bound_cues, self.tense_cues, self.until_cues = bound_cues, tense_cues, until_cues
+        self.voice = joined_words
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -200,6 +202,9 @@ class Dating:
         for k in range(len(triggers)):
             out.append(self._time_of(sent, k, attached, out[-1] if out else None, bool(own),
                                      sentence_index, paragraph))
+        for k in range(len(triggers) - 1, 0, -1):  # "đã thành công và đã chiếm thành ngày 22 ...": both
+            if out[k - 1] is None and self._own_plain_date(sent, attached, k) and self._joined_before(sent, k):
+                out[k - 1] = out[k]
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
@@ -262,6 +267,28 @@ class Dating:
         past the head of its sentence ("Cho đến năm 1930, ..." frames it)."""
         words = [self.fold(t.text) for t in sent.toks[max(0, first - 2):first]]
         return first > 2 and (bool(words) and words[-1] in self.until_cues or " ".join(words) in self.until_cues)
+
+    @staticmethod
+    def _own_plain_date(sent: _Sentence, attached: dict, k: int) -> bool:
+        """Whether trigger k has a date of its own outside parentheses ("bị đàn áp (1932)"
+        dates the repression alone)."""
+        tx = attached.get(k)
+        return tx is not None and any(t is tx and sent.depth[first] == sent.depth[sent.triggers[k].i]
+                                      for t, first, _ in sent.spots)
+
+    def _joined_before(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k - 1 is joined to trigger k by a coordinating word alone (with
+        the tense and voice words of `timing.joined`: "đã thành công và đã chiếm", "bị xâm
+        lược và chiếm đóng"),
+        in one clause and parenthesis level, neither negated nor uncertain: a date of the
+        second's own dates both."""
+        before, trig = sent.triggers[k - 1], sent.triggers[k]
+        modality, negated = sent.flags[k - 1]
+        if modality or negated or sent.depth[before.i] != sent.depth[trig.i]:
+            return False
+        words = [self.fold(t.text) for t in sent.toks[before.j + 1:trig.i] if not t.is_space]
+        return any(w in self.joins for w in words) and all(
+            w in self.joins or w in self.voice for w in words)
 
     @staticmethod
     def _shares(sent: _Sentence, k: int, prev) -> bool:
