@@ -277,11 +277,10 @@ class Dating:
                                       for t, first, _ in sent.spots)
 
     def _joined_before(self, sent: _Sentence, k: int) -> bool:
-        """Whether trigger k - 1 is joined to trigger k by a coordinating word alone (with
-        the tense and voice words of `timing.joined`: "đã thành công và đã chiếm", "bị xâm
-        lược và chiếm đóng"),
-        in one clause and parenthesis level, neither negated nor uncertain: a date of the
-        second's own dates both."""
+        """Whether trigger k - 1 is joined to trigger k by a coordinating word alone (with the
+        tense and voice words of `timing.joined`: "đã thành công và đã chiếm", "bị xâm lược và
+        chiếm đóng"), at one parenthesis level, the first neither negated nor uncertain: a
+        date of the second's own dates both."""
         before, trig = sent.triggers[k - 1], sent.triggers[k]
         modality, negated = sent.flags[k - 1]
         if modality or negated or sent.depth[before.i] != sent.depth[trig.i]:

@@ -218,7 +218,7 @@ class TriggerFinder:
         (`idioms` of `senses`: "đánh dấu" a milestone, "nói thật", "nói chung")."""
         i, j, _, _ = run
         idioms = self.senses.get("idioms", frozenset())
-        k = next((k for k in range(j, len(toks)) if not toks[k].is_space), None)
+        k = _word_after(toks, j)
         return " ".join(keys[i:j]) in idioms or (k is not None and " ".join(keys[i:j] + [keys[k]]) in idioms)
 
     def _measures(self, toks, keys: list[str], run) -> bool:
@@ -228,19 +228,19 @@ class TriggerFinder:
         texts = [t.text for t in toks]
         for verbs, units, alone in MEASURES:
             size = next((n for n in (2, 1) if i + n <= j and " ".join(keys[i:i + n]) in self.senses.get(verbs, ())), 0)
-            k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
+            k = _word_after(toks, i + size) if size else None
             if k is not None and quantity_follows(keys, texts, k, self.senses, units, alone):
                 return True
         return False
 
     def _no_post(self, toks, keys: list[str], words: list[Word], run) -> bool:
         """Whether a copula read alone as taking a post ("làm") has no post after it ("làm cho",
-        "làm thuê", "làm Roma lụn bại", "lập Antananarivo làm thủ đô"): no event."""
+        "làm thuê", "lập Antananarivo làm thủ đô"): no event."""
         i, j, etype, _ = run
         if etype != "Personnel.Start-Position" or j - i != 1 or keys[i] not in self.copulas:
             return False
-        k = next((k for k in range(j, len(toks)) if not toks[k].is_space), len(toks))
-        return not post_follows(words, k, self.senses)
+        k = _word_after(toks, j)
+        return k is None or not post_follows(words, k, self.senses)
 
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
         """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's
@@ -458,3 +458,8 @@ def _glued_word(text: str) -> bool:
     parts = text.split()
     first_lower = next((m for m, p in enumerate(parts) if not p[:1].isupper()), 0)
     return first_lower > 0 and " ".join(parts[:first_lower + 1]).lower() not in lower_words
+
+
+def _word_after(toks, k: int) -> int | None:
+    """Index of the first word at or after token k (white space skipped); None at the end."""
+    return next((m for m in range(k, len(toks)) if not toks[m].is_space), None)

@@ -106,9 +106,7 @@ class TemporalTagger(ModelsOnDisk):
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> bool:
-            words = " " + " ".join("".join(ch if ch.isalnum() else " "
-                                           for ch in text[starts[bisect_right(starts, offset) - 1]:offset].lower()).split()) + " "
-            return any(f" {cue} " in words for cue in cues)
+            return _holds_phrase(text[starts[bisect_right(starts, offset) - 1]:offset], cues)
         return test
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
@@ -126,11 +124,15 @@ class TemporalTagger(ModelsOnDisk):
             i = bisect_right(starts, offset) - 1
             if i not in memo:
                 end = starts[i + 1] if i + 1 < len(starts) else len(text)
-                words = " " + " ".join("".join(ch if ch.isalnum() else " "
-                                               for ch in text[starts[i]:end].lower()).split()) + " "
-                memo[i] = any(f" {cue} " in words for cue in cues)
+                memo[i] = _holds_phrase(text[starts[i]:end], cues)
             return memo[i]
         return test
+
+
+def _holds_phrase(piece: str, phrases) -> bool:
+    """Whether a piece of text holds one of the lower-case `phrases` as whole words."""
+    words = " " + " ".join("".join(ch if ch.isalnum() else " " for ch in piece.lower()).split()) + " "
+    return any(f" {p} " in words for p in phrases)
 
 
 def _day_without_year(value: str | None) -> bool:

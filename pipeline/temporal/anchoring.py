@@ -226,7 +226,10 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
     if unit == "REF" and c.relative.get("grain") == "period":
         return narrative.newest(test)
     if c.value == "WEEKDAY" and not ahead:
-        test = (lambda t: lambda v: t(v) and not narrative.ahead(v))(test)
+        precise = test
+
+        def test(v: str) -> bool:
+            return precise(v) and not narrative.ahead(v)
     return narrative.find(test, prefer_dct=anchor_kind == "dct",
                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
 
