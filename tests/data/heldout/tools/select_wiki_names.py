@@ -12,6 +12,9 @@ article; articles used by an earlier set (--skip-from: folders of `*.source.json
 skipped. The choice is deterministic and never looks at the pipeline: candidates are
 ranked by a hash of (set, article). Each excerpt is written as DIR/wiki_<article>.txt with
 DIR/wiki_<article>.source.json (article, title, licence: CC BY-SA 3.0, Wikipedia contributors).
+With --later (once the sample's first excerpts are used up), only the articles of
+--skip-from are read, each giving its first qualifying excerpt that shares no paragraph
+with theirs.
 """
 from __future__ import annotations
 
@@ -28,7 +31,9 @@ ORG_HEAD = re.compile(r"\b(Đảng|Bộ|Hội|Công ty|Tập đoàn|Ủy ban|U�
                       r"Liên hiệp|Hiệp hội|Cơ quan|Tổng cục|Báo|Đài)\b")
 
 
-def candidates(text: str):
+def candidates(text: str, taken: frozenset[str] = frozenset()):
+    """The article's first excerpt that qualifies (above) and shares no paragraph with
+    `taken`, the paragraphs earlier sets used of it (--later)."""
     title = text.split("\n", 1)[0][:80]
     if SKIP_TITLES.match(title):
         return
@@ -42,7 +47,7 @@ def candidates(text: str):
             if len("\n\n".join(run)) >= 600:
                 break
         body = "\n\n".join(run)
-        if not 600 <= len(body) <= 1300:
+        if not 600 <= len(body) <= 1300 or any(p.strip() in taken for p in run):
             continue
         if len(set(YEAR.findall(body))) < 2 or len(NAME.findall(body)) < 8 or len(ORG_HEAD.findall(body)) < 3:
             continue
@@ -52,7 +57,8 @@ def candidates(text: str):
 
 def main() -> None:
     a = arguments()
-    write(draw(a.archive, a.set, a.skip_from, lambda name, text: candidates(text)), a.count, a.out)
+    write(draw(a.archive, a.set, a.skip_from, lambda name, text, taken=frozenset(): candidates(text, taken),
+               a.later), a.count, a.out)
 
 
 if __name__ == "__main__":
