@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from .grammar import Candidate
 from .narrative import NEWS_YEARS, Narrative
 from .values import granularity_of, next_weekday, precision_ok, range_of, shift, valid_day, weekday_in_week
+from .years import MAX_YEAR, valid, wrap_year, year_near_dct
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
-_MAX_YEAR = 9999  # four-digit years only: a value past it would not sort or parse
 _SEASON = re.compile(r"^(\d{4})/(\d{4})$")  # a sports season or school year: two years running
-_NEAR_DAYS, _FAR_DAYS = 92, 183  # a yearless date at the turn of the year (_nearest_year)
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
 _COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
 _FINE_GRANULARITIES = ("day", "part_of_day", "time")  # finer than a period ("giai đoạn này")
@@ -31,7 +29,7 @@ class Resolved:
 def _lunar_to_solar(y: int, m: int, d: int, leap: bool = False) -> str | None:
     """The Gregorian day of a Vietnamese lunar date (UTC+7); None when there is none."""
     import vnlunar  # calendar library, loaded on first lunar date
-    if not (1 <= y <= _MAX_YEAR):
+    if not (1 <= y <= MAX_YEAR):
         return None
     try:
         out = vnlunar.convert_lunar_to_solar(d, m, y, 1 if leap else 0, 7.0)
@@ -40,7 +38,7 @@ def _lunar_to_solar(y: int, m: int, d: int, leap: bool = False) -> str | None:
     if not out:
         return None
     sd, sm, sy = out
-    if not (1 <= sy <= _MAX_YEAR) or not valid_day(sy, sm, sd):
+    if not (1 <= sy <= MAX_YEAR) or not valid_day(sy, sm, sd):
         return None
     return f"{sy:04d}-{sm:02d}-{sd:02d}"
 
@@ -322,16 +320,16 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
     year, anchor = _year_of(c, narrative)
     lunar = c.rule.calendar in _LUNAR_CALENDARS
     if year is not None and not lunar:
-        year, anchor = _year_near_dct(c, year, anchor, narrative.dct)
+        year, anchor = year_near_dct(c, year, anchor, narrative.dct)
     if year is None:
         if lunar:
             return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
         return Resolved(c.value if anchor is None else None, anchor)
     if lunar and anchor and not ({"year", "canchi"} & c.groups.keys()):
         year = _lunar_year(c, year, narrative.dct if anchor == "DCT" else narrative.value_of(anchor))
-    if not (0 <= year <= _MAX_YEAR):
+    if not (0 <= year <= MAX_YEAR):
         return Resolved(None, anchor)
-    value = _wrap_year(c.value.replace("XXXX", f"{year:04d}"))
+    value = wrap_year(c.value.replace("XXXX", f"{year:04d}"))
     if value is None:
         return Resolved(None, anchor)
     return _finish(c, value, anchor)
@@ -340,71 +338,10 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
 def with_year(c: Candidate, year: int) -> str | None:
     """A candidate's value with its open year (XXXX) filled, as _fill_year finishes it (the
     calendar, the time of day, a check that the date exists); None if it has no such value."""
-    if not c.value or "XXXX" not in c.value or not 0 <= year <= _MAX_YEAR or c.rule.calendar in _LUNAR_CALENDARS:
+    if not c.value or "XXXX" not in c.value or not 0 <= year <= MAX_YEAR or c.rule.calendar in _LUNAR_CALENDARS:
         return None
-    value = _wrap_year(c.value.replace("XXXX", f"{year:04d}"))
+    value = wrap_year(c.value.replace("XXXX", f"{year:04d}"))
     return _finish(c, value, None).value if value else None
-
-
-def _year_near_dct(c: Candidate, year: int, anchor: str | None, dct: str | None) -> tuple[int, str | None]:
-    """A Gregorian date's year checked against the document date: at the turn of the year
-    (_nearest_year), and by the weekday it is named with (_year_of_weekday)."""
-    if anchor == "DCT" and not c.relative:
-        return _nearest_year(c.value, year, dct), anchor
-    if anchor != "DCT" and "weekday" in c.groups:
-        return _year_of_weekday(c.value, int(c.groups["weekday"]), year, anchor, dct)
-    return year, anchor
-
-
-def _year_of_weekday(template: str, weekday: int, year: int, anchor: str | None,
-                     dct: str | None) -> tuple[int, str | None]:
-    """The year of a day named with its weekday ("Thứ Năm 23/3"): the narrative's when the
-    day falls on that weekday there; else the document's year, or the one before it, when
-    it falls on it there (a post of May 2028 that told of a house built in 1987 before
-    "Thứ Năm 23/3": 23 March 2028 is a Thursday, 1987's a Monday); without a document
-    date, the year after the narrative's or the one before ("Tháng 3 năm 1940 ... Thứ Ba
-    ngày 16 tháng 12": 1941, when the 16th was a Tuesday)."""
-    def falls(y: int) -> bool:
-        day = template.replace("XXXX", f"{y:04d}")
-        if len(day) != 10 or not _valid(day):
-            return False
-        return date.fromisoformat(day).isoweekday() == weekday
-    if falls(year):
-        return year, anchor
-    if not dct:
-        return next((y for y in (year + 1, year - 1) if falls(y)), year), anchor
-    if dct[:4].isdigit():
-        for other in (int(dct[:4]), int(dct[:4]) - 1):
-            if falls(other):
-                return other, "DCT"
-    return year, anchor
-
-
-def _nearest_year(template: str, year: int, dct: str) -> int:
-    """The year for a day or month named without one, around the turn of the year: in a
-    post of 14 January, "ngày 30/11" and "tháng 12" are the weeks just gone, not the end of
-    the year to come; in one of 20 December, "ngày 5/1" is the coming January. Another
-    year than the document's only when its date lies within three months of the document
-    date and the document year's more than six months from it."""
-    if len(dct) < 10:
-        return year
-    day = date.fromisoformat(dct[:10])
-
-    def distance(y: int) -> int | None:
-        span = range_of(_wrap_year(template.replace("XXXX", f"{y:04d}")) or "")
-        if not span:
-            return None
-        first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
-        return 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
-
-    own = distance(year)
-    if own is None or own <= _FAR_DAYS:
-        return year
-    for other in (year - 1, year + 1):
-        gap = distance(other)
-        if gap is not None and gap <= _NEAR_DAYS:
-            return other
-    return year
 
 
 def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
@@ -414,7 +351,7 @@ def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
         value = _solar(value, c.rule.calendar)
     if value and (c.pod or c.time):
         value = _with_time(value, c.pod, c.time)
-    if value and not _valid(value):
+    if value and not valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
 
@@ -471,37 +408,13 @@ def _same_period(base: str, shift_s: str, year: str | None) -> str | None:
     moved = []
     for p in parts:
         y = int(p[:4]) + delta
-        if not 1 <= y <= _MAX_YEAR:
+        if not 1 <= y <= MAX_YEAR:
             return None
         day = p[:10].split("-")
         if len(day) == 3 and day[1:] == ["02", "29"] and not valid_day(y, 2, 29):
             p = p[:8] + "28" + p[10:]  # 29 February in a common year
         moved.append(f"{y:04d}{p[4:]}")
     return "/".join(moved)
-
-
-def _wrap_year(value: str) -> str | None:
-    """An interval given without years that ends before it starts runs into the next
-    year: "tháng 10 đến tháng 2" is 2008-10/2009-02."""
-    if "/" not in value:
-        return value
-    a, b = value.split("/", 1)
-    if len(a) == len(b) and a[:4] == b[:4] and a[:4].isdigit() and b < a:
-        if int(b[:4]) + 1 > _MAX_YEAR:
-            return None
-        b = f"{int(b[:4]) + 1:04d}{b[4:]}"
-    return f"{a}/{b}"
-
-
-def _valid(value: str) -> bool:
-    for part in value.split("/"):
-        head = part.split("T", 1)[0].split("-")
-        if len(head) == 3 and all(p.isdigit() for p in head):
-            if not valid_day(int(head[0]), int(head[1]), int(head[2])):
-                return False
-        if len(head) >= 2 and head[1].isdigit() and not 1 <= int(head[1]) <= 12:
-            return False
-    return True
 
 
 def range_for(value: str | None):
