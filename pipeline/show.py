@@ -11,7 +11,7 @@ import typer
 
 from .days import month_days, parse_day
 from .errors import Messages, PipelineError
-from .io.normalize import fold
+from .io.normalize import fold, strip_marks
 from .ontology import load_ontology
 
 # Message texts of this module (errors.Messages holds the shared ones).
@@ -144,8 +144,7 @@ def _date_fields(value: str, text: str, option: str) -> list[str]:
 
 def _plain(text: str) -> str:
     """Lower case without tone marks or diacritics ('Hà Nội' -> 'ha noi')."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return strip_marks(unicodedata.normalize("NFC", text)).lower()
 
 
 def _entity_matcher(query: str):

@@ -17,7 +17,7 @@ def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, un
     """Whether the words from k on are a quantity: a word of list `alone` of `senses` ("phần
     lớn", "nhiều thời gian"), or a number and then a word of list `units` ("97,9 %", "gần 2
     tháng"; "năm 1990" is a year, no span), past up to APPROXIMATE_REACH approximating words; a
-    number written with "%" is a share by itself."""
+    number written with "%" is one by itself when "%" is among `units`."""
     approximate, numbers = senses.get("approximate", frozenset()), senses.get("numbers", frozenset())
     wanted = senses.get(units, frozenset())
     for _ in range(APPROXIMATE_REACH):
@@ -29,7 +29,7 @@ def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, un
         return True
     if not (texts[k][:1].isdigit() or keys[k] in numbers):
         return False
-    if units == "shares" and texts[k].endswith("%"):
+    if texts[k].endswith("%") and "%" in wanted:  # "97,9%" read as one word
         return True
     return k + 1 < len(keys) and cue_at(keys, k + 1, wanted)
 

@@ -2,7 +2,9 @@
 placement ("hoà"/"hòa", "thuý"/"thúy") and case alike.
 
 `fold(text)` has the same length as `text`, so a match found in the folded text
-has valid offsets in the text as read. Decoding input bytes lives in encodings.py.
+has valid offsets in the text as read; so has `strip_marks(text)`, the text without its tone
+marks and diacritics ("Đêm thứ Sáu" -> "Dem thu Sau"), as text typed without them reads.
+Decoding input bytes lives in encodings.py.
 """
 from __future__ import annotations
 
@@ -103,4 +105,20 @@ def fold(text: str) -> str:
         out.append(ch)
     if word:
         out.append(_place_tone("".join(word)))
+    return "".join(out)
+
+
+def strip_marks(text: str) -> str:
+    """The text without tone marks or diacritics, case kept ("Đêm thứ Sáu" -> "Dem thu
+    Sau"); a precomposed letter becomes its Latin base, every other character stays, so the
+    length is the input's (of NFC text, which holds no loose combining marks to speak of)."""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+        elif ch.isascii():
+            out.append(ch)
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(base if base.isascii() else ch)
     return "".join(out)

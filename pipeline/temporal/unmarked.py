@@ -7,30 +7,17 @@ trước" -> "tuan truoc"), look-alike rules included; text with marks is read a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 import regex
 
+from ..io.normalize import strip_marks
 from .rules import PATTERN_FLAGS, LazyPattern, TemporalResources
 
 MARKED_SHARE = 0.01  # at most this share of the letters marked
 MIN_LETTERS = 20
 MIN_CUES = 3  # distinct common words, at least
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-def fold(text: str) -> str:
-    """The text without tone marks or diacritics ("Đêm thứ Sáu" -> "Dem thu Sau"); every other
-    character, and so the length, unchanged."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base if base.isascii() and not ch.isascii() else ch)
-    return "".join(out)
 
 
 def is_unmarked(text: str, cues: frozenset[str]) -> bool:
@@ -51,14 +38,14 @@ def folded_resources(res: TemporalResources) -> TemporalResources:
     longer compiles is left out. The prefilter is worked out again from the folded patterns."""
     rules = []
     for rule in res.rules:
-        pattern = LazyPattern(fold(rule.regex.pattern), PATTERN_FLAGS)
+        pattern = LazyPattern(strip_marks(rule.regex.pattern), PATTERN_FLAGS)
         try:
             pattern.compiled()
         except regex.error:  # a folded range that is no longer one
             continue
         rules.append(replace(rule, regex=pattern))
     tables = {name: _folded_table(table) for name, table in res.tables.items()}
-    lists = {name: [fold(item) for item in items] for name, items in res.lists.items()}
+    lists = {name: [strip_marks(item) for item in items] for name, items in res.lists.items()}
     return TemporalResources(lists=lists, tables=tables, rules=rules, prefilter=None, reach=0)
 
 
@@ -66,5 +53,5 @@ def _folded_table(table: dict[str, str]) -> dict[str, str]:
     """A table's keys folded; of two keys that fold alike the first is kept."""
     out: dict[str, str] = {}
     for key, value in table.items():
-        out.setdefault(fold(key), value)
+        out.setdefault(strip_marks(key), value)
     return out
