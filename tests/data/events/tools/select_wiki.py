@@ -85,10 +85,15 @@ def candidates(name: str, text: str, taken: frozenset[str] = frozenset(), any_se
 
 
 def taken_paragraphs(skip_from: list[str]) -> dict[str, frozenset[str]]:
-    """Per article of an earlier set, the paragraphs its excerpts hold."""
+    """Per article of an earlier set, the paragraphs its excerpts hold: every
+    wiki_*.source.json in each folder of `skip_from` or below it (a set's folder or its wiki/);
+    a folder with none is an error, not a set that took nothing."""
     out: dict[str, set[str]] = {}
     for d in skip_from:
-        for f in Path(d).glob("wiki_*.source.json"):
+        found = sorted(Path(d).rglob("wiki_*.source.json"))
+        if not found:
+            raise SystemExit(f"--skip-from {d}: no wiki_*.source.json in it or below it")
+        for f in found:
             article = json.loads(f.read_text(encoding="utf-8"))["article"]
             body = f.with_name(f.name.replace(".source.json", ".txt")).read_text(encoding="utf-8")
             out.setdefault(article, set()).update(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
