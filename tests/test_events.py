@@ -148,6 +148,11 @@ def test_no_context_date_to_planned_or_reported_events(carrying_run):
     assert _dates(carrying_run(text))[1] == ("triệu tập", None, None)
     text = "Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Bộ Quốc phòng cho biết quân đội đã bắt giữ phi công."
     assert [d for d in _dates(carrying_run(text)) if d[0] == "bắt giữ"] == [("bắt giữ", None, None)]
+    # nor the telling itself: a reporter's "cho biết", "bác bỏ" is no step of the day's story
+    text = "Sáng 14 tháng 3 năm 2027, cháy lớn tại chợ Bến Thành. Ông Hùng cho biết hàng hóa bị hư hại nhiều."
+    assert [d for d in _dates(carrying_run(text)) if d[0] == "cho biết"] == [("cho biết", None, None)]
+    text = "Sáng 14 tháng 3 năm 2027, cháy lớn tại chợ Bến Thành. Công ty bác bỏ tin đồn trên mạng."
+    assert [d for d in _dates(carrying_run(text)) if d[0] == "bác bỏ"] == [("bác bỏ", None, None)]
 
 
 def test_no_context_date_by_default(lexicon_run):

@@ -221,7 +221,9 @@ class Dating:
             return prev
         if sent.frame and self._framed(sent, k):
             return _time(sent.frame[0], "explicit")
-        if not dated and not sent.shifts and not any(t.type in REPORTING for t in sent.triggers[:k]):
+        # no carried date to a telling, nor to what one reports: the reporter's "cho biết" is no step
+        # of the day's story (read sets: 2 right, 19 wrong or extra)
+        if not dated and not sent.shifts and not any(t.type in REPORTING for t in sent.triggers[:k + 1]):
             return self._carried(sentence_index, paragraph, *sent.flags[k],
                                  reach=OPENER_REACH if sent.opener else CARRY_SENTENCES)
         return None
