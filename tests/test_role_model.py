@@ -76,7 +76,7 @@ def roles_of():
     ("Một bé gái ở xã Mường Lống đã tử vong tại Bệnh viện Sản Nhi Nghệ An tối qua.", "tử vong",
      [], "Bệnh viện Sản Nhi Nghệ An"),
     # a hospital one is taken to is a place, and the verb a movement
-    ("Sáng nay, ông Trần Văn Nam được chuyển đến Bệnh viện Chợ Rẫy.", "chuyển đến",
+    ("Sáng nay, ông Trần Văn Nam được chuyển đến Bệnh viện Chợ Rẫy.", "chuyển",
      [("Trần Văn Nam", "theme")], "Bệnh viện Chợ Rẫy"),
 ])
 def test_roles(roles_of, text, trigger, parts, place):

@@ -119,6 +119,21 @@ def test_bio_helpers():
     rows = [[0.9, 0.05, 0.0, 0.05], [0.2, 0.7, 0.0, 0.1], [0.3, 0.0, 0.6, 0.1], [0.8, 0.0, 0.0, 0.2]]
     assert decode(labels, rows, 0.5) == [(1, 3, "Life.Die")]
     assert decode(labels, rows, 0.15) == [(1, 3, "Life.Die"), (3, 4, "Other")]
+    # one threshold per word: the last word (P 0.2 of a trigger) passes 0.15, not 0.3
+    assert decode(labels, rows, [0.3, 0.3, 0.3, 0.15]) == [(1, 3, "Life.Die"), (3, 4, "Other")]
+    assert decode(labels, rows, [0.15, 0.15, 0.15, 0.3]) == [(1, 3, "Life.Die")]
+    assert decode(labels, rows, [0.15, 0.85, 0.15, 0.15]) == [(2, 3, "Life.Die"), (3, 4, "Other")]
+
+
+def test_unlisted_words_need_the_higher_threshold():
+    pytest.importorskip("underthesea")
+    from pipeline import load
+    finder = load().get_pipe("vi_events").finder
+    assert (finder.threshold, finder.unlisted_threshold) == (0.15, 0.3)
+    words = _words("Quân/N Pháp/Np:GPE tấn_công/V ,/CH Snap/Np tiên_phong/V ,/CH vua/N cho/V ông/N làm/V tướng/N")
+    tags = ["", "", "Conflict.Attack", "", "", "", "", "", "", "", "", ""]
+    # the lexicon's word, and "làm" of an appointment (copulas), keep the lower one
+    assert finder._thresholds(words, tags) == [0.3, 0.3, 0.15, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.15, 0.3]
 
 
 def test_model_folder_is_documented():

@@ -172,9 +172,10 @@ class TriggerTagger:
         feats = self.features(words)  # loads the model first
         return repair(list(self._tagger.tag(feats)))
 
-    def identify(self, words: list[Word], threshold: float) -> list[tuple[int, int, str]]:
+    def identify(self, words: list[Word], threshold: float | list[float]) -> list[tuple[int, int, str]]:
         """Trigger runs (first, last + 1, "") for the words the identification model gives
-        at least `threshold` probability (types come from `types_of`); without an
+        at least `threshold` probability (one for all, or one per word; types come from
+        `types_of`); without an
         identification model, the typed model's marginals decide and type them
         (pipeline.events.model.decode)."""
         if not words:
@@ -236,15 +237,15 @@ class TriggerTagger:
         return bio_spans(self.tag(words))
 
 
-def decode(labels: list[str], marginals, threshold: float) -> list[tuple[int, int, str]]:
+def decode(labels: list[str], marginals, threshold: float | list[float]) -> list[tuple[int, int, str]]:
     """Triggers from the CRF's marginal probabilities: every word whose probability of
-    being part of a trigger (1 - P(O)) reaches `threshold`, typed by its likeliest type;
-    a word continues the trigger before it when its likeliest label is I- of that type.
-    Returns (first, last + 1, type) runs."""
+    being part of a trigger (1 - P(O)) reaches `threshold` (one for all words, or one per
+    word), typed by its likeliest type; a word continues the trigger before it when its
+    likeliest label is I- of that type. Returns (first, last + 1, type) runs."""
     outside = labels.index("O")
     out: list[tuple[int, int, str]] = []
     for k, row in enumerate(marginals):
-        if 1.0 - row[outside] < threshold:
+        if 1.0 - row[outside] < (threshold[k] if isinstance(threshold, list) else threshold):
             continue
         best = max((p, lab) for p, lab in zip(row, labels) if lab != "O")[1]
         etype = best[2:]

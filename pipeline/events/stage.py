@@ -41,11 +41,13 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
                   requires=["doc._.timexes", "doc._.entities", "token.tag"],
                   default_config={"models_dir": None, "carry_context_time": "dated",
                                   "trigger_model": "events/trigger_crf_vi_20261206", "trigger_threshold": None,
-                                  "role_model": "events/roles_crf_vi_20261206"})
+                                  "unlisted_threshold": None, "role_model": "events/roles_crf_vi_20261206"})
 def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool | str,
-                trigger_model: str | None, trigger_threshold: float | None, role_model: str | None = None):
+                trigger_model: str | None, trigger_threshold: float | None, role_model: str | None = None,
+                unlisted_threshold: float | None = None):
     return EventExtractor(models_dir=models_dir, carry_context_time=carry_context_time, trigger_model=trigger_model,
-                          trigger_threshold=trigger_threshold, role_model=role_model)
+                          trigger_threshold=trigger_threshold, role_model=role_model,
+                          unlisted_threshold=unlisted_threshold)
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
@@ -55,7 +57,7 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 
 class EventExtractor(ModelsOnDisk):
     def __init__(self, models_dir=None, carry_context_time="dated", trigger_model=None, trigger_threshold=None,
-                 role_model=None):
+                 role_model=None, unlisted_threshold=None):
         register_extensions()
         folder = models_path(models_dir)
         self.fold = lru_cache(maxsize=1 << 16)(fold)  # words repeat: fold each once per process
@@ -70,7 +72,7 @@ class EventExtractor(ModelsOnDisk):
             model = TriggerTagger(folder / trigger_model).load()
             for etype in model.types:
                 self.ontology.check(etype, folder / trigger_model, "label")
-        self.finder = TriggerFinder(self.res, model, self.fold, trigger_threshold)
+        self.finder = TriggerFinder(self.res, model, self.fold, trigger_threshold, unlisted_threshold)
         self.arguments = ArgumentFinder(self.res.roles, self.ontology, self.fold)
         self.coordination = Coordination(self.res.roles, self.fold)
         self.ordering = Ordering(self.res.order, self.fold)

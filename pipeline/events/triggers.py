@@ -131,16 +131,23 @@ def lexicon_spans(tags: list[str]) -> list[tuple[int, int, str, str]]:
 class TriggerFinder:
     """Finds the triggers of a sentence from the model, or the lexicon without one."""
 
-    def __init__(self, res, model=None, fold=None, threshold: float | None = None):
+    def __init__(self, res, model=None, fold=None, threshold: float | None = None,
+                 unlisted_threshold: float | None = None):
         """res: the EventResources of triggers.yaml (lexicon, directionals, tails, support
         words, office copulas); threshold: a word is part of a trigger when the model gives it
-        at least this probability (None: the model's single best labelling)."""
+        at least this probability (None: the model's single best labelling);
+        unlisted_threshold: the probability a word the hand lexicon does not read needs
+        (None: `threshold`)."""
         self.lexicon, self.longest, self.model, self.fold = res.triggers, res.max_trigger_words, model, fold
         self.threshold, self.directionals, self.tails, self.support = threshold, res.directionals, res.tails, res.support
+        self.unlisted_threshold = threshold if unlisted_threshold is None else unlisted_threshold
         self.copulas, self.light_appointers = res.copulas, res.light_appointers
         self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
         self.senses = res.senses
         self.aspectual = res.aspectual
+        # words the hand lists name as triggers besides the lexicon: the appointment copula and
+        # the verbs whose type follows their object (SENSES)
+        self.listed = frozenset(res.copulas).union(*(self.senses.get(kind, ()) for kind, _, _ in SENSES))
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -150,7 +157,7 @@ class TriggerFinder:
         """The sentence's triggers in reading order, trimmed off names and dates."""
         words, tags = self.words(toks, entity_of, timex_at)
         if self.model is not None:
-            found = (self.model.identify(words, self.threshold) if self.threshold is not None
+            found = (self.model.identify(words, self._thresholds(words, tags)) if self.threshold is not None
                      else bio_spans(self.model.tag(words)))
             runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
             runs += self._unseen(words, tags, runs)
@@ -173,6 +180,15 @@ class TriggerFinder:
             if span is not None:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
+
+    def _thresholds(self, words: list[Word], tags: list[str]) -> list[float]:
+        """The probability each word needs to be part of a trigger: `threshold` where the hand
+        lexicon reads it (`tags`) or another hand list names it (`listed`: "làm" of an
+        appointment, "trở thành"), the higher `unlisted_threshold` elsewhere. On texts the
+        model never trained on, most of its false triggers are words no list names ("tiên
+        phong", "thông mình", "coi"), while the listed ones it doubts are mostly events."""
+        return [self.threshold if tag or self.fold(w.text) in self.listed else self.unlisted_threshold
+                for w, tag in zip(words, tags)]
 
     def _in_a_game(self, toks, keys: list[str], runs):
         """In a sentence that speaks of a game, a fight is a match, a win or a loss:
@@ -197,11 +213,14 @@ class TriggerFinder:
         or an airport; or its kind: "câu lạc bộ"), an office
         or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming
         an office is taking it ("trở thành huấn luyện viên"). The model's run may hold the
-        complement too: the verb alone is the trigger. `keys`: the sentence's folded words."""
+        complement too: the verb alone is the trigger. `keys`: the sentence's folded words; a
+        name the segmenter glued before the verb ("Argentina đoạt") is read past (_unglued)."""
         i, j, etype, flag = run
+        firsts = (keys[i], _unglued(toks[i].text, keys[i]))
         for kind, new_type, objects in SENSES:
             verbs = self.senses.get(kind, frozenset())
-            size = next((n for n in (3, 2, 1) if i + n <= j and " ".join(keys[i:i + n]) in verbs), 0)
+            size = next((n for n in (3, 2, 1) for first in firsts
+                         if i + n <= j and " ".join([first, *keys[i + 1:i + n]]) in verbs), 0)
             k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
             if k is not None and any(self._sense_object(keys, words, k, name) for name in objects):
                 return i, i + size, new_type, flag
@@ -458,6 +477,16 @@ def _glued_word(text: str) -> bool:
     parts = text.split()
     first_lower = next((m for m, p in enumerate(parts) if not p[:1].isupper()), 0)
     return first_lower > 0 and " ".join(parts[:first_lower + 1]).lower() not in lower_words
+
+
+def _unglued(written: str, key: str) -> str:
+    """A word's folded syllables without the capitalised ones that open it, when others
+    follow: the verb of "Argentina đoạt", a name and a verb the segmenter made one word."""
+    syllables = written.split(" ")
+    n = 0
+    while n < len(syllables) - 1 and syllables[n][:1].isupper():
+        n += 1
+    return " ".join(key.split(" ")[n:])
 
 
 def _word_after(toks, k: int) -> int | None:
