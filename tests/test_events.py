@@ -316,6 +316,14 @@ def test_a_date_after_a_name_or_an_event(run, text, expected):
     # each further appointment after a comma is its own
     ("Năm 1075, vua cho Lý Thường Kiệt làm Đại tướng, Tôn Đản làm phó tướng.",
      [("làm", "Personnel.Start-Position"), ("làm", "Personnel.Start-Position")]),
+    # a verb that appoints only in the frame is its trigger, whatever the model read ("tôn" is
+    # to revere, "lập" to found, "phế" to depose); the segmenter glues "tôn Hiến", "làm Hoàng"
+    ("Mùa thu năm 1300, vua tôn Hiến Từ hoàng hậu làm Hoàng thái hậu.", [("tôn", "Personnel.Start-Position")]),
+    ("Năm 1009, triều thần tôn Lý Công Uẩn làm vua.", [("tôn", "Personnel.Start-Position")]),
+    ("Năm 1400, Quý Ly thăng Nguyễn Cảnh Chân làm An phủ sứ.", [("thăng", "Personnel.Start-Position")]),
+    ("Năm 1460, các đại thần phế Lê Nghi Dân làm Lệ Đức hầu.", [("phế", "Personnel.End-Position")]),
+    # ... not before what one makes a place into: "lập" keeps its own sense
+    ("Năm 1812, vua lập Huế làm kinh đô.", [("lập", "Business.Start-Org")]),
 ])
 def test_an_appointment_frame_is_one_event(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

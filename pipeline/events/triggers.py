@@ -170,7 +170,7 @@ class TriggerFinder:
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
         runs = self._without_aspectual(toks, words, runs)
-        runs = self._without_copula(toks, runs)
+        runs = self._appointment_frames(toks, words, self._without_copula(toks, runs))
         keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_storm(toks, keys, self._in_a_game(toks, keys, runs))
         runs = [self._by_sense(toks, keys, words, run) for run in runs if self._names_an_event(toks, keys, words, run)]
@@ -322,11 +322,50 @@ class TriggerFinder:
             out.append(self._to_copula(toks, run))
         return out
 
+    def _appointment_frames(self, toks, words: list[Word], runs):
+        """The runs with each frame of a verb that appoints only in it (`appointers` of
+        `senses`: "tôn", "lập", "thăng"; or demotes: `demoters`, "giáng", "phế") made one
+        event, the verb's, whatever the model read there ("tôn Lý Công Uẩn làm vua",
+        "giáng hoàng hậu làm công chúa"): a copula with a post after it and such a verb
+        before it (_appointer_before)."""
+        for c in range(len(toks)):
+            verb = self._appointer_before(toks, words, c)
+            if verb is None:
+                continue
+            runs = [r for r in runs if not (r[0] <= verb[0] < r[1] or r[0] <= c < r[1])] + [verb]
+        return sorted(runs)
+
+    def _appointer_before(self, toks, words: list[Word], c: int):
+        """The run of the appointing verb of a frame whose copula is word c ("tôn Hiến Từ hoàng
+        hậu làm Hoàng Thái hậu", "thăng X làm Lại bộ hữu thị lang"): the nearest word before
+        the copula that is one of `appointers` (Personnel.Start-Position) or `demoters`
+        (Personnel.End-Position), with no other verb (but `apposition`: "là") and no
+        punctuation between them, and a post after the copula (quantity.post_follows); None
+        when word c is no such copula or there is no such verb."""
+        if toks[c].is_space or not self._opens_with_copula(toks, (c, c + 1)):
+            return None
+        after = _word_after(toks, c + 1)
+        if after is None or not post_follows(words, after, self.senses):
+            return None
+        for k in range(c - 1, -1, -1):
+            if toks[k].is_space:
+                continue
+            key = self.fold(toks[k].text)
+            readings = {key, _unglued(toks[k].text, key), *_after_capital(toks[k].text, key)}
+            for kind, etype in (("appointers", "Personnel.Start-Position"), ("demoters", "Personnel.End-Position")):
+                if toks[k].tag_ == "V" and readings & self.senses.get(kind, frozenset()):  # not "Tôn Đản"
+                    return k, k + 1, etype, ""
+            if toks[k].tag_ in ("V", "CH") and key not in self.senses.get("apposition", ()):
+                return None
+        return None
+
     def _opens_with_copula(self, toks, run) -> bool:
         """Whether a run is a copula, alone or with the office after it the model read into
         it ("làm Chủ tịch"): its first one or two words are one of `copulas`."""
-        return any(" ".join(self.fold(t.text) for t in toks[run[0]:run[0] + n]) in self.copulas
-                   for n in (1, 2) if run[0] + n <= run[1])
+        first = toks[run[0]]
+        return _unglued(first.text, self.fold(first.text)) in self.copulas or any(
+            " ".join(self.fold(t.text) for t in toks[run[0]:run[0] + n]) in self.copulas
+            for n in (1, 2) if run[0] + n <= run[1])
 
     def _to_copula(self, toks, run):
         """A light verb read as the appointment ("lấy" of "lấy Đỗ Nhân làm thị lang") moves
@@ -480,13 +519,27 @@ def _glued_word(text: str) -> bool:
 
 
 def _unglued(written: str, key: str) -> str:
-    """A word's folded syllables without the capitalised ones that open it, when others
-    follow: the verb of "Argentina đoạt", a name and a verb the segmenter made one word."""
-    syllables = written.split(" ")
-    n = 0
-    while n < len(syllables) - 1 and syllables[n][:1].isupper():
-        n += 1
-    return " ".join(key.split(" ")[n:])
+    """A word's folded syllables without the capitalised ones of a name the segmenter glued
+    to it: after it ("tôn Hiến", "làm Hoàng" before "Từ hoàng hậu", "Thái hậu"), then before
+    it ("Argentina đoạt"); one syllable is always kept."""
+    syllables, keys = written.split(" "), key.split(" ")
+    last = len(syllables)
+    while last > 1 and syllables[last - 1][:1].isupper():
+        last -= 1
+    first = 0
+    while first < last - 1 and syllables[first][:1].isupper():
+        first += 1
+    return " ".join(keys[first:last])
+
+
+def _after_capital(written: str, key: str) -> list[str]:
+    """The folded endings of a word that opens with a capital, past its first syllable: a
+    title or name the segmenter glued before a verb ("Thượng hoàng lập" -> "hoàng lập",
+    "lập")."""
+    keys = key.split(" ")
+    if not written[:1].isupper():
+        return []
+    return [" ".join(keys[n:]) for n in range(1, len(keys))]
 
 
 def _word_after(toks, k: int) -> int | None:
