@@ -369,6 +369,14 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     # becoming an office is taking it; becoming anything else is not
     ("Năm 1804, Napoléon trở thành hoàng đế.", [("trở thành", "Personnel.Start-Position")]),
     ("Năm 1990, bà trở thành huấn luyện viên.", [("trở thành", "Personnel.Start-Position")]),
+    # a message received is one sent, money received a payment, a thing received changes hands
+    ("Năm 2020, ông nhận được thư của mẹ.", [("nhận", "Contact.Phone-Write")]),
+    ("Sáng nay, Sở đã nhận được công văn của Bộ.", [("nhận", "Contact.Phone-Write")]),
+    ("Năm 2019, ông nhận tiền hối lộ.", [("nhận", "Transaction.Transfer-Money")]),
+    ("Năm 1998, ông nhận huân chương danh dự.", [("nhận", "Transaction.Transfer-Ownership")]),
+    # a person sent is moved, a letter sent is written
+    ("Năm 1943, họ gửi tôi đến Trại tập trung Ravensbrück.", [("gửi", "Movement.Transport")]),
+    ("Năm 1960, ông gửi thư cho Tổng thống.", [("gửi thư", "Contact.Phone-Write")]),
 ])
 def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

@@ -31,7 +31,13 @@ SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "
           ("becoming", "Personnel.Start-Position", ("offices",)),
           ("winning", "Other", ("standings",)),
           ("reaching", "Other", ("stages",)),
-          ("working", "Contact.Meet", ("with_party",)))
+          ("working", "Contact.Meet", ("with_party",)),
+          ("receiving", "Contact.Phone-Write", ("messages",)),
+          ("receiving", "Transaction.Transfer-Money", ("payments",)),
+          ("sending", "Movement.Transport", ("PER", "people")))
+# senses that only retype a verb found otherwise: their verbs ("nhận") are no trigger words
+# by themselves (the lower threshold of TriggerFinder._thresholds is not theirs)
+RETYPING_ONLY = frozenset({"receiving"})
 # verbs that measure a quantity rather than happen (`senses`: measuring a share, spending a
 # span of time): no trigger before one (quantity.py)
 MEASURES = (("measuring", "shares", "share_words"), ("spending", "spans", "span_words"))
@@ -147,7 +153,8 @@ class TriggerFinder:
         self.aspectual = res.aspectual
         # words the hand lists name as triggers besides the lexicon: the appointment copula and
         # the verbs whose type follows their object (SENSES)
-        self.listed = frozenset(res.copulas).union(*(self.senses.get(kind, ()) for kind, _, _ in SENSES))
+        self.listed = frozenset(res.copulas).union(*(self.senses.get(kind, ()) for kind, _, _ in SENSES
+                                                     if kind not in RETYPING_ONLY))
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -264,8 +271,12 @@ class TriggerFinder:
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
         """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's
         name that is none of `sites`."""
+        if keys[k] in self.senses.get("passing", frozenset()) and k + 1 < len(keys):
+            k += 1  # "nhận được đơn": the object after "được"
         if name == "ORG":
             return words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
+        if name == "PER":
+            return words[k].entity == "PER"
         return cue_at(keys, k, self.senses.get(name, frozenset()))
 
     def _without_tail(self, toks, run):
