@@ -86,6 +86,16 @@ def test_evidence_tells_why_a_state_is_a_place_and_a_name_a_person(run):
     assert _entity(result, "Dean Rusk").evidence[-1] == "cue:title"
 
 
+@pytest.mark.parametrize("text, name", [
+    # a kinship word or a consort's title before an unknown foreign name makes it a person's
+    ("Những năm sau đó, Thái tử và vợ là công nương Michiko lần lượt công du 37 nước.", "Michiko"),
+    ("Năm 1990, chồng Mirela qua đời.", "Mirela"),
+])
+def test_a_kinship_word_before_a_name_makes_it_a_person(run, text, name):
+    entity = _entity(run(text), name)
+    assert (entity.label, entity.evidence[-1]) == ("PER", "cue:person")
+
+
 def test_evidence_names_the_pattern_and_the_head(run):
     result = run("Sư đoàn 304 tiến về Hội đồng Bảo an Liên hợp quốc.")
     assert _entity(result, "Sư đoàn 304").evidence == ("pattern:ent_unit_01",)
