@@ -135,6 +135,26 @@ def test_a_listed_date_that_may_open_a_clause_is_not_joined(lexicon_run):
     assert evs[0].trigger_text == "chiếm" and evs[0].time.value == "0637"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an event after "sau", "sau khi", "cho đến khi" is the bound the other follows: no date
+    ("Ngày 5 tháng 6 năm 1950, ông về Hà Nội sau ba năm kháng chiến.", [("về", "1950-06-05"), ("kháng chiến", None)]),
+    ("Năm 2000, thể chế này tan rã sau chiến tranh Kosovo.", [("tan rã", "2000"), ("chiến tranh", None)]),
+    # ... not "sau" of a place ("phía sau đường cách ly": behind it)
+    ("Ngày 24 tháng 10 năm 1962, tàu Liên Xô quay lại phía sau đường cách ly.",
+     [("quay lại", "1962-10-24"), ("cách ly", "1962-10-24")]),
+])
+def test_a_bound_event_takes_no_date(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text).events] == expected
+
+
+def test_a_bound_event_takes_no_date_but_its_own_clause_goes_on():
+    pytest.importorskip("underthesea")
+    from pipeline import extract
+    evs = extract("Sáng 4 tháng 3 năm 2027, công nhân trở lại làm việc sau khi công ty đồng ý tăng lương.").events
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in evs][:2] == [
+        ("trở lại làm việc", "2027-03-04TMO"), ("đồng ý", None)]
+
+
 def test_context_date_carries_one_sentence_within_the_paragraph(carrying_run):
     text = ("Ngày 27 tháng 10 năm 1962, một máy bay bị bắn rơi. Tổng thống triệu tập các cố vấn. "
             "Các cố vấn tranh luận.\nChính phủ gửi thư cho Liên hợp quốc.")

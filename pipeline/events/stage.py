@@ -100,7 +100,8 @@ class EventExtractor(ModelsOnDisk):
         carry = self.carry is True or (self.carry == "dated" and doc._.dct is not None)
         dating = Dating(self.res.shift_cues, self.fold, carry, self.res.continue_cues,
                         self.res.roles.get("coordination", frozenset()), self.res.frame_cues,
-                        self.res.bound_cues, self.res.tense_cues, self.res.until_cues, self.res.joined_words)
+                        self.res.bound_cues, self.res.tense_cues, self.res.until_cues, self.res.joined_words,
+                        self.res.bounding_cues, self.res.spatial_cues)
         events: list[Event] = []
         for record, toks, paragraph in _sentences_of(doc):
             own = glossed([t for t in dated if record.start <= t.start < record.end],

@@ -37,6 +37,7 @@ UNCERTAIN = frozenset({"desired", "possible", "conditional", "planned", "propose
 # what is told after a reporting verb ("cho biết đã bắt giữ ...") is not dated by the telling
 REPORTING = frozenset({"Contact.Statement", "Contact.Phone-Write"})
 CLAUSE_BREAKS = frozenset({";", ":"})
+BOUNDING_REACH = 4  # words between a bounding word ("sau khi") and the event it bounds
 TENSE_REACH = 2  # words between a tense word after a date and the verb the date belongs to
 HEAD_REACH = 2  # words that may come before a date that frames its sentence ("Vào", "Đến cuối")
 SEGMENT_BREAKS = frozenset({",", ";", ":"})
@@ -186,8 +187,10 @@ class Dating:
                  continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
                  frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset(),
                  tense_cues: frozenset[str] = frozenset(), until_cues: frozenset[str] = frozenset(),
-                 joined_words: frozenset[str] = frozenset()):
+                 joined_words: frozenset[str] = frozenset(), bounding_cues: frozenset[str] = frozenset(),
+                 spatial_cues: frozenset[str] = frozenset()):
         self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
+        self.bounding_cues, self.spatial_cues = bounding_cues, spatial_cues
         self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
         self.bound_cues, self.tense_cues, self.until_cues = bound_cues, tense_cues, until_cues
         self.voice = joined_words
@@ -217,6 +220,8 @@ class Dating:
         dates of its own)."""
         if k in attached:
             return _time(attached[k], "explicit") if attached[k] is not None else None
+        if self._bounded(sent, k):
+            return None
         if self._shares(sent, k, prev):
             return prev
         if sent.frame and self._framed(sent, k):
@@ -328,6 +333,23 @@ class Dating:
         if first > HEAD_REACH or depth[first] or any(t.i < first for t in triggers):
             return None
         return spots[0]
+
+    def _bounded(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k is the bound an event of the sentence follows or runs to, told
+        after a word of `timing.bounding` ("sau khi công ty đồng ý tăng lương", "sau gần ba
+        tháng đàm phán", "cho đến khi công ty tìm được người"): no date of the sentence or
+        the narrative is its (GUIDELINE.md, "a bound is not a date"). The word stands in the
+        trigger's segment, within BOUNDING_REACH words before it with no verb between, and is
+        no place (`timing.spatial` before it: "phía sau")."""
+        trig = sent.triggers[k]
+        first = max(sent.triggers[k - 1].j + 1 if k else 0, trig.i - BOUNDING_REACH)
+        keys = [self.fold(t.text) for t in sent.toks[:trig.i]]
+        for m in range(trig.i - 1, first - 1, -1):
+            if any(" ".join(keys[m:m + n]) in self.bounding_cues for n in (1, 2, 3) if m + n <= trig.i):
+                return m == 0 or keys[m - 1] not in self.spatial_cues  # not "phía sau đường cách ly"
+            if sent.toks[m].tag_ in ("V", "CH") or sent.segment[m] != sent.segment[trig.i]:
+                return False
+        return False
 
     @staticmethod
     def _framed(sent: _Sentence, k: int) -> bool:
