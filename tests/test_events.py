@@ -488,6 +488,18 @@ def test_modality_and_negation_are_fields(lexicon_run):
         ("Conflict.Deploy", True, None), ("Conflict.Attack", False, "desired")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # what almost happened did not ("suýt"); a plan told informally ("tính") is desired; a
+    # demand ("đòi") proposes what it demands; a condition ("nếu") makes its clause conditional
+    ("Hôm qua, tôi suýt hủy hợp đồng.", [("hủy", None, True)]),
+    ("Sáng nay, hàng chục khách hàng đòi công ty trả lại tiền cọc.", [("trả lại", "proposed", False)]),
+    ("Nếu sàn không xử lý thì em tính làm đơn gửi hội bảo vệ người tiêu dùng.",
+     [("xử lý", "conditional", True), ("gửi", "desired", False)]),
+])
+def test_modality_cues_of_news_and_posts(run, text, expected):
+    assert [(e.trigger_text, e.modality, e.negated) for e in run(text).events] == expected
+
+
 def test_event_offsets_point_into_text(run):
     text = "Ngày 27 tháng 10 năm 1962 trời mưa.\nSáng hôm sau, 28 tháng 10, Khrushchev tuyên bố rút tên lửa khỏi Cuba."
     result = run(text)
