@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
+from .appointments import Appointments, unglued, word_after
 from .quantity import post_follows, quantity_follows
 from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
-APPOINTING = frozenset({"Personnel.Start-Position", "Personnel.Nominate", "Personnel.Elect"})
 # underthesea's noun tags (common, proper, classifier, unit, abbreviation)
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb"})
 # the kinds of verb of `senses` in triggers.yaml, the type each takes and the lists of
@@ -151,6 +151,7 @@ class TriggerFinder:
         self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
         self.senses = res.senses
         self.aspectual = res.aspectual
+        self.appointments = Appointments(res.copulas, res.light_appointers, res.senses, fold)
         # words the hand lists name as triggers besides the lexicon: the appointment copula and
         # the verbs whose type follows their object (SENSES)
         self.listed = frozenset(res.copulas).union(*(self.senses.get(kind, ()) for kind, _, _ in SENSES
@@ -177,7 +178,7 @@ class TriggerFinder:
         runs = [run for run in runs if not self._before_date(toks, run, timex_at, entity_of)]
         runs = self._without_support(toks, runs)
         runs = self._without_aspectual(toks, words, runs)
-        runs = self._appointment_frames(toks, words, self._without_copula(toks, runs))
+        runs = self.appointments.frames(toks, words, runs)
         keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_storm(toks, keys, self._in_a_game(toks, keys, runs))
         runs = [self._by_sense(toks, keys, words, run) for run in runs if self._names_an_event(toks, keys, words, run)]
@@ -221,9 +222,9 @@ class TriggerFinder:
         or a job is joining or leaving it ("chuyển sang Chelsea", "rời quân ngũ"); becoming
         an office is taking it ("trở thành huấn luyện viên"). The model's run may hold the
         complement too: the verb alone is the trigger. `keys`: the sentence's folded words; a
-        name the segmenter glued before the verb ("Argentina đoạt") is read past (_unglued)."""
+        name the segmenter glued before the verb ("Argentina đoạt") is read past (appointments.unglued)."""
         i, j, etype, flag = run
-        firsts = (keys[i], _unglued(toks[i].text, keys[i]))
+        firsts = (keys[i], unglued(toks[i].text, keys[i]))
         for kind, new_type, objects in SENSES:
             verbs = self.senses.get(kind, frozenset())
             size = next((n for n in (3, 2, 1) for first in firsts
@@ -244,7 +245,7 @@ class TriggerFinder:
         (`idioms` of `senses`: "đánh dấu" a milestone, "nói thật", "nói chung")."""
         i, j, _, _ = run
         idioms = self.senses.get("idioms", frozenset())
-        k = _word_after(toks, j)
+        k = word_after(toks, j)
         return " ".join(keys[i:j]) in idioms or (k is not None and " ".join(keys[i:j] + [keys[k]]) in idioms)
 
     def _measures(self, toks, keys: list[str], run) -> bool:
@@ -254,7 +255,7 @@ class TriggerFinder:
         texts = [t.text for t in toks]
         for verbs, units, alone in MEASURES:
             size = next((n for n in (2, 1) if i + n <= j and " ".join(keys[i:i + n]) in self.senses.get(verbs, ())), 0)
-            k = _word_after(toks, i + size) if size else None
+            k = word_after(toks, i + size) if size else None
             if k is not None and quantity_follows(keys, texts, k, self.senses, units, alone):
                 return True
         return False
@@ -265,7 +266,7 @@ class TriggerFinder:
         i, j, etype, _ = run
         if etype != "Personnel.Start-Position" or j - i != 1 or keys[i] not in self.copulas:
             return False
-        k = _word_after(toks, j)
+        k = word_after(toks, j)
         return k is None or not post_follows(words, k, self.senses)
 
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
@@ -313,82 +314,6 @@ class TriggerFinder:
                 continue
             out.append(run)
         return out
-
-    def _without_copula(self, toks, runs):
-        """An appointment frame is one event: "phong Trần Thủ Độ làm Thái sư", "bầu ông làm
-        Chủ tịch" are the appointing verb's, the copula (`copulas` in triggers.yaml) no event
-        of its own; after a light verb ("lấy Đỗ Nhân làm thị lang": `light_appointers`) the
-        copula carries it and the light verb yields. Only with no verb and no punctuation
-        between them: "A làm X, B làm Y" after it are further appointments."""
-        out = []
-        for run in runs:
-            prev = out[-1] if out else None
-            if (prev is not None and self._opens_with_copula(toks, run)
-                    and not any(t.tag_ in ("V", "CH") for t in toks[prev[1]:run[0]])):
-                if self._words(toks, prev) in self.light_appointers:
-                    out[-1] = (run[0], run[1], "Personnel.Start-Position", run[3])
-                    continue
-                if prev[2] in APPOINTING:
-                    continue
-            out.append(self._to_copula(toks, run))
-        return out
-
-    def _appointment_frames(self, toks, words: list[Word], runs):
-        """The runs with each frame of a verb that appoints only in it (`appointers` of
-        `senses`: "tôn", "lập", "thăng"; or demotes: `demoters`, "giáng", "phế") made one
-        event, the verb's, whatever the model read there ("tôn Lý Công Uẩn làm vua",
-        "giáng hoàng hậu làm công chúa"): a copula with a post after it and such a verb
-        before it (_appointer_before)."""
-        for c in range(len(toks)):
-            verb = self._appointer_before(toks, words, c)
-            if verb is None:
-                continue
-            runs = [r for r in runs if not (r[0] <= verb[0] < r[1] or r[0] <= c < r[1])] + [verb]
-        return sorted(runs)
-
-    def _appointer_before(self, toks, words: list[Word], c: int):
-        """The run of the appointing verb of a frame whose copula is word c ("tôn Hiến Từ hoàng
-        hậu làm Hoàng Thái hậu", "thăng X làm Lại bộ hữu thị lang"): the nearest word before
-        the copula that is one of `appointers` (Personnel.Start-Position) or `demoters`
-        (Personnel.End-Position), with no other verb (but `apposition`: "là") and no
-        punctuation between them, and a post after the copula (quantity.post_follows); None
-        when word c is no such copula or there is no such verb."""
-        if toks[c].is_space or not self._opens_with_copula(toks, (c, c + 1)):
-            return None
-        after = _word_after(toks, c + 1)
-        if after is None or not post_follows(words, after, self.senses):
-            return None
-        for k in range(c - 1, -1, -1):
-            if toks[k].is_space:
-                continue
-            key = self.fold(toks[k].text)
-            readings = {key, _unglued(toks[k].text, key), *_after_capital(toks[k].text, key)}
-            for kind, etype in (("appointers", "Personnel.Start-Position"), ("demoters", "Personnel.End-Position")):
-                if toks[k].tag_ == "V" and readings & self.senses.get(kind, frozenset()):  # not "Tôn Đản"
-                    return k, k + 1, etype, ""
-            if toks[k].tag_ in ("V", "CH") and key not in self.senses.get("apposition", ()):
-                return None
-        return None
-
-    def _opens_with_copula(self, toks, run) -> bool:
-        """Whether a run is a copula, alone or with the office after it the model read into
-        it ("làm Chủ tịch"): its first one or two words are one of `copulas`."""
-        first = toks[run[0]]
-        return _unglued(first.text, self.fold(first.text)) in self.copulas or any(
-            " ".join(self.fold(t.text) for t in toks[run[0]:run[0] + n]) in self.copulas
-            for n in (1, 2) if run[0] + n <= run[1])
-
-    def _to_copula(self, toks, run):
-        """A light verb read as the appointment ("lấy" of "lấy Đỗ Nhân làm thị lang") moves
-        to the copula after its object, when there is one before any verb or punctuation."""
-        if run[2] not in APPOINTING or self._words(toks, run) not in self.light_appointers:
-            return run
-        for k in range(run[1], len(toks)):
-            if self.fold(toks[k].text) in self.copulas:
-                return k, k + 1, run[2], run[3]
-            if toks[k].tag_ in ("V", "CH"):
-                break
-        return run
 
     def _words(self, toks, run) -> str:
         return " ".join(self.fold(t.text) for t in toks[run[0]:run[1]] if not t.is_space)
@@ -527,32 +452,3 @@ def _glued_word(text: str) -> bool:
     parts = text.split()
     first_lower = next((m for m, p in enumerate(parts) if not p[:1].isupper()), 0)
     return first_lower > 0 and " ".join(parts[:first_lower + 1]).lower() not in lower_words
-
-
-def _unglued(written: str, key: str) -> str:
-    """A word's folded syllables without the capitalised ones of a name the segmenter glued
-    to it: after it ("tôn Hiến", "làm Hoàng" before "Từ hoàng hậu", "Thái hậu"), then before
-    it ("Argentina đoạt"); one syllable is always kept."""
-    syllables, keys = written.split(" "), key.split(" ")
-    last = len(syllables)
-    while last > 1 and syllables[last - 1][:1].isupper():
-        last -= 1
-    first = 0
-    while first < last - 1 and syllables[first][:1].isupper():
-        first += 1
-    return " ".join(keys[first:last])
-
-
-def _after_capital(written: str, key: str) -> list[str]:
-    """The folded endings of a word that opens with a capital, past its first syllable: a
-    title or name the segmenter glued before a verb ("Thượng hoàng lập" -> "hoàng lập",
-    "lập")."""
-    keys = key.split(" ")
-    if not written[:1].isupper():
-        return []
-    return [" ".join(keys[n:]) for n in range(1, len(keys))]
-
-
-def _word_after(toks, k: int) -> int | None:
-    """Index of the first word at or after token k (white space skipped); None at the end."""
-    return next((m for m in range(k, len(toks)) if not toks[m].is_space), None)
