@@ -147,7 +147,7 @@ class TriggerFinder:
         self.lexicon, self.longest, self.model, self.fold = res.triggers, res.max_trigger_words, model, fold
         self.threshold, self.directionals, self.tails, self.support = threshold, res.directionals, res.tails, res.support
         self.unlisted_threshold = threshold if unlisted_threshold is None else unlisted_threshold
-        self.copulas, self.light_appointers = res.copulas, res.light_appointers
+        self.copulas = res.copulas
         self.sport_cues, self.sport_other = res.sport_cues, res.sport_other
         self.senses = res.senses
         self.aspectual = res.aspectual
