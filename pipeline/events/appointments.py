@@ -36,7 +36,7 @@ class Appointments:
             prev = out[-1] if out else None
             if (prev is not None and self._opens_with_copula(toks, run)
                     and not any(t.tag_ in ("V", "CH") for t in toks[prev[1]:run[0]])):
-                if self._words(toks, prev) in self.light:
+                if run_words(toks, prev, self.fold) in self.light:
                     out[-1] = (run[0], run[1], "Personnel.Start-Position", run[3])
                     continue
                 if prev[2] in APPOINTING:
@@ -92,7 +92,7 @@ class Appointments:
     def _to_copula(self, toks, run):
         """A light verb read as the appointment ("lấy" of "lấy Đỗ Nhân làm thị lang") moves
         to the copula after its object, when there is one before any verb or punctuation."""
-        if run[2] not in APPOINTING or self._words(toks, run) not in self.light:
+        if run[2] not in APPOINTING or run_words(toks, run, self.fold) not in self.light:
             return run
         for k in range(run[1], len(toks)):
             if self.fold(toks[k].text) in self.copulas:
@@ -101,8 +101,10 @@ class Appointments:
                 break
         return run
 
-    def _words(self, toks, run) -> str:
-        return " ".join(self.fold(t.text) for t in toks[run[0]:run[1]] if not t.is_space)
+
+def run_words(toks, run, fold) -> str:
+    """The folded words of a run (first, last + 1, ...) of tokens, white space left out."""
+    return " ".join(fold(t.text) for t in toks[run[0]:run[1]] if not t.is_space)
 
 
 def unglued(written: str, key: str) -> str:

@@ -55,6 +55,7 @@ class _Sentence:
     shifts: list[int]  # tokens where a connective starts
     spots: list  # (timex, first token, last token) of its dates
     opener: bool  # a continuing connective opens it ("Sau đó, ...")
+    keys: list[str]  # per token: its folded text
     frame: tuple | None = None  # the date at its head, as a spot
 
 
@@ -245,7 +246,7 @@ class Dating:
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
         spots = _joined(spots, toks, triggers, self.joins, self.fold, clause)
-        sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener)
+        sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener, keys)
         sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and cue_at(keys, 0, self.frame_cues))
         if sent.frame and self._bound(sent, sent.frame[1]):
             sent.frame = None
@@ -343,7 +344,7 @@ class Dating:
         no place (`timing.spatial` before it: "phía sau")."""
         trig = sent.triggers[k]
         first = max(sent.triggers[k - 1].j + 1 if k else 0, trig.i - BOUNDING_REACH)
-        keys = [self.fold(t.text) for t in sent.toks[:trig.i]]
+        keys = sent.keys[:trig.i]
         for m in range(trig.i - 1, first - 1, -1):
             if any(" ".join(keys[m:m + n]) in self.bounding_cues for n in (1, 2, 3) if m + n <= trig.i):
                 return m == 0 or keys[m - 1] not in self.spatial_cues  # not "phía sau đường cách ly"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
-from .appointments import Appointments, unglued, word_after
+from .appointments import Appointments, run_words, unglued, word_after
 from .quantity import post_follows, quantity_follows
 from .timing import cue_at
 
@@ -316,7 +316,7 @@ class TriggerFinder:
         return out
 
     def _words(self, toks, run) -> str:
-        return " ".join(self.fold(t.text) for t in toks[run[0]:run[1]] if not t.is_space)
+        return run_words(toks, run, self.fold)
 
     def _before_date(self, toks, run, timex_at, entity_of) -> bool:
         """Whether a run is a lone directional word right before a date with no subject
