@@ -10,7 +10,6 @@ class Messages:
     E005 = "'{path}' looks like a legacy Vietnamese font encoding ({name}); convert it to Unicode first or pass --encoding"
     E010 = "{path}:{line}: rule '{rule}': {reason}"
     E011 = "{path}: {reason}"
-    E020 = "unknown setting '{key}' in section [{section}]"
     E021 = "bad value for '{key}': {reason}"
     E030 = "the pipeline needs underthesea: {reason}. Install it with `pip install underthesea`"
     E040 = "'{path}' is not a vnevents document record: {reason}"

@@ -23,7 +23,6 @@ class Timex:
     anchor: str | None = None
     mod: str | None = None
     rule_id: str = ""
-    confidence: float = 0.9
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,

@@ -46,6 +46,13 @@ class Occupied:
     def add(self, start: int, end: int) -> None:
         insort(self._spans, (start, end))
 
+    def claim(self, start: int, end: int) -> bool:
+        """Take [start, end) when it overlaps no span taken; whether it was taken."""
+        if not self.free(start, end):
+            return False
+        self.add(start, end)
+        return True
+
 
 def kept_runs(keep: list[bool], offset: int = 0) -> list[list[int]]:
     """The runs of consecutive kept positions, in order, each as its indices (plus `offset`)."""

@@ -47,10 +47,7 @@ def select(cands: list[Mention], taken: list[Mention], longest_first: bool = Fal
         order = sorted(cands, key=lambda m: (-(m.end - m.start), -PRIORITY[m.source], m.start))
     else:
         order = sorted(cands, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
-    for m in order:
-        if occupied.free(m.start, m.end):
-            occupied.add(m.start, m.end)
-            out.append(m)
+    out.extend(m for m in order if occupied.claim(m.start, m.end))
     return out
 
 

@@ -26,9 +26,8 @@ from ..spans import SpanIndex
 from ..text.extensions import ModelsOnDisk, register_extensions, sentence_words, set_spans
 from .arguments import ArgumentFinder
 from .coordination import Coordination
-from .timing import REPORTING
 from .ordering import Ordering
-from .timing import Dating, glossed
+from .timing import REPORTING, Dating, glossed
 from .triggers import TriggerFinder
 
 SPANS_KEY = "vi_event"
@@ -98,10 +97,7 @@ class EventExtractor(ModelsOnDisk):
         text = doc.text
         timexes, dated, entities, blocked, dates_index, entity_of = _document_indexes(doc)
         carry = self.carry is True or (self.carry == "dated" and doc._.dct is not None)
-        dating = Dating(self.res.shift_cues, self.fold, carry, self.res.continue_cues,
-                        self.res.roles.get("coordination", frozenset()), self.res.frame_cues,
-                        self.res.bound_cues, self.res.tense_cues, self.res.until_cues, self.res.joined_words,
-                        self.res.bounding_cues, self.res.spatial_cues)
+        dating = Dating(self.res, self.fold, carry)
         events: list[Event] = []
         for record, toks, paragraph in _sentences_of(doc):
             own = glossed([t for t in dated if record.start <= t.start < record.end],

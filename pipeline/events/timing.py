@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..records import EventTime
+from ..resources import EventResources
 
 CARRY_SENTENCES = 1
 OPENER_REACH = 2  # "Sau đó, ..." takes a fine date from this many sentences back
@@ -184,17 +185,15 @@ def _time(tx, basis: str) -> EventTime:
 class Dating:
     """Dates events sentence by sentence; holds the narrative's last fine date."""
 
-    def __init__(self, shift_cues: frozenset[str], fold, carry: bool = True,
-                 continue_cues: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset(),
-                 frame_cues: frozenset[str] = frozenset(), bound_cues: frozenset[str] = frozenset(),
-                 tense_cues: frozenset[str] = frozenset(), until_cues: frozenset[str] = frozenset(),
-                 joined_words: frozenset[str] = frozenset(), bounding_cues: frozenset[str] = frozenset(),
-                 spatial_cues: frozenset[str] = frozenset()):
-        self.shift_cues, self.fold, self.carry = shift_cues, fold, carry
-        self.bounding_cues, self.spatial_cues = bounding_cues, spatial_cues
-        self.continue_cues, self.joins, self.frame_cues = continue_cues, joins, frame_cues
-        self.bound_cues, self.tense_cues, self.until_cues = bound_cues, tense_cues, until_cues
-        self.voice = joined_words
+    def __init__(self, res: EventResources, fold, carry: bool = True):
+        """`res`: the timing cues of models/events/triggers.yaml; `carry`: whether a sentence
+        without a date of its own takes the narrative's (config `carry_context_time`)."""
+        self.shift_cues, self.fold, self.carry = res.shift_cues, fold, carry
+        self.bounding_cues, self.spatial_cues = res.bounding_cues, res.spatial_cues
+        self.continue_cues, self.frame_cues = res.continue_cues, res.frame_cues
+        self.joins = res.roles.get("coordination", frozenset())
+        self.bound_cues, self.tense_cues, self.until_cues = res.bound_cues, res.tense_cues, res.until_cues
+        self.voice = res.joined_words
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:

@@ -74,12 +74,9 @@ def _spans(doc, items) -> list:
 
 def outermost(spans) -> list:
     """The spans that overlap no earlier or longer one (doc.ents cannot overlap)."""
-    taken, kept = Occupied(), []
-    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
-        if taken.free(span.start_char, span.end_char):
-            taken.add(span.start_char, span.end_char)
-            kept.append(span)
-    return kept
+    taken = Occupied()
+    return [span for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+            if taken.claim(span.start_char, span.end_char)]
 
 
 def make_doc(vocab, record: dict, text: str):

@@ -69,8 +69,7 @@ def place(tags: list[tuple]) -> tuple[list[tuple], list[tuple]]:
     taken, inline, standoff = Occupied(), [], []
     for tag in tags:
         start, end = tag[1], tag[5]
-        if start < end and taken.free(start, end):
-            taken.add(start, end)
+        if start < end and taken.claim(start, end):
             inline.append(tag)
         else:
             standoff.append(tag)

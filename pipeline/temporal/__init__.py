@@ -72,7 +72,7 @@ class TemporalTagger(ModelsOnDisk):
             else:  # a date in another language, read by dateparser
                 out.append(Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type="DATE",
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
-                                 rule_id=FOREIGN_RULE, confidence=0.8))
+                                 rule_id=FOREIGN_RULE))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
         return _years_named_later(out, yearless, text, boundaries)
 
@@ -97,7 +97,7 @@ class TemporalTagger(ModelsOnDisk):
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
-                     mod=c.mod or None, rule_id=c.rule.id, confidence=c.rule.confidence)
+                     mod=c.mod or None, rule_id=c.rule.id)
 
     def _cue_before(self, text: str, boundaries: list[int], name: str):
         """A test of whether a phrase of the word list `name` comes before an offset in its

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .grammar import Candidate
 from .narrative import NEWS_YEARS, Narrative
-from .values import granularity_of, next_weekday, precision_ok, range_of, shift, valid_day, weekday_in_week
+from .values import granularity_of, next_weekday, precision_ok, shift, valid_day, weekday_in_week
 from .years import MAX_YEAR, valid, wrap_year, year_near_dct
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
@@ -416,6 +416,3 @@ def _same_period(base: str, shift_s: str, year: str | None) -> str | None:
         moved.append(f"{y:04d}{p[4:]}")
     return "/".join(moved)
 
-
-def range_for(value: str | None):
-    return range_of(value)

@@ -321,7 +321,6 @@ class Grammar:
     def __init__(self, res: TemporalResources):
         self.res = res
         self.rules = [r for r in res.rules if r.type != "REJECT"]
-        self.rejects = [r for r in res.rules if r.type == "REJECT"]
         if res.prefilter is not None:
             self.prefilter = Prefilter(res.rules, tables=res.prefilter, reach_chars=res.reach)
         else:

@@ -32,7 +32,7 @@ RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since", "grain"
 # SEASON: a sports season or school year (two years running, "1979/1980") moved by the shift
 RELATIVE_UNITS = frozenset({"D", "W", "M", "Q", "Y", "DE", "CE", "H", "MIN", "REF", "PERIOD", "DOM", "SEASON"})
 RULE_KEYS = frozenset({"id", "pattern", "groups", "type", "value", "example", "expect", "mod", "relative",
-                       "calendar", "note", "priority", "pod", "time", "confidence", "narrative"})
+                       "calendar", "note", "priority", "pod", "time", "narrative"})
 # what a rule's `groups` may name to read a group, besides the tables of norm/ (a word's value
 # there): day and month ("05"), count, quarter and century (digits, words, Roman numerals),
 # year ("0043"), year_bc ("BC0044"), clock (an hour or a minute, "07"), digits (as written);
@@ -63,7 +63,6 @@ class TimexRule:
     time: str | None = None
     narrative: bool = True  # False: the value does not become the reference of later relative dates
     priority: int = 0
-    confidence: float = 0.9
 
 
 @dataclass
@@ -292,7 +291,7 @@ def _make_rule(item: Any, alts: dict[str, str], normalisers: set[str], path: Pat
         mod=item.get("mod"), relative=item.get("relative"), calendar=item.get("calendar"),
         pod=item.get("pod"), time=item.get("time"),
         narrative=bool(item.get("narrative", True)),
-        priority=int(item.get("priority", 0)), confidence=float(item.get("confidence", 0.9)),
+        priority=int(item.get("priority", 0)),
     )
 
 
