@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from .errors import PipelineError
+from .limits import DEFAULT_MAX_BYTES, TIMEOUT_BASE, TIMEOUT_PER_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Vietnamese prose to dated event records and timelines.")
@@ -69,11 +70,11 @@ def run(paths: List[str] = typer.Argument(..., metavar="PATH",
         engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where documents are processed."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address."),
         encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME", help="Force the input encoding."),
-        max_bytes: int = typer.Option(200 * 1024 * 1024, "--max-bytes", min=1, metavar="BYTES",
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, metavar="BYTES",
                                       help="Refuse larger input files."),
         timeout: Optional[float] = typer.Option(None, "--timeout", min=0, metavar="SECONDS",
                                                 help="Seconds one document may take (0: no limit; "
-                                                     "default: 600 plus 60 per MB)."),
+                                                     f"default: {TIMEOUT_BASE:.0f} plus {TIMEOUT_PER_MB:.0f} per MB)."),
         excel: bool = typer.Option(False, "--excel", help="Write timeline.csv with a UTF-8 byte order mark, "
                                                           "for spreadsheets."),
         follow_links: bool = typer.Option(False, "--follow-links",

@@ -179,6 +179,14 @@ CSV_TEXT_COLUMNS = frozenset({"doc_id", "event_id", "date_text", "type", "trigge
                               "participants", "location", "sentence", "modality", "cluster"})
 
 
+def event_names(ev: dict) -> list[str]:
+    """The canonical names of an event record's participants and place (its dict), in order."""
+    names = [p.get("canonical") or "" for p in ev.get("participants") or []]
+    if ev.get("location"):
+        names.append(ev["location"].get("canonical") or "")
+    return [n for n in names if n]
+
+
 def event_row(doc_id: str, ev: dict) -> dict:
     """The CSV row of one event record (a dict of the contract), by column name."""
     time = ev.get("time") or {}

@@ -134,9 +134,16 @@ def load_entities(models_dir: Path, fold) -> EntityResources:
     res.gazetteer = _load_gazetteer(models_dir / "gazetteers", fold)
     res.places = _load_places(models_dir / "gazetteers", res.gazetteer)
     res.cues = _load_cues(models_dir / "entities" / "cues.yaml", fold)
+    res.cues["loc_preps"] |= locatives(models_dir, fold)
     res.patterns = _load_patterns(models_dir / "entities" / "patterns.yaml")
     res.given_names = frozenset(load_list(models_dir / "entities" / "given_names.txt"))
     return res
+
+
+def locatives(models_dir: Path, fold) -> frozenset[str]:
+    """The prepositions that place what follows them (text/locatives.txt), folded: part of
+    the entities' loc_preps and of the events' location role."""
+    return _folded(load_list(models_dir / "text" / "locatives.txt"), fold)
 
 
 def _load_gazetteer(gdir: Path, fold) -> list[dict]:
@@ -265,6 +272,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.max_trigger_words = max([1, *(len(key.split()) for key in res.triggers)])
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
+    res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
     (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues,
      res.until_cues, res.joined_words, res.bounding_cues, res.spatial_cues) = _timing_cues(path, data.get("timing") or {},
                                                                                               fold)

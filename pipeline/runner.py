@@ -14,12 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, Messages, PipelineError
-
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-# The default time limit of one document: a base, plus an allowance per megabyte of input
-# (the pipeline runs at about 40,000 characters a second on one core).
-TIMEOUT_BASE = 600.0
-TIMEOUT_PER_MB = 60.0
+from .limits import DEFAULT_MAX_BYTES, TIMEOUT_BASE, TIMEOUT_PER_MB
 # doc_ids are file names: at most this many UTF-8 bytes, so "<doc_id>.json", its
 # ".meta.json" lookup and the temporary file of an atomic write stay under 255 bytes.
 MAX_ID_BYTES = 200

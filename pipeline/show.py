@@ -13,6 +13,7 @@ from .days import month_days, parse_day
 from .errors import Messages, PipelineError
 from .io.normalize import fold, strip_marks
 from .ontology import load_ontology
+from .records import event_names
 
 # Message texts of this module (errors.Messages holds the shared ones).
 NOT_A_DATE = "{option} '{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (a leading '-' for years BC)"
@@ -158,13 +159,6 @@ def _entity_matcher(query: str):
     return lambda name: key in fold(unicodedata.normalize("NFC", name))
 
 
-def _names(ev: dict) -> list[str]:
-    names = [p["canonical"] for p in ev.get("participants") or []]
-    if ev.get("location"):
-        names.append(ev["location"]["canonical"])
-    return names
-
-
 def filter_events(events: list[dict], type_: str | None, date_from: str | None, date_to: str | None,
                   entity: str | None) -> list[dict]:
     """Events of a type (or of every subtype of a category: 'Conflict'), whose calendar range
@@ -198,7 +192,7 @@ def _in_range(ev: dict, lo: tuple | None, hi: tuple | None) -> bool:
 
 def _names_match(ev: dict, match) -> bool:
     """The --entity case: no name asked for, or a participant or the place matches it."""
-    return not match or any(match(name) for name in _names(ev))
+    return not match or any(match(name) for name in event_names(ev))
 
 
 # --- the table ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..spans import SpanIndex
+from ..spans import SpanIndex, overlap
 
 _ACRONYM_MARKS = "&.-"  # what an acronym may hold besides capitals and digits ("IL-28")
 _MIN_ACRONYM_CHARS = 2  # a single capital in parentheses is a list label, not an acronym
@@ -61,7 +61,7 @@ def _acronym_definitions(text: str, mentions: list[Mention]) -> tuple[dict[str, 
         start, end = inside
         canonical = m.canonical or " ".join(text[m.start:m.end].split())
         defined.setdefault(text[start:end], (m.label, canonical))
-        if not any(o.start < end and start < o.end for o in mentions):
+        if not any(overlap(o.start, o.end, start, end) for o in mentions):
             added.append(Mention(start, end, m.label, "pattern", canonical, evidence=("acronym",)))
     return defined, added
 
@@ -88,7 +88,7 @@ def _acronym_recurrences(text: str, defined: dict[str, tuple[str, str]], taken: 
     found: list[Mention] = []
     for acronym, (label, canonical) in defined.items():
         for at, end in _whole_word_occurrences(text, acronym):
-            if not any(o.start < end and at < o.end for o in taken + found):
+            if not any(overlap(o.start, o.end, at, end) for o in taken + found):
                 found.append(Mention(at, end, label, "pattern", canonical, evidence=("acronym",)))
     return found
 
@@ -112,7 +112,7 @@ def short_names(text: str, mentions: list[Mention], legal_form, org_word=lambda 
            if m.source in ("crf", "caps") and text[m.start:m.end] in longs else m for m in out]
     found = [Mention(at, end, "ORG", "pattern", canonical, evidence=("org:short",))
              for short, canonical in longs.items() for at, end in _whole_word_occurrences(text, short)
-             if not any(o.start < end and at < o.end for o in out)]
+             if not any(overlap(o.start, o.end, at, end) for o in out)]
     return sorted(out + found, key=lambda m: m.start)
 
 

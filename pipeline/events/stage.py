@@ -126,9 +126,11 @@ class EventExtractor(ModelsOnDisk):
                           place or sentence_place))
         found = self.coordination.own_agents(sentence_names, triggers, found)
         for k, (parts, place) in enumerate(self.coordination.shared(toks, triggers, found)):
-            modality, negated = flags[k]
-            events.append(self._event(text, triggers[k], record, times[k], parts, place,
-                                      modality, negated, len(events) + 1))
+            trig, time, (modality, negated) = triggers[k], times[k], flags[k]
+            events.append(Event(id=f"EV{len(events) + 1}", type=trig.type, trigger_text=text[trig.start:trig.end],
+                                trigger_start=trig.start, trigger_end=trig.end, time=time,
+                                participants=tuple(parts), location=place, sentence=record,
+                                confidence=_confidence(trig, time, parts), modality=modality, negated=negated))
 
     def _shared(self, triggers: list, k: int, agents: list) -> list:
         """The parties trigger k may share from the one before: none after a telling when its
@@ -137,14 +139,6 @@ class EventExtractor(ModelsOnDisk):
         etype = self.arguments.ontology.types.get(triggers[k].type)
         told = any(t.type in REPORTING for t in triggers[:k])
         return [] if told and etype is not None and etype.subject != "agent" else agents
-
-    def _event(self, text, trig, sentence, time, parts, place, modality, negated, number) -> Event:
-        confidence = 0.5 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \
-            + (0.15 if any(p.role == "agent" for p in parts) else 0.0) + (0.05 if trig.flag == "" else 0.0)
-        return Event(id=f"EV{number}", type=trig.type, trigger_text=text[trig.start:trig.end],
-                     trigger_start=trig.start, trigger_end=trig.end, time=time, participants=tuple(parts),
-                     location=place, sentence=sentence, confidence=min(confidence, 0.95), modality=modality,
-                     negated=negated)
 
     def _modality(self, toks, triggers, k: int) -> tuple[str | None, bool]:
         """Cue words in the MODALITY_REACH words before trigger k (after the one before it)."""
@@ -160,6 +154,14 @@ class EventExtractor(ModelsOnDisk):
                 elif modality is None:
                     modality = name
         return modality, negated
+
+
+def _confidence(trig, time, parts) -> float:
+    """How sure the record is: higher with a date of its own sentence (less with a carried
+    one), an agent, and a trigger that is no weak or light word."""
+    confidence = 0.5 + (0.25 if time and time.basis == "explicit" else 0.1 if time else 0.0) \
+        + (0.15 if any(p.role == "agent" for p in parts) else 0.0) + (0.05 if trig.flag == "" else 0.0)
+    return min(confidence, 0.95)
 
 
 def _labeller(entities: list):

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import jinja2
 
 from ..ontology import load_ontology
+from ..records import event_names
 from .placing import ordered
 
 # (hue shift in degrees, saturation, lightness) of the successive subtypes.
@@ -213,13 +214,6 @@ def _document(i: int, rec: dict, text: str | None, count: int) -> dict:
 
 # --- summary, table, data ----------------------------------------------------
 
-def _names(ev: dict) -> list[str]:
-    names = [p.get("canonical") or "" for p in ev.get("participants") or []]
-    if ev.get("location"):
-        names.append(ev["location"].get("canonical") or "")
-    return [n for n in names if n]
-
-
 def _doc_counts(rec: dict) -> dict:
     """A document's counts: those of its whole record (`_counts`, when the report holds only
     the start of a long document), else of the records here."""
@@ -291,7 +285,7 @@ def _type_bars(events, colours) -> list[dict]:
 def _top_entities(records, events) -> list[dict]:
     """The entities in most events (then most mentioned), with their commonest label."""
     mentions, labels = _mentions(records)
-    in_events = Counter(n for e in events for n in set(_names(e)))
+    in_events = Counter(n for e in events for n in set(event_names(e)))
     ranked = sorted(mentions, key=lambda n: (-in_events[n], -mentions[n], n))[:_TOP_ENTITIES]
     return [{"name": n, "label": sorted(labels[n].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
              "mentions": mentions[n], "events": in_events[n]} for n in ranked]
@@ -344,7 +338,7 @@ def _event_data(i: int, ev: dict, doc_index: int, tx: dict | None, colours: dict
     return {"i": i, "d": doc_index, "doc": ev.get("doc_id") or "", "id": ev["id"], "type": ev["type"],
             "c": colours[ev["type"]], "trig": (ev.get("trigger") or {}).get("text") or "",
             "v": time.get("value"), "a": rng[0], "b": rng[1], "coarse": coarse, "approx": approx,
-            "names": _names(ev), "p0": parts[0].get("canonical") if parts else "",
+            "names": event_names(ev), "p0": parts[0].get("canonical") if parts else "",
             "place": (ev.get("location") or {}).get("canonical") or "",
             "s": f's{doc_index}-{(ev.get("sentence") or {}).get("index")}', "conf": ev.get("confidence")}
 
@@ -389,7 +383,7 @@ def _page_values(records: list[dict], failures: list[dict], timeline: dict, text
             "css": _asset("report.css"), "script": _asset("report.js"),
             "summary": _summary(records, failures, events, colours, totals),
             "clusters": _cluster_rows(events, colours), "type_groups": _type_groups(colours),
-            "names": sorted({n for e in events for n in _names(e)}), "rows": rows,
+            "names": sorted({n for e in events for n in event_names(e)}), "rows": rows,
             "documents": [_document(i, rec, texts.get(rec.get("doc_id")), len(records))
                           for i, rec in enumerate(records)],
             "data": {"events": data, "multi": len(records) > 1}}

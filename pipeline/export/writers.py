@@ -10,6 +10,7 @@ import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ..days import parse_day
 from ..records import CSV_COLUMNS, CSV_TEXT_COLUMNS, SCHEMA_VERSION, event_row  # noqa: F401 (CSV_COLUMNS re-exported)
 from .spool import EventSpool, RecordFile, dumps, indented, spool_of  # noqa: F401 (re-exported)
 from .table import write_table
@@ -224,9 +225,9 @@ def write_csv(events: list[dict], records: list[dict], path: Path) -> None:
 
 
 def _tl_date(day: str) -> dict:
-    neg = day.startswith("-")
-    y, m, d = (day[1:] if neg else day).split("-")
-    return {"year": -int(y) if neg else int(y), "month": int(m), "day": int(d)}
+    """A TimelineJS date of a range's ISO day (BC years negative: '-0207-01-01')."""
+    y, m, d = parse_day(day)
+    return {"year": y, "month": m, "day": d}
 
 
 def _slide(ev: dict) -> dict | None:

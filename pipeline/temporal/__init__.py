@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ..text.extensions import ModelsOnDisk, register_extensions, sentences, set_spans
 from ..records import Timex
 from ..resources import models_path
+from ..spans import overlap
 from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve, with_year
 from .foreign import foreign_dates
@@ -186,7 +187,7 @@ def _prefer_longer(chosen: list, foreign: list) -> tuple[list, list]:
     those candidates go; otherwise the grammar's reading stands."""
     kept_foreign, dropped = [], set()
     for f in foreign:
-        hits = [k for k, c in enumerate(chosen) if c.start < f.end and f.start < c.end]
+        hits = [k for k, c in enumerate(chosen) if overlap(c.start, c.end, f.start, f.end)]
         if all(f.end - f.start > chosen[k].end - chosen[k].start for k in hits):
             kept_foreign.append(f)
             dropped.update(hits)

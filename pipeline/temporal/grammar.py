@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..spans import overlap
 from .rules import TEMPLATE_FIELD, TemporalResources, TimexRule
 from .prefilter import Prefilter
 
@@ -380,7 +381,7 @@ class Grammar:
         it: "ngày 5 tháng 6 năm 1990" around "5-6")."""
 
         def touches_reject(c: Candidate) -> bool:
-            return any(c.start < e and s < c.end
+            return any(overlap(c.start, c.end, s, e)
                        and not (c.start <= s and e <= c.end and (c.end - c.start) > (e - s))
                        for s, e in blocked)
 

@@ -13,10 +13,6 @@ POD_CODES = ("MO", "MI", "AF", "EV", "NI", "DT")
 REF_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
-def _is_int(s: str) -> bool:
-    return s.isdigit()
-
-
 def granularity_of(value: str | None) -> str | None:
     if not value or value in REF_VALUES or value.startswith("P"):
         return None
@@ -75,7 +71,7 @@ def range_of(value: str | None) -> tuple[str, str] | None:
     if value.startswith("BC"):
         return _bc_range(value[2:])
     parts = value.split("-")
-    if not _is_int(parts[0]):
+    if not parts[0].isdigit():
         return None
     if len(parts) == 1:
         return _years_range(parts[0])
