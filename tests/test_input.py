@@ -1,4 +1,4 @@
-"""Reading input files (pipeline/encodings.py): encodings, the legacy Vietnamese font
+"""Reading input files (pipeline/io/encodings.py): encodings, the legacy Vietnamese font
 encodings, tone-mark placement in `fold`, and broken or hostile files, from `decode`
 up to one `vnevents run` over a batch of good and bad files."""
 from __future__ import annotations

@@ -106,7 +106,7 @@ def test_features_are_the_training_ones():
 
 @pytest.mark.parametrize("content, reason", [
     (None, "role model file not found"),
-    (b"not a model", "not a CRFsuite model file"),
+    (b"not a model", "not a CRFsuite model"),
 ])
 def test_bad_model_folder(tmp_path, content, reason):
     if content is not None:

@@ -38,6 +38,35 @@ FEATURES_FILE = "features.json"
 LEXICON_FILE = "lexicon.json"
 FORMAT = "vnevents.trigger_crf.v2"
 CRFSUITE_MAGIC = b"lCRF"
+
+
+def load_crf(path: Path, cls, what: str = "model"):
+    """A CRFsuite model file loaded by `cls` (underthesea_core's CRFTagger), or a
+    ResourceError naming the file. A CRFsuite file starts with b"lCRF" and its own size
+    (uint32, little-endian): underthesea_core loads a file cut short near its end without
+    complaint and then tags every word "O", so the size is checked first."""
+    if not path.is_file():
+        raise ResourceError(path, reason=f"{what} file not found")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ResourceError(path, reason=f"cannot read: {exc}") from None
+    if len(head) < 8 or head[:4] != CRFSUITE_MAGIC:
+        raise ResourceError(path, reason="not a CRFsuite model (no 'lCRF' header)")
+    declared = int.from_bytes(head[4:8], "little")
+    if declared != size:
+        raise ResourceError(path, reason=f"truncated or padded: the header says {declared} bytes, "
+                                         f"the file has {size}")
+    tagger = cls()
+    try:
+        tagger.load(str(path))
+    except Exception as exc:  # underthesea_core reports unreadable and malformed files in its own types
+        raise ResourceError(path, reason=f"not a CRF model: {str(exc)[:120]}") from None
+    return tagger
+
+
 class TriggerTagger:
     """BIO trigger labels for a sentence's words, from a CRF model folder."""
 
@@ -64,7 +93,7 @@ class TriggerTagger:
             raise ResourceError(self.model_dir, reason="trigger model folder not found")
         templates = self._templates(self.model_dir / FEATURES_FILE)
         prior = self._lexicon(self.model_dir / LEXICON_FILE)
-        tagger = self._crf(self.model_dir / MODEL_FILE, CRFTagger)
+        tagger = load_crf(self.model_dir / MODEL_FILE, CRFTagger)
         labels = tuple(tagger.labels())
         bad = [lab for lab in labels if not valid_label(lab)]
         if not labels or bad:
@@ -72,7 +101,7 @@ class TriggerTagger:
                                 reason=f"labels are 'O', 'B-Type' or 'I-Type', got {bad[:3] or 'none'}")
         identifier = None
         if (self.model_dir / IDENTIFY_FILE).exists():
-            identifier = self._crf(self.model_dir / IDENTIFY_FILE, CRFTagger)
+            identifier = load_crf(self.model_dir / IDENTIFY_FILE, CRFTagger)
             if sorted(identifier.labels()) != ["B-" + EVENT_LABEL, "I-" + EVENT_LABEL, "O"]:
                 raise ResourceError(self.model_dir / IDENTIFY_FILE, reason="labels are B-EV, I-EV and O")
         self._featurizer = CRFFeaturizer(templates, set())
@@ -81,35 +110,6 @@ class TriggerTagger:
         self._identifier = identifier
         self._tagger = tagger
         return self
-
-    def _crf(self, path: Path, cls):
-        if not path.is_file():
-            raise ResourceError(path, reason="model file not found")
-        self._check_header(path)
-        tagger = cls()
-        try:
-            tagger.load(str(path))
-        except OSError as exc:  # underthesea_core reports unreadable and malformed files as OSError
-            raise ResourceError(path, reason=f"not a CRF model: {exc}") from None
-        return tagger
-
-    @staticmethod
-    def _check_header(path: Path) -> None:
-        """A CRFsuite file starts with b"lCRF" and its own size (uint32, little-endian).
-        underthesea_core loads a file cut short near its end without complaint and then
-        tags every word "O", so the size is checked here."""
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(8)
-            size = path.stat().st_size
-        except OSError as exc:
-            raise ResourceError(path, reason=f"cannot read: {exc}") from None
-        if len(head) < 8 or head[:4] != CRFSUITE_MAGIC:
-            raise ResourceError(path, reason="not a CRFsuite model (no 'lCRF' header)")
-        declared = int.from_bytes(head[4:8], "little")
-        if declared != size:
-            raise ResourceError(path, reason=f"truncated or padded: the header says {declared} bytes, "
-                                             f"the file has {size}")
 
     @staticmethod
     def _json(path: Path, what: str):
@@ -131,7 +131,7 @@ class TriggerTagger:
             raise ResourceError(path, reason=f"'format' must be '{FORMAT}'")
         if data.get("columns") != list(COLUMNS):
             raise ResourceError(path, reason=f"'columns' must be {list(COLUMNS)}, "
-                                             "as pipeline/trigger_model.py builds them")
+                                             "as pipeline/events/features.py builds them")
         templates = data.get("templates")
         if not isinstance(templates, list) or not templates:
             raise ResourceError(path, reason="'templates' must be a non-empty list")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ResourceError
+from .model import load_crf
 
 ROLE_FILE = "roles.crfsuite"
 NONE = "O"
@@ -138,16 +139,7 @@ class RoleTagger:
             return self
         from underthesea_core import CRFTagger
         path = self.model_dir / ROLE_FILE
-        if not path.is_file():
-            raise ResourceError(path, reason="role model file not found")
-        with path.open("rb") as fh:
-            if fh.read(4) != b"lCRF":
-                raise ResourceError(path, reason="not a CRFsuite model file")
-        tagger = CRFTagger()
-        try:
-            tagger.load(str(path))
-        except Exception as exc:  # the compiled loader's own error types
-            raise ResourceError(path, reason=f"cannot be read: {str(exc)[:120]}") from None
+        tagger = load_crf(path, CRFTagger, "role model")
         labels = tuple(tagger.labels())
         if NONE not in labels:
             raise ResourceError(path, reason="labels must include 'O'")
