@@ -239,8 +239,9 @@ def _execute(jobs, settings, workers, engine, scheduler, out, wanted, spool, doc
     use_bar = sys.stderr.isatty()
     progress_ctx = None
     if use_bar:
+        from rich.console import Console
         from rich.progress import Progress
-        progress_ctx = Progress(transient=True)
+        progress_ctx = Progress(console=Console(stderr=True), transient=True)  # stdout stays the user's
         progress_ctx.start()
         task = progress_ctx.add_task("documents", total=len(jobs))
         tick = lambda: progress_ctx.advance(task)  # noqa: E731

@@ -153,3 +153,39 @@ def test_jsonl_has_the_timeline_events_one_per_line(tmp_path):
     assert list(frame["id"]) == [e["id"] for e in events]
     assert list(frame["doc_id"]) == [e["doc_id"] for e in events]
     assert not (out / "timeline.csv").exists()  # only the formats asked for
+
+
+def test_a_terminal_sees_a_progress_bar_and_the_files_are_the_same(tmp_path):
+    """On a terminal (stderr a pty) the run draws a progress bar of its documents on stderr,
+    then clears it and prints the summary; stdout gets nothing, and the files are those of
+    a run without a terminal."""
+    import os
+    import pty
+    for name, text in (("a", "Năm 1945, Việt Nam tuyên bố độc lập."), ("b", "Ngày 2 tháng 9 năm 1945, Hồ Chí Minh đọc Tuyên ngôn.")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([EXE, "run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out",
+                               str(tmp_path / "tty"), "--format", "json,csv"], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=slave, timeout=600, env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the pty's other side is closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    drawn = seen.decode("utf-8", "replace")
+    assert proc.returncode == 0 and proc.stdout == b""
+    done = drawn.index("vnevents: done: 2 documents, ")
+    assert "documents" in drawn[:done] and "\x1b[" in drawn[:done]  # the bar, drawn with terminal controls
+    plain = vnevents("run", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "pipe"),
+                     "--format", "json,csv")
+    assert plain.returncode == 0 and "\x1b[" not in plain.stderr and plain.stderr.startswith("vnevents: done: 2 documents, ")
+    for name in ("a.json", "b.json", "timeline.json", "timeline.csv"):
+        assert (tmp_path / "tty" / name).read_bytes() == (tmp_path / "pipe" / name).read_bytes(), name
