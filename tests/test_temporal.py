@@ -28,19 +28,19 @@ def _rows():
     return params
 
 
-def _sentence_starts(text: str) -> list[int]:
-    """Sentence starts after the first: '.' followed by whitespace, or a newline."""
-    starts, i = [], 0
-    while i < len(text):
-        if text[i] == "\n" or (text[i] == "." and i + 1 < len(text) and text[i + 1].isspace()):
-            j = i + 1
-            while j < len(text) and text[j].isspace():
-                j += 1
-            if j < len(text):
-                starts.append(j)
-            i = j
-        else:
-            i += 1
+@pytest.fixture(scope="module")
+def sentence_starts():
+    """The pipeline's sentence starts after the first, as its temporal stage reads them
+    (`sentences(doc)` of the tokenizer's Doc): the tokenizer alone, built once, without
+    the tagger and the later stages that `load()` would build too."""
+    from spacy.vocab import Vocab
+
+    from pipeline.text.extensions import sentences
+    from pipeline.text.tokenizer import UndertheseaTokenizer
+    tokenizer = UndertheseaTokenizer(Vocab())
+
+    def starts(text: str) -> list[int]:
+        return [s.start_char for s in sentences(tokenizer(text))][1:]
     return starts
 
 
@@ -68,9 +68,9 @@ def _show(timexes) -> str:
 
 
 @pytest.mark.parametrize("row", _rows())
-def test_table(tagger, row):
+def test_table(tagger, sentence_starts, row):
     text = row["text"]
-    found = tagger.extract(text, _sentence_starts(text), row["dct"] or None)
+    found = tagger.extract(text, sentence_starts(text), row["dct"] or None)
     for t in found:
         assert text[t.start:t.end] == t.text
     if not row["span"]:
@@ -95,19 +95,19 @@ def test_table_size():
     assert len(rows) >= 120 and len(negatives) >= 15
 
 
-def test_extract_is_deterministic_and_ordered(tagger):
+def test_extract_is_deterministic_and_ordered(tagger, sentence_starts):
     text = "Ngày 14 tháng 10 năm 1962 máy bay chụp ảnh. Ngày hôm sau, ảnh được trình lên. Đêm đó họ họp."
-    first = tagger.extract(text, _sentence_starts(text))
-    again = tagger.extract(text, _sentence_starts(text))
+    first = tagger.extract(text, sentence_starts(text))
+    again = tagger.extract(text, sentence_starts(text))
     assert first == again
     assert [t.start for t in first] == sorted(t.start for t in first)
     assert [t.id for t in first] == [f"T{i}" for i in range(1, len(first) + 1)]
     assert first[1].anchor == first[0].id
 
 
-def test_no_timex_crosses_a_sentence_boundary(tagger):
+def test_no_timex_crosses_a_sentence_boundary(tagger, sentence_starts):
     text = "Ông về quê ngày 5.\nTháng 8 năm 1990 ông đi."
-    for t in tagger.extract(text, _sentence_starts(text)):
+    for t in tagger.extract(text, sentence_starts(text)):
         assert "\n" not in t.text
 
 
@@ -209,12 +209,12 @@ def test_pipeline_keeps_offsets(run, text):
         assert t["text"] == text[t["start"]:t["end"]]
 
 
-def test_history_read_with_a_document_date_keeps_its_years(tagger):
+def test_history_read_with_a_document_date_keeps_its_years(tagger, sentence_starts):
     """A document date must not pull a story set long before it into its own year: the
     reference text read with --dct 2026-11-26 keeps every date in 1961-1963."""
     from tests.conftest import ROOT
     text = (ROOT / "corpus" / "cuban_missile_crisis.txt").read_text(encoding="utf-8")
-    found = tagger.extract(text, [i + 1 for i, ch in enumerate(text) if ch == "\n"], "2026-11-26")
+    found = tagger.extract(text, sentence_starts(text), "2026-11-26")
     years = {t.value[:4] for t in found if t.value and t.value[:4].isdigit()}
     assert years and years <= {"1961", "1962", "1963"}, years
 
@@ -244,13 +244,13 @@ def test_the_timex3_pattern(value, ok):
     assert _is_timex3(value) == ok
 
 
-def test_every_value_is_a_timex3_value(tagger):
+def test_every_value_is_a_timex3_value(tagger, sentence_starts):
     """The values the table expects, those the tagger gives on every table text, and those of
     the shipped outputs all follow TimeML's value format."""
     values = {row.values[0]["value"] for row in _rows() if row.values[0]["value"]}
     for row in _rows():
         r = row.values[0]
-        values.update(t.value for t in tagger.extract(r["text"], _sentence_starts(r["text"]), r["dct"] or None)
+        values.update(t.value for t in tagger.extract(r["text"], sentence_starts(r["text"]), r["dct"] or None)
                       if t.value)
     outputs = Path(__file__).resolve().parents[1] / "outputs"
     for path in outputs.glob("*.json"):
