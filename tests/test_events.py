@@ -307,6 +307,28 @@ def test_verbs_joined_by_va_share_their_parties(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a subject before its apposition ("..., giáo viên trường tiểu học, ..."), and the clause
+    # "rồi" opens goes on with it
+    ("Chị Lò Thị Mai, giáo viên trường tiểu học, phát hiện đám cháy rồi gọi điện báo công an.",
+     [("phát hiện", [("Lò Thị Mai", "agent")]), ("gọi điện báo", [("Lò Thị Mai", "agent")])]),
+    # "sau đó" before the verb: the same subject, in the role its type gives a subject
+    ("Năm 1428, Lê Lợi đánh tan quân Minh, sau đó lên ngôi hoàng đế.",
+     [("đánh tan", [("Lê Lợi", "agent"), ("Nhà Minh", "theme")]), ("lên ngôi", [("Lê Lợi", "theme")])]),
+    ("Năm 1802, Nguyễn Ánh chiếm Phú Xuân, tiếp đó tiến ra Bắc Hà.",
+     [("chiếm", [("Gia Long", "agent")]), ("ra", [("Gia Long", "agent")])]),
+    # a party named after the cue is the clause's own subject
+    ("Năm 1945, Nhật đảo chính Pháp, đồng thời Bảo Đại tuyên bố độc lập.",
+     [("đảo chính", [("Nhật Bản", "agent"), ("Pháp", "theme")]), ("tuyên bố", [("Bảo Đại", "agent")])]),
+    # "sau đó" closed by a comma opens a clause with a subject of its own ("thành phố")
+    ("Tướng San Martín chiếm thành phố năm 1821 và năm năm sau đó, thành phố trở thành thủ đô của Peru.",
+     [("chiếm", [("San Martín", "agent")]), ("trở thành", [])]),
+])
+def test_a_clause_a_continuation_word_opens_keeps_the_subject(run, text, expected):
+    assert [(e.trigger_text, sorted((p.canonical, p.role) for p in e.participants if p.role in ("agent", "theme")))
+            for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a date alone in parentheses after a name is the name's period, no event's
     pytest.param("Thành viên của Liên bang Trung Mỹ (1823-1838), El Salvador tuyên bố độc lập năm 1841.",
                  [("tuyên bố", None), ("độc lập", "1841")],

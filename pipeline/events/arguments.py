@@ -247,11 +247,12 @@ class ArgumentFinder:
         etype = self.ontology.types.get(triggers[k].type)
         marker = self._passive_marker(toks, triggers[k], _edges(triggers, k)[0])
         out, place, seen, site = [], None, set(), None
+        kept = self._appositive_subject(names, triggers[k], toks, parts)
         for n, role in zip(names, labels):
             e = n.entity
             if n.titled:
                 continue  # inside another person's title: no party, no place (module docstring)
-            grammar = self._grammar_role(n, triggers, k, toks, marker, etype)
+            grammar = self._grammar_role(n, triggers, k, toks, marker, etype) or kept.get(e.id)
             role = grammar or role
             if grammar == PLACE:
                 site = site or (e.id, e.canonical)  # the most specific place: where it happened
@@ -276,6 +277,21 @@ class ArgumentFinder:
             return _type_roles(etype)[0]
         return None
 
+    @staticmethod
+    def _appositive_subject(names: list[Name], trig, toks, parts: list[Participant]) -> dict[str, str]:
+        """{entity id: the rules' role} of the subject of a trigger that follows its
+        apposition, which the model does not read as one: the sentence's first name opens it
+        (or follows one word of address), a comma closes the name, and the next comma closes
+        a stretch with no other name, directly before the trigger ("Anh Sùng Văn Páo, bảo vệ
+        chợ, phát hiện ..."); {} when there is none or the rules gave it no role."""
+        words = [t for t in toks if not t.is_space]
+        given = {p.entity_id: p.role for p in parts}
+        if not words or not names or names[0].entity.id not in given \
+                or names[0].entity.start > words[min(1, len(words) - 1)].idx:
+            return {}
+        e = names[0].entity
+        return {e.id: given[e.id]} if _apposition_between(names, words, e.end, trig.start) else {}
+
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
         return any(self.fold(t.text) in self.roles["passive"] for t in before)
@@ -296,6 +312,15 @@ class ArgumentFinder:
             if e.end <= first and self._place_before(n):
                 return (e.id, e.canonical)
         return None
+
+
+def _apposition_between(names: list[Name], words, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` are one apposition between commas and
+    nothing else (", bảo vệ chợ,"), with no name in it."""
+    between = [t for t in words if start <= t.idx < end]
+    commas = [i for i, t in enumerate(between) if t.text == ","]
+    return commas == [0, len(between) - 1] and len(between) > 2 and not any(
+        start <= n.entity.start < end for n in names)
 
 
 def _passive_agent(entity, marker: int | None) -> bool:

@@ -70,6 +70,43 @@ class Coordination:
             out[k] = (second, second_place or first_place)
         return out
 
+    def continued(self, names: list[Name], triggers: list, k: int, toks, parts: list[Participant],
+                  before: list[Participant], role: str) -> list[Participant]:
+        """Trigger k's participants, with the agent of the event before it as its subject (in
+        `role`, its type's subject role) when it has no agent, nor a theme for a type whose
+        subject is its theme, and a word of roles `continuation` ("liền", "rồi", "đồng thời",
+        "sau đó") opens its clause with no party named between that word and the trigger
+        ("Anh Páo phát hiện khói, liền gọi điện báo ..., rồi ... dập lửa": one man does all
+        three; "Lê Lợi ..., sau đó lên ngôi"). The word must be followed by a word: "lên rồi,
+        ..." is a final particle, and "năm năm sau đó, thành phố ..." opens a clause with a
+        subject of its own."""
+        agents = [p for p in before if p.role == "agent" and all(q.entity_id != p.entity_id for q in parts)]
+        if not agents or any(p.role in ("agent", role) for p in parts) or not self._goes_on(names, triggers, k, toks):
+            return parts
+        return parts + [Participant(p.entity_id, p.canonical, p.label, role) for p in agents]
+
+    def _goes_on(self, names: list[Name], triggers: list, k: int, toks) -> bool:
+        """Whether trigger k's clause goes on with the subject of the one before: a
+        continuation cue opens it, no party is named between the cue and the trigger, and the
+        trigger is no passive ("rồi bị bắt")."""
+        trig = triggers[k]
+        stretch = [t for t in toks if triggers[k - 1].end <= t.idx < trig.start and not t.is_space]
+        cue = self._continuation(stretch)
+        if cue is None or self.fold(stretch[-1].text) in self.roles["passive"]:
+            return False
+        return not any(cue <= n.entity.start < trig.start and n.entity.label in PARTY_LABELS for n in names)
+
+    def _continuation(self, stretch: list) -> int | None:
+        """Offset of the last continuation cue of the words before a trigger that a word
+        (or the trigger) follows; None when there is none."""
+        keys, cues = [self.fold(t.text) for t in stretch], self.roles.get("continuation", frozenset())
+        found = None
+        for i in range(len(stretch)):
+            size = next((n for n in (1, 2, 3) if " ".join(keys[i:i + n]) in cues), 0)
+            if size and not (i + size < len(stretch) and stretch[i + size].is_punct):
+                found = stretch[i].idx
+        return found
+
     def _lists(self, text: str, names: list[Name]) -> list[tuple[int, int]]:
         """(first, last + 1) of each run of two or more coordinated names, by position in `names`."""
         runs, lo, worded = [], 0, False

@@ -122,6 +122,11 @@ class EventExtractor(ModelsOnDisk):
             if self.role_tagger is not None:
                 parts, place = self.arguments.learned(self.role_tagger, sentence_names, triggers, k, toks, keys,
                                                       parts, place)
+            if k and found:
+                etype = self.arguments.ontology.types.get(trig.type)
+                if etype is None or etype.parties:
+                    parts = self.coordination.continued(sentence_names, triggers, k, toks, parts, found[-1][0],
+                                                        etype.subject if etype else "agent")
             found.append((self.coordination.coordinated(text, sentence_names, parts, place or sentence_place),
                           place or sentence_place))
         found = self.coordination.own_agents(sentence_names, triggers, found)
