@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.export import writers as export
 from pipeline.export.schemas import validate
+from tests.timelines import timeline_document, timeline_events, write_csv
 
 
 # the columns of timeline.csv as ../shared/docs/contract.md lists them, written out here so
@@ -100,9 +101,7 @@ def test_csv_escapes_hostile_text(tmp_path):
         "id": "EV1", "type": "Contact.Meet", "trigger": {"text": "=HYPERLINK(\"x\")", "start": 0, "end": 1},
         "time": None, "participants": [], "location": None,
         "sentence": {"index": 0, "start": 0, "end": 1, "text": "@evil"}, "confidence": 0.5}]}
-    timeline = export.timeline_document([record], [])
-    export.write_csv(timeline["events"], [record], tmp_path / "t.csv")
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(write_csv([record], tmp_path).read_text(encoding="utf-8"))))
     assert rows[0]["trigger"] == "'=HYPERLINK(\"x\")"
     assert rows[0]["sentence"] == "'@evil"
 
@@ -155,15 +154,13 @@ def test_csv_dates_and_flags_are_never_escaped(tmp_path):
     text column is still escaped."""
     import pandas as pd
     record = _bc_record("-ký")
-    timeline = export.timeline_document([record], [])
-    export.write_csv(timeline["events"], [record], tmp_path / "t.csv")
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(write_csv([record], tmp_path).read_text(encoding="utf-8"))))
     assert rows[0]["date_start"] == "-0256-01-01" and rows[0]["date_end"] == "-0256-12-31"
     assert rows[0]["date_value"] == "-0256"
     assert rows[0]["trigger"] == "'-ký"
     assert (rows[0]["negated"], rows[0]["modality"], rows[0]["time_basis"], rows[0]["cluster"]) == \
         ("True", "planned", "context", "")
-    frame = pd.read_csv(tmp_path / "t.csv", dtype={"date_value": str})
+    frame = pd.read_csv(tmp_path / "timeline.csv", dtype={"date_value": str})
     assert frame.iloc[0]["date_value"] == "-0256" and bool(frame.iloc[0]["negated"]) is True
 
 
@@ -182,7 +179,7 @@ def test_excel_csv_starts_with_a_byte_order_mark(tmp_path):
 
 
 def test_failed_document_listed(tmp_path):
-    timeline = export.timeline_document([], [{"doc_id": "bad", "source": "bad.txt", "error": "not text"}])
+    timeline = timeline_document([], [{"doc_id": "bad", "source": "bad.txt", "error": "not text"}])
     validate(timeline, "timeline")
     assert timeline["documents"] == [{"doc_id": "bad", "source": "bad.txt", "error": "not text",
                                       "timexes": 0, "entities": 0, "events": 0}]
@@ -207,11 +204,11 @@ def test_spool_streams_the_same_files_as_in_memory(tmp_path, run):
         export.write_timeline(spool, out / "timeline.json")
         export.write_timelinejs(spool, out / "tl.json")
         spool.close()
-        timeline = export.timeline_document(recs, fails)
+        timeline = timeline_document(recs, fails)
         assert (out / "timeline.json").read_text(encoding="utf-8") == export.dumps(timeline)
         assert (out / "tl.json").read_text(encoding="utf-8") == export.dumps(export.timelinejs(timeline["events"]))
         validate(json.loads((out / "timeline.json").read_text(encoding="utf-8")), "timeline")
-    ordered = export.timeline_events(records)
+    ordered = timeline_events(records)
     assert sorted(e["doc_id"] for e in ordered) == sorted(e_doc for r in records for e_doc in [r["doc_id"]] * len(r["events"]))
     dated = [e["time"]["range"][0] for e in ordered if e["time"]]
     assert dated == sorted(dated) and dated[0].startswith("1945") and dated[-1] == "1963-08-05"
@@ -244,7 +241,7 @@ UNRELATED = [
 def test_one_happening_in_three_documents_is_one_cluster(run, tmp_path):
     from pipeline.export import writers
     records = [run(t, doc_id=f"d{k}").to_dict() for k, t in enumerate(SAME_HAPPENING)]
-    timeline = writers.timeline_document(records, [])
+    timeline = timeline_document(records, [])
     validate(timeline, "timeline")
     clustered = [(e["doc_id"], e["trigger"]["text"], e["cluster"]) for e in timeline["events"] if e["cluster"]]
     assert clustered == [("d0", "đọc", "C1"), ("d1", "đọc", "C1"), ("d2", "đọc", "C1")]
@@ -262,14 +259,14 @@ def test_one_happening_in_three_documents_is_one_cluster(run, tmp_path):
 def test_unrelated_documents_make_no_cluster(run):
     from pipeline.export import writers
     records = [run(t, doc_id=f"d{k}").to_dict() for k, t in enumerate(UNRELATED)]
-    assert all(e["cluster"] is None for e in writers.timeline_document(records, [])["events"])
+    assert all(e["cluster"] is None for e in timeline_document(records, [])["events"])
 
 
 def test_one_document_alone_makes_no_cluster(run):
     """Two tellings inside one document are not a cluster: it links documents."""
     from pipeline.export import writers
     record = run(" ".join(SAME_HAPPENING[:2]), doc_id="one").to_dict()
-    assert all(e["cluster"] is None for e in writers.timeline_document([record], [])["events"])
+    assert all(e["cluster"] is None for e in timeline_document([record], [])["events"])
 
 
 def _record_file(record: dict, pieces: int, keep_chars: int = 0):

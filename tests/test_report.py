@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export.writers import timeline_document
 from pipeline.export.report import highlight, render_report, type_colour
 from tests.browser import _Page, browser  # noqa: F401  (the fixture)
 from tests.conftest import REFERENCE
+from tests.timelines import timeline_document
 
 REFERENCE_TXT = REFERENCE / "cuban_missile_crisis.txt"
 

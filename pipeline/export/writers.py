@@ -142,24 +142,6 @@ REPORT_EVENTS = 5000  # events shown in the report's table and timeline (the fir
 _CSV_CHUNK = 5000  # rows written at a time (their columns are typed together, as one pandas frame was)
 
 
-def timeline_events(records: list[dict]) -> list[dict]:
-    """Every event of every document, each with its doc_id, in timeline order."""
-    spool = spool_of(records)
-    try:
-        return [ev for ev, _ in spool.events()]
-    finally:
-        spool.close()
-
-
-def timeline_document(records: list[dict], failures: list[dict]) -> dict:
-    spool = spool_of(records, failures)
-    try:
-        return {"schema_version": SCHEMA_VERSION, "documents": spool.documents,
-                "events": [ev for ev, _ in spool.events()]}
-    finally:
-        spool.close()
-
-
 def write_timeline(spool: EventSpool, path: Path) -> None:
     """timeline.json, streamed: the same bytes as json.dumps(timeline, indent=2)."""
     with atomic_open(path) as fh:
@@ -215,13 +197,6 @@ def _write_csv_rows(pairs, path: Path, excel: bool = False) -> None:
                 flush()
         if chunk or header:
             flush()
-
-
-def write_csv(events: list[dict], records: list[dict], path: Path) -> None:
-    """timeline.csv of events already in timeline order (each with its doc_id)."""
-    texts = {(r["doc_id"], t["id"]): t["text"] for r in records for t in r["timexes"]}
-    _write_csv_rows(((ev, texts.get((ev["doc_id"], (ev.get("time") or {}).get("timex_id"))))
-                     for ev in events), path)
 
 
 def _tl_date(day: str) -> dict:
