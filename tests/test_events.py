@@ -147,6 +147,25 @@ def test_a_bound_event_takes_no_date(run, text, expected):
     assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text).events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a clause put first without a subject, with a date: its events and the main clause's
+    # first event are that moment
+    ("Trả lời báo chí sáng nay, bà Hương khẳng định công ty không vi phạm.",
+     [("Trả lời", "2027-03-16TMO"), ("khẳng định", "2027-03-16TMO")]),
+    ("Nhận tin báo lúc 23h07, Công an quận đã điều 6 xe chữa cháy đến hiện trường.",
+     [("tin báo", "2027-03-16T23:07"), ("điều", "2027-03-16T23:07")]),
+    ("Phát biểu tại lễ bế mạc tối qua, ông Phúc cho biết thành phố sẽ tổ chức liên hoan lần thứ hai.",
+     [("Phát biểu", "2027-03-15TEV"), ("lễ bế mạc", "2027-03-15TEV"), ("cho biết", "2027-03-15TEV"),
+      ("liên hoan", None)]),
+    # ... not a negated main event, nor one after a bound ("sau khi")
+    ("Trả lời báo chí sáng nay, bà Hương không khẳng định điều gì.",
+     [("Trả lời", "2027-03-16TMO"), ("khẳng định", None)]),
+    ("Sau khi tốt nghiệp năm 1990, ông về Hà Nội.", [("tốt nghiệp", "1990"), ("về", None)]),
+])
+def test_a_fronted_clause_dates_the_main_one(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2027-03-16").events] == expected
+
+
 def test_a_bound_event_takes_no_date_but_its_own_clause_goes_on():
     pytest.importorskip("underthesea")
     from pipeline import extract

@@ -208,10 +208,45 @@ class Dating:
         for k in range(len(triggers) - 1, 0, -1):  # "đã thành công và đã chiếm thành ngày 22 ...": both
             if out[k - 1] is None and self._own_plain_date(sent, attached, k) and self._joined_before(sent, k):
                 out[k - 1] = out[k]
+        self._fronted(sent, out)
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
         return out
+
+    def _fronted(self, sent: _Sentence, out: list) -> None:
+        """A clause put before the main one without a subject of its own (the sentence opens
+        with a verb, its event within two words) and with a date ("Phát biểu tại lễ bế mạc tối
+        qua, ông X cho biết ...", "Trả lời báo chí sáng nay, bà Hương khẳng định ...", "Nhận
+        tin báo lúc 23h07, Phòng Cảnh sát đã điều ..."): the act the main clause tells is the
+        same moment, so the date goes to every event of the fronted clause and to the main
+        clause's first event (the first after its comma) that has none, when neither is
+        negated, uncertain or a bound (in place). Not after a word of timing (`bounding`,
+        `frame`, `continue`, `shift`: "Sau khi tốt nghiệp năm 1990, ông về ..." is a bound)."""
+        if not self._opens_fronted(sent):
+            return
+        fronted, main = _fronted_and_main(sent)
+        date = next((out[k] for k in fronted if out[k] is not None and out[k].basis == "explicit"), None)
+        for k in fronted + main if date is not None else []:
+            if out[k] is None and self._datable(sent, k):
+                out[k] = date
+
+    def _opens_fronted(self, sent: _Sentence) -> bool:
+        """Whether the sentence opens with a verb, its first event within two words and in
+        its first segment, and no word of timing before that event."""
+        triggers = sent.triggers
+        words = [i for i, t in enumerate(sent.toks) if not (t.is_space or t.is_punct)]
+        if not triggers or not words or sent.segment[triggers[0].i] or triggers[0].i > words[0] + 1:
+            return False
+        cues = self.bounding_cues | self.frame_cues | self.continue_cues | self.shift_cues | self.bound_cues
+        return sent.toks[words[0]].tag_ == "V" and not any(
+            cue_at(sent.keys, m, cues) for m in words if m <= triggers[0].i)
+
+    def _datable(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k may take a date of its sentence: not negated, not only wished
+        or possible, not a bound."""
+        modality, negated = sent.flags[k]
+        return not negated and modality not in UNCERTAIN and not self._bounded(sent, k)
 
     def _time_of(self, sent: _Sentence, k: int, attached: dict, prev, dated: bool,
                  sentence_index: int, paragraph: int) -> EventTime | None:
@@ -409,6 +444,14 @@ class Dating:
                 and modality is None and not negated):
             return _time(last[2], "context")
         return None
+
+
+def _fronted_and_main(sent: _Sentence) -> tuple[list[int], list[int]]:
+    """(the triggers of the sentence's first segment, [the first trigger after it]), outside
+    parentheses."""
+    top = [k for k, t in enumerate(sent.triggers) if not sent.depth[t.i]]
+    fronted = [k for k in top if not sent.segment[sent.triggers[k].i]]
+    return fronted, [k for k in top if sent.segment[sent.triggers[k].i]][:1]
 
 
 def cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
