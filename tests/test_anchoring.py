@@ -64,12 +64,12 @@ def test_decade_in_narrative(value, story, dct, expected):
     assert anchoring._decade_in_narrative(value, _story(*story, dct=dct)) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="the sixties before a story of year 50 are computed as decade -4 and "
-                   "written '-04', which is no TIMEX3 value")
 def test_decade_of_an_early_year_is_a_timex3_decade():
-    # "XX6" in a story of year 50: 0*10 + 6 = 6, and 60 lies after 50, so 6 - 10 = -4
-    value = anchoring._decade_in_narrative("XX6", _story("0050")).value
-    assert value is None or (len(value) == 3 and value.isdigit()) or value == "XX6", value
+    # "XX6" in a story of year 50: 0*10 + 6 = 6, and 60 lies after 50, so 6 - 10 = -4,
+    # before year 1: the value stays open, anchored to nothing
+    assert anchoring._decade_in_narrative("XX6", _story("0050")) == Resolved("XX6", None)
+    # the decade of the story's own years stays: "XX4" in year 50 is the forties, 004
+    assert anchoring._decade_in_narrative("XX4", _story("0050")) == Resolved("004", "T1")
 
 
 # -- time of day: _with_time -------------------------------------------------------------

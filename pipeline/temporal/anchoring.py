@@ -161,6 +161,8 @@ def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
     decade = (year // 100) * 10 + int(value[2])
     if decade * 10 > year:
         decade -= 10
+    if decade < 0:  # the decade would lie before year 1: none to name
+        return Resolved(value, None)
     return Resolved(f"{decade:03d}", found[0])
 
 
