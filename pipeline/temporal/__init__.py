@@ -19,6 +19,7 @@ from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve, with_year
 from .foreign import foreign_dates
 from .grammar import Grammar
+from .ranges import RangeWords, join_ranges
 from .unmarked import folded_resources, is_unmarked
 from .values import duration_granularity, granularity_of, range_of
 
@@ -48,6 +49,7 @@ class TemporalTagger(ModelsOnDisk):
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
         self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
         self._folded = None  # the grammar without marks, built for the first unmarked text
+        self._range_words = _range_words(self.grammar.res)
 
     def __call__(self, doc: Doc) -> Doc:
         starts = [s.start_char for s in sentences(doc)][1:]
@@ -75,7 +77,7 @@ class TemporalTagger(ModelsOnDisk):
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
                                  rule_id=FOREIGN_RULE))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
-        return _years_named_later(out, yearless, text, boundaries)
+        return join_ranges(_years_named_later(out, yearless, text, boundaries), text, dct, self._range_words)
 
     def _grammar_for(self, text: str) -> Grammar:
         """The grammar, or for a text typed without marks ("tuan truoc"), its folded form."""
@@ -140,6 +142,17 @@ def _day_without_year(value: str | None) -> bool:
     """A day left without its year ("XXXX-03-14", with a time of day or not); a month alone
     ("tháng 6") is as often a month of every year."""
     return bool(value) and value.startswith("XXXX-") and value[5:7].isdigit() and value[8:10].isdigit()
+
+
+def _range_words(res) -> RangeWords:
+    """The words that join two dates into one interval (lists `range_joiner`, `range_through`)
+    and the rules of clock times that take their day from the context (a relative day, shift
+    0, not anchored to the document date by the rule itself: "7h", "14 giờ 30")."""
+    clock_rules = frozenset(r.id for r in res.rules if r.type == "TIME" and r.relative
+                            and r.relative.get("unit") == "D" and str(r.relative.get("shift")) == "0"
+                            and not r.relative.get("anchor"))
+    return RangeWords(frozenset(res.lists.get("range_joiner", ())), frozenset(res.lists.get("range_through", ())),
+                      clock_rules)
 
 
 def _years_named_later(timexes: list[Timex], yearless: dict, text: str, boundaries: list[int]) -> list[Timex]:
