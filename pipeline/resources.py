@@ -243,6 +243,7 @@ class EventResources:
     joined_words: frozenset[str] = frozenset()  # "đã", "bị": may stand between two verbs joined by "và"
     bounding_cues: frozenset[str] = frozenset()  # "sau khi": the event after it is a bound, undated
     spatial_cues: frozenset[str] = frozenset()  # "phía" of "phía sau": a place, not a bound
+    simultaneous_cues: frozenset[str] = frozenset()  # "đồng thời": the clause is the main one's moment
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -273,9 +274,9 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
-    (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues,
-     res.until_cues, res.joined_words, res.bounding_cues, res.spatial_cues) = _timing_cues(path, data.get("timing") or {},
-                                                                                              fold)
+    (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues, res.until_cues,
+     res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues) = _timing_cues(
+        path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
@@ -312,9 +313,9 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
-    """(shift, continue, frame, bound, tense, until, joined, bounding, spatial) cues of the 'timing' mapping of
-    triggers.yaml; 'shift' is required, the others may be left out."""
+    """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous) cues of
+    the 'timing' mapping of triggers.yaml; 'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    return tuple(_folded(timing.get(key) or [], fold) for key in ("shift", "continue", "frame", "bound", "tense", "until", "joined",
-                                                               "bounding", "spatial"))
+    return tuple(_folded(timing.get(key) or [], fold) for key in (
+        "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous"))

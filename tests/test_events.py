@@ -166,6 +166,20 @@ def test_a_fronted_clause_dates_the_main_one(run, text, expected):
     assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2027-03-16").events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "đồng thời" opens a clause at the moment of its clause's first dated event, past the
+    # date of a subordinate one ("do ... hôm 15/10")
+    ("Sáng 23/10, HĐND tỉnh miễn nhiệm bà Hoa, do bà được bổ nhiệm làm Thứ trưởng hôm 15/10, "
+     "đồng thời bầu bổ sung ông Khoa làm Ủy viên.",
+     [("miễn nhiệm", "2025-10-23TMO"), ("bổ nhiệm", "2025-10-15"), ("bầu bổ sung", "2025-10-23TMO")]),
+    # ... not the date of an event quoted
+    ('"Đây là vụ cháy lớn nhất từ tháng 3 năm nay", ông Khải nói, đồng thời bác bỏ tin đồn.',
+     [("vụ cháy", "2025-03"), ("nói", None), ("bác bỏ", None)]),
+])
+def test_a_simultaneous_clause_takes_its_clause_date(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2025-10-24").events] == expected
+
+
 def test_a_bound_event_takes_no_date_but_its_own_clause_goes_on():
     pytest.importorskip("underthesea")
     from pipeline import extract

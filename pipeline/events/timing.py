@@ -194,6 +194,7 @@ class Dating:
         self.joins = res.roles.get("coordination", frozenset())
         self.bound_cues, self.tense_cues, self.until_cues = res.bound_cues, res.tense_cues, res.until_cues
         self.voice = res.joined_words
+        self.simultaneous = res.simultaneous_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -209,6 +210,7 @@ class Dating:
             if out[k - 1] is None and self._own_plain_date(sent, attached, k) and self._joined_before(sent, k):
                 out[k - 1] = out[k]
         self._fronted(sent, out)
+        self._at_once(sent, out)
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
@@ -230,6 +232,21 @@ class Dating:
         for k in fronted + main if date is not None else []:
             if out[k] is None and self._datable(sent, k):
                 out[k] = date
+
+    def _at_once(self, sent: _Sentence, out: list) -> None:
+        """An event with no date whose clause a word of `timing.simultaneous` opens ("...,
+        đồng thời bầu bổ sung ...") takes the date of the first dated event of its clause
+        (between semicolons; not one quoted: '"Đây là vụ cháy lớn nhất từ đầu mùa khô", ông nói,
+        đồng thời bác bỏ ...'), when it may take one (in place)."""
+        for k, trig in enumerate(sent.triggers):
+            if out[k] is not None or not k or not self._datable(sent, k):
+                continue
+            opened = any(cue_at(sent.keys, m, self.simultaneous)
+                         for m in range(sent.triggers[k - 1].j + 1, trig.i) if sent.segment[m] == sent.segment[trig.i])
+            same = [out[m] for m in range(k) if out[m] is not None and not _quoted(sent, sent.triggers[m].i)
+                    and sent.clause[sent.triggers[m].i] == sent.clause[trig.i]]
+            if opened and same:
+                out[k] = same[0]
 
     def _opens_fronted(self, sent: _Sentence) -> bool:
         """Whether the sentence opens with a verb, its first event within two words and in
@@ -444,6 +461,11 @@ class Dating:
                 and modality is None and not negated):
             return _time(last[2], "context")
         return None
+
+
+def _quoted(sent: _Sentence, i: int) -> bool:
+    """Whether token i stands inside quotation marks (an odd number of them before it)."""
+    return sum(t.text.count('"') + t.text.count("“") + t.text.count("”") for t in sent.toks[:i]) % 2 == 1
 
 
 def _fronted_and_main(sent: _Sentence) -> tuple[list[int], list[int]]:
