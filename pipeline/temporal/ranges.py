@@ -37,7 +37,8 @@ def join_ranges(timexes: list[Timex], text: str, dct: str | None, words: RangeWo
     while i < len(timexes):
         first = timexes[i]
         second = timexes[i + 1] if i + 1 < len(timexes) else None
-        joined = _interval(first, second, text, _present(timexes[:i], dct), words) if second else None
+        now = _present(timexes[:i], dct) if second is not None and second.value == NOW else dct
+        joined = _interval(first, second, text, now, words) if second else None
         out.append(joined or first)
         if joined:
             gone[second.id] = first.id
