@@ -47,3 +47,49 @@ def test_every_data_file_is_package_data():
 def test_the_models_folder_is_installed_as_pipeline_models():
     assert CONFIG["package-dir"]["pipeline.models"] == "models"
     assert (ROOT / "models" / "events").is_dir() and (ROOT / "models" / "temporal" / "vi" / "rules").is_dir()
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level module -> the pipeline files that import it, for every module that is neither
+    the standard library nor the package itself (imports inside functions included)."""
+    import ast
+    import sys
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top != "pipeline" and top not in sys.stdlib_module_names:
+                    found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def _distribution(name: str) -> str:
+    """A requirement's distribution name, normalised ("underthesea-core>=3.0" -> "underthesea_core")."""
+    import re
+    return re.split(r"[<>=!~;\[ ]", name, maxsplit=1)[0].strip().lower().replace("-", "_")
+
+
+def test_every_runtime_import_is_declared_and_every_dependency_is_used():
+    """Each third-party module pipeline/ imports belongs to a distribution of
+    [project.dependencies] or of the `dask` extra (the --engine dask path), and each declared
+    dependency is imported somewhere in pipeline/ (build-time and test tools are extras)."""
+    import importlib.metadata
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_distribution(d) for d in project["dependencies"]}
+    optional = {_distribution(d) for d in project["optional-dependencies"]["dask"]}
+    owners = importlib.metadata.packages_distributions()
+    imported: dict[str, set[str]] = {}
+    for module, files in _third_party_imports().items():
+        dists = {_distribution(d) for d in owners.get(module, [module])}
+        assert dists & (declared | optional), f"{module} (imported by {sorted(files)}) is not declared"
+        for dist in dists:
+            imported.setdefault(dist, set()).update(files)
+    unused = sorted(declared - set(imported))
+    assert not unused, f"declared but never imported by pipeline/: {unused}"
