@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..records import Participant
 from .arguments import FAR, PARTY_LABELS, Name, unique
+from .timing import cue_size
 
 
 class Coordination:
@@ -102,7 +103,7 @@ class Coordination:
         keys, cues = [self.fold(t.text) for t in stretch], self.roles.get("continuation", frozenset())
         found = None
         for i in range(len(stretch)):
-            size = next((n for n in (1, 2, 3) if " ".join(keys[i:i + n]) in cues), 0)
+            size = cue_size(keys, i, cues)
             if size and not (i + size < len(stretch) and stretch[i + size].is_punct):
                 found = stretch[i].idx
         return found

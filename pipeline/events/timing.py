@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from ..records import EventTime
 from ..resources import EventResources
+from .listed import join_listed
 
 CARRY_SENTENCES = 1
 OPENER_REACH = 2  # "Sau đó, ..." takes a fine date from this many sentences back
@@ -58,66 +59,6 @@ class _Sentence:
     opener: bool  # a continuing connective opens it ("Sau đó, ...")
     keys: list[str]  # per token: its folded text
     frame: tuple | None = None  # the date at its head, as a spot
-
-
-@dataclass(frozen=True)
-class _Joined:
-    """Dates listed together ("năm 1992 và năm 1997", "năm 1598 và 1655"): one date of the
-    events they belong to, the interval from the first to the last (the contract writes
-    "ngày 24 và 25 tháng 10" so), from the first one's timex."""
-    id: str
-    value: str
-    granularity: str
-    range: tuple[str, str]
-    start: int  # of the first date's text
-    end: int  # of the last date's text
-
-
-def _joined(spots: list, toks, triggers: list, joins: frozenset[str], fold, clause: list[int]) -> list:
-    """The spots with each run of listed dates of one granularity made one (_Joined): dates
-    with only commas and the words of `joins` ("và") between them, at least one such word;
-    not when events of the run's clause stand both before and after it, where the last date
-    may open a clause of its own ("xâm chiếm vào năm 637 và năm 762 Khalif được chuyển ...");
-    an event after a semicolon is another clause's ("lọt vào ... các năm 1978, 1979 và 1980;
-    trong đó ...")."""
-    out, run, worded = [], [], False
-    for spot in spots + [None]:
-        joint = _joint(run[-1], spot, toks, joins, fold) if run and spot is not None else None
-        if joint is not None:
-            run.append(spot)
-            worded = worded or joint
-            continue
-        out.extend(_one_date(run, [t for t in triggers if clause[t.i] == clause[run[0][1]]])
-                   if len(run) > 1 and worded else run)
-        run, worded = ([spot] if spot is not None else []), False
-    return out
-
-
-def _joint(a, b, toks, joins: frozenset[str], fold) -> bool | None:
-    """How two spots are listed: None when they are not (other words between them, or dates
-    that cannot share a list), False by commas alone, True with a word of `joins`."""
-    gap = [fold(t.text) for t in toks[a[2] + 1:b[1]]]
-    words = [w for w in gap if w != ","]
-    if not gap or not all(w in joins for w in words) or not _listable(a[0], b[0]):
-        return None
-    return bool(words)
-
-
-def _one_date(run: list, triggers: list) -> list:
-    """A run of listed dates as one spot, unless events stand both before and after it."""
-    if any(t.j < run[0][1] for t in triggers) and any(t.i > run[-1][2] for t in triggers):
-        return run
-    first, last = run[0][0], run[-1][0]
-    joined = _Joined(first.id, f"{first.value}/{last.value}", first.granularity, (first.range[0], last.range[1]),
-                     first.start, last.end)
-    return [(joined, run[0][1], run[-1][2])]
-
-
-def _listable(a, b) -> bool:
-    """Whether two dates may stand in one list: the same granularity, each a single date
-    (no interval), the second later."""
-    return (a.granularity == b.granularity and "/" not in a.value and "/" not in b.value
-            and a.range and b.range and a.range[1] < b.range[0])
 
 
 def _alone_in_parentheses(first: int, last: int, depth, toks) -> bool:
@@ -296,7 +237,7 @@ class Dating:
         shifts = [k for k in range(n) if cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
         starts = [t.idx for t in toks]
         spots = [(tx, _token_at(starts, tx.start), _token_at(starts, tx.end - 1)) for tx in own]
-        spots = _joined(spots, toks, triggers, self.joins, self.fold, clause)
+        spots = join_listed(spots, toks, triggers, self.joins, self.fold, clause)
         sent = _Sentence(toks, triggers, flags, depth, segment, clause, shifts, spots, opener, keys)
         sent.frame = self._frame(spots, triggers, toks, segment, depth, n > 1 and cue_at(keys, 0, self.frame_cues))
         if sent.frame and self._bound(sent, sent.frame[1]):
@@ -478,7 +419,12 @@ def _fronted_and_main(sent: _Sentence) -> tuple[list[int], list[int]]:
 
 def cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
     """Whether a cue of triggers.yaml (one to three words, folded) starts at word k."""
-    return any(" ".join(keys[k:k + size]) in cues for size in (1, 2, 3))
+    return cue_size(keys, k, cues) > 0
+
+
+def cue_size(keys: list[str], k: int, cues: frozenset[str]) -> int:
+    """The words of the shortest cue of triggers.yaml that starts at word k; 0 when none does."""
+    return next((size for size in (1, 2, 3) if " ".join(keys[k:k + size]) in cues), 0)
 
 
 def _token_at(starts: list[int], offset: int) -> int:
