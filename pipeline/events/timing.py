@@ -182,12 +182,11 @@ class Dating:
         for k, trig in enumerate(sent.triggers):
             if out[k] is not None or not k or not self._datable(sent, k):
                 continue
-            opened = any(cue_at(sent.keys, m, self.simultaneous)
-                         for m in range(sent.triggers[k - 1].j + 1, trig.i) if sent.segment[m] == sent.segment[trig.i])
-            same = [out[m] for m in range(k) if out[m] is not None and not _quoted(sent, sent.triggers[m].i)
-                    and sent.clause[sent.triggers[m].i] == sent.clause[trig.i]]
-            if opened and same:
-                out[k] = same[0]
+            if not any(cue_at(sent.keys, m, self.simultaneous)
+                       for m in range(sent.triggers[k - 1].j + 1, trig.i) if sent.segment[m] == sent.segment[trig.i]):
+                continue
+            out[k] = next((out[m] for m in range(k) if out[m] is not None and not _quoted(sent, sent.triggers[m].i)
+                           and sent.clause[sent.triggers[m].i] == sent.clause[trig.i]), None)
 
     def _opens_fronted(self, sent: _Sentence) -> bool:
         """Whether the sentence opens with a verb, its first event within two words and in
