@@ -104,9 +104,12 @@ _LENGTH = re.compile(r"PT?[0-9X]")
 
 def _types_for(value: str) -> set[str]:
     """The TIMEX3 types a value can be written for (ANNOTATION.md): a duration or a set
-    (P...), a time (a part of day or a clock time), else a date."""
+    (P...), a time (a part of day or a clock time), else a date; a day of every week
+    (XXXX-WXX-1) also a set."""
     if _LENGTH.match(value):
         return {"DURATION", "SET"}
+    if value.startswith("XXXX-WXX-"):
+        return {"DATE", "SET"}
     return {"TIME"} if _TIME_OF_DAY.search(value) else {"DATE"}
 
 

@@ -19,7 +19,7 @@ from .rules import load_temporal
 from .anchoring import Narrative, Resolved, resolve, with_year
 from .foreign import foreign_dates
 from .grammar import Grammar
-from .ranges import RangeWords, join_ranges
+from .ranges import RangeWords, join_clock_days, join_ranges, with_stated_days
 from .unmarked import folded_resources, is_unmarked
 from .values import duration_granularity, granularity_of, range_of
 
@@ -77,7 +77,9 @@ class TemporalTagger(ModelsOnDisk):
                                  value=c.value, granularity=granularity_of(c.value), range=range_of(c.value),
                                  rule_id=FOREIGN_RULE))
                 narrative.add(tid, c.value, deictic=False, start=c.start)
-        return join_ranges(_years_named_later(out, yearless, text, boundaries), text, dct, self._range_words)
+        out = join_clock_days(_years_named_later(out, yearless, text, boundaries), text, self._range_words)
+        out = with_stated_days(out, text)
+        return join_ranges(out, text, dct, self._range_words)
 
     def _grammar_for(self, text: str) -> Grammar:
         """The grammar, or for a text typed without marks ("tuan truoc"), its folded form."""
@@ -98,7 +100,8 @@ class TemporalTagger(ModelsOnDisk):
         value, gran, rng = _value_of(c, r.value)
         if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
-        return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=c.rule.type,
+        kind = "TIME" if c.rule.type == "DATE" and gran == "time" else c.rule.type  # "Hai giờ sau" 10:00
+        return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                      mod=c.mod or None, rule_id=c.rule.id)
 
@@ -147,12 +150,14 @@ def _day_without_year(value: str | None) -> bool:
 def _range_words(res) -> RangeWords:
     """The words that join two dates into one interval (lists `range_joiner`, `range_through`)
     and the rules of clock times that take their day from the context (a relative day, shift
-    0, not anchored to the document date by the rule itself: "7h", "14 giờ 30")."""
+    0, not anchored to the document date by the rule itself: "7h", "14 giờ 30") and of
+    weekdays counted from it."""
     clock_rules = frozenset(r.id for r in res.rules if r.type == "TIME" and r.relative
                             and r.relative.get("unit") == "D" and str(r.relative.get("shift")) == "0"
                             and not r.relative.get("anchor"))
+    weekday_rules = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups)
     return RangeWords(frozenset(res.lists.get("range_joiner", ())), frozenset(res.lists.get("range_through", ())),
-                      clock_rules)
+                      clock_rules, weekday_rules)
 
 
 def _years_named_later(timexes: list[Timex], yearless: dict, text: str, boundaries: list[int]) -> list[Timex]:

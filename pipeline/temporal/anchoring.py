@@ -60,10 +60,11 @@ def _lunar_month(y: int, m: int) -> str | None:
     return f"{first}/{last.isoformat()}"
 
 
-def _lunar_year(c: Candidate, year: int, anchor_value: str | None) -> int:
+def _lunar_year(c: Candidate, year: int, anchor_value: str | None, coming: bool = True) -> int:
     """The lunar year of a lunar date whose year the story gives: the lunar year the
     story's last date falls in (a date of January before Tết still belongs to the year
-    before), and for the days of Tết the first Tết on or after that date."""
+    before), and for the days of Tết the first Tết on or after that date (`coming`; not for
+    a Tết a year away, "Tết năm sau", which is the next lunar year's)."""
     if not anchor_value or len(anchor_value) < 10 or not anchor_value[:10].replace("-", "").isdigit():
         return year
     import vnlunar
@@ -71,7 +72,7 @@ def _lunar_year(c: Candidate, year: int, anchor_value: str | None) -> int:
     lunar = vnlunar.convert_solar_to_lunar(d, m, y, 7.0)
     year = int(lunar["year"]) if isinstance(lunar, dict) and lunar.get("year") else year
     month = int(c.value.split("-")[1]) if c.value and c.value.count("-") >= 1 else 0
-    if month == 1 and isinstance(lunar, dict) and int(lunar.get("month", 1)) > 1:
+    if coming and month == 1 and isinstance(lunar, dict) and int(lunar.get("month", 1)) > 1:
         year += 1  # "mùng 5 Tết" after a day of the eleventh month: the coming Tết
     return year
 
@@ -113,10 +114,16 @@ def _year_of(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None
     found = _year_anchor(c, narrative, rel)
     if found is None:
         return None, None
-    shift_s = str(rel.get("shift", "0")) if rel.get("unit") == "Y" else "0"
-    if not shift_s.lstrip("+-").isdigit():
+    if rel.get("unit") == "Y" and not str(rel.get("shift", "0")).lstrip("+-").isdigit():
         return None, found[0]
-    return int(found[1][:4]) + int(shift_s.replace("+", "")), found[0]
+    return int(found[1][:4]) + _year_shift(c), found[0]
+
+
+def _year_shift(c: Candidate) -> int:
+    """The years a relative rule moves a date by (its shift when its unit is Y), else 0."""
+    rel = c.relative or {}
+    shift_s = str(rel.get("shift", "0")).replace("+", "")
+    return int(shift_s) if rel.get("unit") == "Y" and shift_s.lstrip("-").isdigit() else 0
 
 
 def _sexagenary_year(c: Candidate, narrative: Narrative) -> tuple[int | None, str | None]:
@@ -177,7 +184,7 @@ def resolve(c: Candidate, narrative: Narrative, ahead: bool = False) -> Resolved
         return _decade_in_narrative(value, narrative)
     if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
         return _resolve_relative(c, narrative, ahead)
-    if value and "XXXX" in value:
+    if value and "XXXX" in value and c.rule.type != "SET":  # "XXXX-WXX-1" is every Monday
         return _fill_year(c, narrative)
     return _finish(c, value, None)
 
@@ -273,11 +280,17 @@ def _period_without_period(c: Candidate, narrative: Narrative, shift_s: str) -> 
 
 def _unanchored(c: Candidate, unit: str, shift_s: str) -> Resolved:
     """A relative reference with no date to anchor it: a clock time of an unknown day, a
-    weekday of an unknown week (TIMEX3 XXXX-WXX-d), or nothing."""
+    weekday of an unknown week (TIMEX3 XXXX-WXX-d), a move forward or back as its direction
+    (FUTURE_REF, PAST_REF), or nothing."""
     if (c.time or c.pod) and unit == "D" and shift_s == "0":
         return Resolved(_with_time("XXXX-XX-XX", c.pod, c.time), None)
     if c.value == "WEEKDAY":
         return Resolved(f"XXXX-WXX-{int(c.groups.get('weekday', '7'))}", None)
+    if (shift_s[:1] in "+-" and shift_s[1:].isdigit() and int(shift_s[1:]) and c.rule.type == "DATE"
+            and not c.value and not c.relative.get("anchor")):
+        # "hai tuần sau đó" with nothing to count from: a direction at least (a word of the
+        # speaker's, "hôm qua", "cách đây 3 năm", has none without the document date)
+        return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", None)
     return Resolved(None, None)
 
 
@@ -328,7 +341,9 @@ def _fill_year(c: Candidate, narrative: Narrative) -> Resolved:
             return Resolved(None, anchor)  # "XXXX-01-01" would read as 1 January
         return Resolved(c.value if anchor is None else None, anchor)
     if lunar and anchor and not ({"year", "canchi"} & c.groups.keys()):
-        year = _lunar_year(c, year, narrative.dct if anchor == "DCT" else narrative.value_of(anchor))
+        moved = _year_shift(c)  # "Tết năm sau": the Tết after the one the anchor's lunar year gives
+        base = narrative.dct if anchor == "DCT" else narrative.value_of(anchor)
+        year = _lunar_year(c, year - moved, base, coming=not moved) + moved
     if not (0 <= year <= MAX_YEAR):
         return Resolved(None, anchor)
     value = wrap_year(c.value.replace("XXXX", f"{year:04d}"))

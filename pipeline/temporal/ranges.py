@@ -1,47 +1,117 @@
-"""Two dates joined by a word of range, one interval: "năm 2022 đến nay" (to the document
-date), "tháng 1/2023 đến tháng 8/2024", "ngày 1/6 đến hết tháng 7" (through its last day),
-"7h đến 11h". The grammar's own interval rules read the shapes whose parts share words
-("ngày 5 đến ngày 11 tháng 6", "năm 1946–1954"); this pass joins what it found as two
-dates, after each was resolved (so "nay" and a yearless first date can take their values).
+"""Two dates found apart that are one. Joined by a word of range, one interval: "năm 2022
+đến nay" (to the document date), "tháng 1/2023 đến tháng 8/2024", "ngày 1/6 đến hết tháng
+7" (through its last day), "7h đến 11h". A clock time written just before a day, that day's
+time: "22 giờ thứ Sáu (20/11)", "15 giờ thứ Sáu tuần này". The grammar's own rules read the
+shapes whose parts share words ("ngày 5 đến ngày 11 tháng 6", "năm 1946–1954", "8h ngày
+1/7"); these passes join what it found as two, after each was resolved (so "nay", a weekday
+and a yearless first date can take their values).
 
 The joining words are data (`range_joiner` and `range_through` of models/temporal/<lang>/lists).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from ..records import Timex
 from .values import granularity_of, range_of, shift
 
 JOINABLE = frozenset({"DATE", "TIME"})
 NOW = "PRESENT_REF"
+_STATED_DAY = re.compile(r" ?\((?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}))?\)")
+STATED_DAYS = 7  # how far a parenthesised date may be from the day it is written after
 NEWS_DAYS = 7  # how far before the document date a named day may be the report's "now"
 
 
 @dataclass(frozen=True)
 class RangeWords:
     """What joining reads of the grammar: the joining words, the words that run an interval
-    through its second date, and the rules whose clock times take their day from the context."""
+    through its second date, the rules whose clock times take their day from the context, and
+    the rules of weekdays counted from it."""
     joiners: frozenset[str]
     through: frozenset[str]
     clock_rules: frozenset[str]
+    weekday_rules: frozenset[str] = frozenset()
 
 
 def join_ranges(timexes: list[Timex], text: str, dct: str | None, words: RangeWords) -> list[Timex]:
     """The timexes with each pair that a joining word alone separates made one interval
     (the first's id, span from the first's start to the second's end), the rest renumbered in
     order and their anchors moved with them."""
+    def join(i: int, first: Timex, second: Timex) -> Timex | None:
+        now = _present(timexes[:i], dct) if second.value == NOW else dct
+        return _interval(first, second, text, now, words)
+    return _joined_pairs(timexes, join)
+
+
+def join_clock_days(timexes: list[Timex], text: str, words: RangeWords) -> list[Timex]:
+    """The timexes with each clock time that took its day from the context (a clock rule's)
+    and is followed at once, a space or a comma between, by a single day made one time of
+    that day: "22 giờ thứ Sáu (20/11)" is 2026-11-20T22:00, not 22:00 of the report's day."""
+    def join(i: int, first: Timex, second: Timex) -> Timex | None:
+        if first.rule_id not in words.clock_rules or "T" not in (first.value or "") or not _a_day(second):
+            return None
+        if text[first.end:second.start].strip(" ,") or "\n" in text[first.end:second.start]:
+            return None
+        value = second.range[0] + first.value[first.value.index("T"):]
+        return replace(first, text=text[first.start:second.end], end=second.end, value=value, type="TIME",
+                       granularity=granularity_of(value), range=second.range,
+                       anchor=second.anchor, rule_id=f"{first.rule_id}+{second.rule_id}")
+    return _joined_pairs(timexes, join)
+
+
+def with_stated_days(timexes: list[Timex], text: str) -> list[Timex]:
+    """Each single day or time of a day followed at once by its date in parentheses ("thứ
+    Sáu tuần này (24/3)", "15 giờ thứ Sáu (20/11)", "hôm qua (19/3)") with the parentheses in
+    its span and the day they state: the figures decide over a weekday or a word counted from
+    the context, when they are within STATED_DAYS of it (not a score: "hôm qua (3-1)"). A
+    date whose parentheses a timex of its own took is left as it is."""
+    starts = {t.start for t in timexes}
+    out = []
+    for t in timexes:
+        m = _STATED_DAY.match(text, t.end)
+        day = _stated(t, m) if m and not any(m.start() < s < m.end() for s in starts) else None
+        out.append(replace(t, text=text[t.start:m.end()], end=m.end(), value=day + t.value[10:],
+                           range=(day, day)) if day else t)
+    return out
+
+
+def _stated(timex: Timex, m) -> str | None:
+    """The day a parenthesised "(d/m)" or "(d/m/y)" states for a timex of one day (its year
+    from the figures, else the timex's), or None when the timex is no single day."""
+    if timex.type not in JOINABLE or not timex.range or timex.range[0] != timex.range[1]:
+        return None
+    if not timex.value or timex.value[:10] != timex.range[0]:
+        return None
+    year = int(m["y"]) if m["y"] else int(timex.range[0][:4])
+    try:
+        stated = date(year, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    # a day's own date is within a week of the day read ("thứ Năm (20/11)"); a score is not
+    near = abs((stated - date.fromisoformat(timex.range[0])).days) <= STATED_DAYS
+    return stated.isoformat() if near else None
+
+
+def _a_day(timex: Timex) -> bool:
+    """A date of one calendar day with no time of its own."""
+    return (timex.type == "DATE" and timex.range is not None and timex.range[0] == timex.range[1]
+            and timex.value == timex.range[0])
+
+
+def _joined_pairs(timexes: list[Timex], join) -> list[Timex]:
+    """The timexes with each neighbouring pair that `join(i, first, second)` makes one
+    replaced by what it returns (keeping the first's id), renumbered when any was joined."""
     out: list[Timex] = []
-    gone: dict[str, str] = {}  # id of a second date -> id of the interval it joined
+    gone: dict[str, str] = {}  # id of a second date -> id of the timex it joined
     i = 0
     while i < len(timexes):
         first = timexes[i]
-        second = timexes[i + 1] if i + 1 < len(timexes) else None
-        now = _present(timexes[:i], dct) if second is not None and second.value == NOW else dct
-        joined = _interval(first, second, text, now, words) if second else None
+        joined = join(i, first, timexes[i + 1]) if i + 1 < len(timexes) else None
         out.append(joined or first)
         if joined:
-            gone[second.id] = first.id
+            gone[timexes[i + 1].id] = first.id
         i += 2 if joined else 1
     return _renumbered(out, gone) if gone else out
 
@@ -57,6 +127,8 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
     start_value = _completed(first, second, first.rule_id in words.clock_rules)
     start_range = range_of(start_value)
     end_value, end_day = _end(second, now, run_through)
+    if start_range and end_day and end_day < start_range[0] and second.rule_id.split("+")[-1] in words.weekday_rules:
+        end_value, end_day = _week_on(end_value, start_range[0]), _week_on(end_day, start_range[0])
     if end_value is None or start_range is None or start_value.startswith(("-", "BC")) or end_day < start_range[0]:
         return None
     value = f"{start_value}/{end_value}"
@@ -64,6 +136,15 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
                    type="TIME" if first.type == second.type == "TIME" else "DATE",
                    granularity=granularity_of(value), range=(start_range[0], end_day),
                    anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
+
+
+def _week_on(value: str, start: str) -> str:
+    """A weekday's value moved on by whole weeks to the first of its weekdays on or after
+    `start` ("từ thứ Sáu (20/11) đến Chủ nhật": the Sunday after that Friday)."""
+    weeks = (date.fromisoformat(start) - date.fromisoformat(value[:10])).days // 7 + 1
+    if (date.fromisoformat(value[:10]) + timedelta(weeks=weeks - 1)).isoformat() >= start:
+        weeks -= 1
+    return (date.fromisoformat(value[:10]) + timedelta(weeks=weeks)).isoformat() + value[10:]
 
 
 def _present(before: list[Timex], dct: str | None) -> str | None:

@@ -172,12 +172,16 @@ def valid_day(y: int, m: int, d: int) -> bool:
 
 # years in a step of each unit written as years: Y "1975", DE a decade "196", CE a century "18"
 _YEAR_STEPS = {"Y": 1, "DE": 10, "CE": 100}
+_CLOCK_MINUTES = {"H": 60, "MIN": 1}
+_DAY_MINUTES = 24 * 60
 # the last year a value may have: four-digit years only
 _MAX_YEAR = 9999
 
 
 def shift(value: str, unit: str, n: int) -> str | None:
     """Shift an absolute value by n units, written at that unit's precision."""
+    if unit in _CLOCK_MINUTES:
+        return _shift_clock(value, unit, n)
     parts = _shift_base(value, n)
     if not parts[0].isdigit() or len(parts[0]) != 4:
         return None
@@ -194,6 +198,24 @@ def shift(value: str, unit: str, n: int) -> str | None:
     if len(parts) < 3 or not parts[2].isdigit():
         return None
     return _shift_day(y, m, parts[2], unit, n)
+
+
+def _shift_clock(value: str, unit: str, n: int) -> str | None:
+    """A shift by hours (H) or minutes (MIN): of a clock time, the clock time moved ("10 phút
+    sau" 14:00 is 14:10); of a day with no clock, the day the shift falls in counted in whole
+    days (minutes after a day's event are that day)."""
+    base = value.split("/", 1)[1 if n > 0 else 0] if "/" in value else value
+    day, _, clock = base.partition("T")
+    minutes = n * _CLOCK_MINUTES[unit]
+    try:
+        d = date.fromisoformat(day)
+        if len(clock) == 5 and clock[2] == ":" and clock.replace(":", "").isdigit():
+            total = int(clock[:2]) * 60 + int(clock[3:]) + minutes
+            moved = d + timedelta(days=total // _DAY_MINUTES)
+            return f"{moved.isoformat()}T{total % _DAY_MINUTES // 60:02d}:{total % 60:02d}"
+        return (d + timedelta(days=int(minutes / _DAY_MINUTES))).isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _shift_base(value: str, n: int) -> list[str]:
@@ -253,7 +275,8 @@ def precision_ok(value: str, unit: str) -> bool:
             "M": ("month", "day", "part_of_day", "time"),
             "DOM": ("month", "day", "part_of_day", "time"),  # a day of the anchor's month
             "W": ("day", "part_of_day", "time"),
-            "D": ("day", "part_of_day", "time")}
+            "D": ("day", "part_of_day", "time"),
+            "H": ("day", "part_of_day", "time"), "MIN": ("day", "part_of_day", "time")}
     return g in need.get(unit, ())
 
 
