@@ -493,6 +493,10 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     # a storm's landfall is the disaster; troops landing stay a movement
     ("Tháng 9 năm 2024, cơn bão Yagi đổ bộ vào Quảng Ninh.", [("bão", "Disaster.Natural"), ("đổ bộ", "Disaster.Natural")]),
     ("Năm 1076, quân Lý Thường Kiệt đổ bộ lên châu Khâm.", [("đổ bộ", "Movement.Transport")]),
+    # a rate or an index counts happenings and tells none; the happening itself stays
+    ("Năm 2000, tỷ lệ tử vong của trẻ sơ sinh ở vùng núi còn cao.", []),
+    ("Năm 2015, tỉ lệ sinh ở Nhật Bản giảm mạnh.", []),
+    ("Năm 1990, bà tử vong ở tuổi 80.", [("tử vong", "Life.Die")]),
 ])
 def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

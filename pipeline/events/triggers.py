@@ -238,7 +238,14 @@ class TriggerFinder:
         """Whether a run names an event by what follows it: not a verb that measures, nor
         "làm" with no post after it."""
         return not (self._measures(toks, keys, run) or self._no_post(toks, keys, words, run)
-                    or self._idiom(toks, keys, run))
+                    or self._idiom(toks, keys, run) or self._rated(toks, keys, run))
+
+    def _rated(self, toks, keys: list[str], run) -> bool:
+        """Whether the run is the event a rate or an index counts ("tỷ lệ sinh", "tỷ lệ tử
+        vong", "tốc độ tăng trưởng": `rates` of `senses`): a statistic, no happening."""
+        before = [k for k in range(run[0]) if not toks[k].is_space][-2:]
+        rates = self.senses.get("rates", frozenset())
+        return any(" ".join(keys[k] for k in before[m:]) in rates for m in range(len(before)))
 
     def _idiom(self, toks, keys: list[str], run) -> bool:
         """Whether the run, alone or with the word after it, is an idiom that tells no event
