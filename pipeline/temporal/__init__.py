@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,6 +62,8 @@ class TemporalTagger(ModelsOnDisk):
         """Timexes of a text, in reading order; `boundaries` are sentence starts."""
         chosen = self._grammar_for(text).find(text, boundaries)
         chosen, foreign = _prefer_longer(chosen, foreign_dates(text, self.foreign_languages))
+        if not chosen and not foreign:
+            return []
         narrative = Narrative(dct, self.narrative_anchoring, boundaries)
         habitual = self._habitual_sentences(text, boundaries, dct)
         future = self._cue_before(text, boundaries, "future")
@@ -108,7 +111,7 @@ class TemporalTagger(ModelsOnDisk):
     def _cue_before(self, text: str, boundaries: list[int], name: str):
         """A test of whether a phrase of the word list `name` comes before an offset in its
         sentence ("sẽ gửi gạo vào sáng thứ Bảy")."""
-        cues = self.grammar.res.lists.get(name, [])
+        cues = _phrases_pattern(tuple(self.grammar.res.lists.get(name, [])))
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> bool:
@@ -122,7 +125,7 @@ class TemporalTagger(ModelsOnDisk):
         document date, "lượng mưa ... đến hết ngày 23/11" is a forecast.) Each sentence is
         read once, when asked."""
         lists = self.grammar.res.lists
-        cues = lists.get("habitual", []) + ([] if dct else lists.get("climate", []))
+        cues = _phrases_pattern(tuple(lists.get("habitual", []) + ([] if dct else lists.get("climate", []))))
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
         memo: dict[int, bool] = {}
 
@@ -135,10 +138,20 @@ class TemporalTagger(ModelsOnDisk):
         return test
 
 
-def _holds_phrase(piece: str, phrases) -> bool:
-    """Whether a piece of text holds one of the lower-case `phrases` as whole words."""
-    words = " " + " ".join("".join(ch if ch.isalnum() else " " for ch in piece.lower()).split()) + " "
-    return any(f" {p} " in words for p in phrases)
+def _holds_phrase(piece: str, phrases: re.Pattern | None) -> bool:
+    """Whether a piece of text holds one of the lower-case phrases of a word list (its
+    _phrases_pattern) as whole words."""
+    return phrases is not None and phrases.search(piece.lower()) is not None
+
+
+@lru_cache(maxsize=16)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for a word list: any of its phrases as whole words (what is no letter or
+    digit between two words, as a space), or None for an empty list."""
+    if not phrases:
+        return None
+    alternatives = "|".join(r"[\W_]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def _day_without_year(value: str | None) -> bool:

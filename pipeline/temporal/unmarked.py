@@ -18,16 +18,18 @@ MARKED_SHARE = 0.01  # at most this share of the letters marked
 MIN_LETTERS = 20
 MIN_CUES = 3  # distinct common words, at least
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_MARKED_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter outside ASCII: "ă", "ệ", "đ"
 
 
 def is_unmarked(text: str, cues: frozenset[str]) -> bool:
     """Whether a text is Vietnamese typed without its marks: enough letters, almost none
     marked, and MIN_CUES of the common words `cues` among its words."""
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < MIN_LETTERS:
+    marked = len(_MARKED_LETTER.findall(text))
+    if marked > MARKED_SHARE * len(text):  # too many for any count of letters: text with its marks
         return False
-    marked = sum(1 for ch in text if ch.isalpha() and not ch.isascii())
-    if marked > MARKED_SHARE * letters:
+    letters = len(_LETTER.findall(text))
+    if letters < MIN_LETTERS or marked > MARKED_SHARE * letters:
         return False
     words = {w.lower() for w in _WORD.findall(text)}
     return len(words & cues) >= MIN_CUES
