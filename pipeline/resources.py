@@ -254,6 +254,7 @@ class EventResources:
     sport_other: frozenset[str] = frozenset()  # "đánh bại", "thắng": Other in a game
     aspectual: frozenset[str] = frozenset()  # "bắt đầu" after the event it tells of: no trigger
     senses: dict[str, frozenset[str]] = field(default_factory=dict)  # joining/leaving/becoming verbs, offices
+    admin_units: frozenset[str] = frozenset()  # "huyện" after a comma: a place's apposition, no new clause
     max_trigger_words: int = 1
 
 
@@ -284,6 +285,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.sport_cues, res.sport_other = _folded(sport.get("cues") or [], fold), _folded(sport.get("other") or [], fold)
     res.senses = {name: _folded(words, fold) for name, words in (data.get("senses") or {}).items()}
     res.aspectual = _folded(data.get("aspectual") or [], fold)
+    res.admin_units = _load_cues(models_dir / "entities" / "cues.yaml", fold)["admin_units"]
     return res
 
 

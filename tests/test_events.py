@@ -180,6 +180,20 @@ def test_a_simultaneous_clause_takes_its_clause_date(run, text, expected):
     assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2025-10-24").events] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a comma before an administrative unit goes on with the place: the date after it is
+    # still the verb's ("cảng Tam Quang, huyện Núi Thành vào ngày 28/10")
+    ("Tàu cá rời cảng Tam Quang, huyện Núi Thành vào ngày 28/10 để đánh cá.",
+     [("rời", "2025-10-28"), ("đánh cá", "2025-10-28")]),
+    ("Quân ta tiến vào Đông Hà, tỉnh Quảng Trị ngày 5/4/1972 để giải phóng thị xã.",
+     [("tiến vào", "1972-04-05"), ("giải phóng", "1972-04-05")]),
+    # ... a comma before anything else still parts the clauses
+    ("Tàu cá rời cảng Tam Quang, gặp bão ngày 28/10.", [("rời", None), ("bão", "2025-10-28")]),
+])
+def test_a_place_apposition_does_not_part_a_clause(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2025-11-08").events] == expected
+
+
 def test_a_bound_event_takes_no_date_but_its_own_clause_goes_on():
     pytest.importorskip("underthesea")
     from pipeline import extract

@@ -130,6 +130,7 @@ class Dating:
         """`res`: the timing cues of models/events/triggers.yaml; `carry`: whether a sentence
         without a date of its own takes the narrative's (config `carry_context_time`)."""
         self.shift_cues, self.fold, self.carry = res.shift_cues, fold, carry
+        self.admin_units = res.admin_units
         self.bounding_cues, self.spatial_cues = res.bounding_cues, res.spatial_cues
         self.continue_cues, self.frame_cues = res.continue_cues, res.frame_cues
         self.joins = res.roles.get("coordination", frozenset())
@@ -230,7 +231,7 @@ class Dating:
         connectives, where its dates are, and the date at its head."""
         n = len(toks)
         keys = [self.fold(t.text) for t in toks]
-        depth, segment, clause = _structure(toks)
+        depth, segment, clause = _structure(toks, keys, self.admin_units)
         # "Sau đó, ...", "Trong khi đó, ..." opening the sentence: it goes on in the narrative's time
         opener = n > 1 and cue_at(keys, 0, self.continue_cues)
         shifts = [k for k in range(n) if cue_at(keys, k, self.shift_cues) and not (opener and segment[k] == 0)]
@@ -416,6 +417,12 @@ def _fronted_and_main(sent: _Sentence) -> tuple[list[int], list[int]]:
     return fronted, [k for k in top if sent.segment[sent.triggers[k].i]][:1]
 
 
+def _apposed_place(toks, keys: list[str], k: int, apposed: frozenset[str]) -> bool:
+    """Whether the comma at token k is followed by a word of `apposed` (one or two tokens)."""
+    after = [m for m in range(k + 1, min(len(toks), k + 4)) if not toks[m].is_space][:2]
+    return bool(after) and (keys[after[0]] in apposed or " ".join(keys[m] for m in after) in apposed)
+
+
 def cue_at(keys: list[str], k: int, cues: frozenset[str]) -> bool:
     """Whether a cue of triggers.yaml (one to three words, folded) starts at word k."""
     return cue_size(keys, k, cues) > 0
@@ -430,12 +437,14 @@ def _token_at(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def _structure(toks) -> tuple[list[int], list[int], list[int]]:
+def _structure(toks, keys: list[str] = (), apposed: frozenset[str] = frozenset()) -> tuple[list[int], list[int], list[int]]:
     """Per token: parenthesis depth, index of its comma-separated segment, index of its
-    clause (between semicolons or colons)."""
+    clause (between semicolons or colons). A comma before a word of `apposed` (an
+    administrative unit: "cảng Tam Quang, huyện Núi Thành") goes on with the place, not
+    a new segment."""
     depth_out, seg_out, clause_out = [], [], []
     depth = seg = clause = 0
-    for t in toks:
+    for k, t in enumerate(toks):
         if t.text in ("(", "["):
             depth += 1
         depth_out.append(depth)
@@ -443,7 +452,7 @@ def _structure(toks) -> tuple[list[int], list[int], list[int]]:
         clause_out.append(clause)
         if t.text in (")", "]") and depth:
             depth -= 1
-        if t.text in SEGMENT_BREAKS:
+        if t.text in SEGMENT_BREAKS and not (t.text == "," and _apposed_place(toks, keys, k, apposed)):
             seg += 1
         if t.text in CLAUSE_BREAKS:
             clause += 1
