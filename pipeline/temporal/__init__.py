@@ -122,20 +122,22 @@ class TemporalTagger(ModelsOnDisk):
         """A test of whether the sentence around an offset speaks of what recurs ("hàng
         năm") or, in a text without a document date, of the climate ("lượng mưa"): there
         a month or a day without a year is not a day of the narrative's year. (With a
-        document date, "lượng mưa ... đến hết ngày 23/11" is a forecast.) Each sentence is
-        read once, when asked."""
+        document date, "lượng mưa ... đến hết ngày 23/11" is a forecast.) The cue counts
+        before the date or within HABIT_REACH characters of its start ("vào ngày 10/3 âm
+        lịch hằng năm"), not further on, where it is a rate ("ngày 2/3 công ty ra thông báo
+        giảm phụ cấp ... còn 200.000 đồng mỗi tháng")."""
         lists = self.grammar.res.lists
         cues = _phrases_pattern(tuple(lists.get("habitual", []) + ([] if dct else lists.get("climate", []))))
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
-        memo: dict[int, bool] = {}
 
         def test(offset: int) -> bool:
             i = bisect_right(starts, offset) - 1
-            if i not in memo:
-                end = starts[i + 1] if i + 1 < len(starts) else len(text)
-                memo[i] = _holds_phrase(text[starts[i]:end], cues)
-            return memo[i]
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            return _holds_phrase(text[starts[i]:min(end, offset + HABIT_REACH)], cues)
         return test
+
+
+HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
 
 
 def _holds_phrase(piece: str, phrases: re.Pattern | None) -> bool:
