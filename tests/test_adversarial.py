@@ -271,8 +271,8 @@ def test_a_killed_worker_costs_nothing(tmp_path):
 def test_ctrl_c_with_workers_is_one_line_and_exit_130(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
-    for k in range(6):
-        (inp / f"d{k}.txt").write_text(PARAGRAPH * 3, encoding="utf-8")
+    for k in range(6):  # long enough that the run is still going half a second after its workers start
+        (inp / f"d{k}.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
     proc = subprocess.Popen([EXE, "run", str(inp), "--out", str(tmp_path / "out"), "--workers", "2"],
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     _wait_children(proc, 2)
