@@ -54,6 +54,8 @@ def _mask(numbers: Iterable[int]) -> int:
     return out
 
 
+CACHED_MASKS = 4096  # distinct sets of clauses whose active rules a Prefilter remembers
+
 class Prefilter:
     """Picks, for a span of text, the rules whose required strings all occur in it.
 
@@ -84,6 +86,7 @@ class Prefilter:
         if len(self._automaton):
             self._automaton.make_automaton()
         self._digits = digit_table()
+        self._chosen: dict[int, list] = {}  # clauses met -> the rules they make active
 
     def met(self, text: str) -> int:
         """The clauses that `text`'s normal form meets, as a bit mask."""
@@ -99,6 +102,9 @@ class Prefilter:
         characters before it (positive lookbehinds read them) and all that the engine may
         read after it."""
         found = self.met(text)
+        cached = self._chosen.get(found)
+        if cached is not None:
+            return cached
         chosen = set(self._always)
         rest = found
         while rest:
@@ -107,4 +113,7 @@ class Prefilter:
             for rule, needed in self._by_clause.get(bit, ()):
                 if rule not in chosen and (needed & ~found) == 0:
                     chosen.add(rule)
-        return [self.rules[i] for i in sorted(chosen)]
+        out = [self.rules[i] for i in sorted(chosen)]
+        if len(self._chosen) < CACHED_MASKS:  # most sentences meet one of a few sets of clauses
+            self._chosen[found] = out
+        return out
