@@ -107,6 +107,17 @@ def test_every_example_activates_its_rule(grammar):
         assert rule in grammar.prefilter.active(example), rule.id
 
 
+def test_remembered_rules_are_those_worked_out_afresh(grammar):
+    """The rules a set of clauses makes active, once remembered, are what a new prefilter
+    works out for another text that meets the same clauses."""
+    first, second = "Ngày 2 tháng 9 năm 1945, Bác đọc Tuyên ngôn.", "Ngày 3 tháng 8 năm 1946, Bác đọc Tuyên ngôn."
+    assert grammar.prefilter.met(first) == grammar.prefilter.met(second)
+    remembered = grammar.prefilter.active(first)
+    fresh = Grammar(load_temporal(models_path(None), "vi")).prefilter
+    assert [r.id for r in grammar.prefilter.active(second)] == [r.id for r in fresh.active(second)]
+    assert grammar.prefilter.active(second) is remembered and remembered
+
+
 def test_plain_prose_activates_nothing(grammar):
     assert grammar.prefilter.active("Liên Xô rút tên lửa khỏi Cuba sau nhiều cuộc đàm phán.") == []
 
