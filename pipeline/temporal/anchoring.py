@@ -237,6 +237,11 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
 
         def test(v: str) -> bool:
             return precise(v) and not narrative.ahead(v)
+    elif unit == "D" and str(c.relative.get("shift")) == "0" and not anchor_kind and c.value != "WEEKDAY":
+        on_day = test  # "cùng ngày", "chiều cùng ngày", "7h": the story's day, not a look back
+
+        def test(v: str) -> bool:
+            return on_day(v) and not narrative.background(v)
     return narrative.find(test, prefer_dct=anchor_kind == "dct",
                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
 
