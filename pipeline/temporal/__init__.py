@@ -49,6 +49,7 @@ class TemporalTagger(ModelsOnDisk):
         self.foreign_languages = tuple(foreign_languages)
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
         self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
+        self._main_day = _phrases_pattern(tuple(self.grammar.res.lists.get("main_day", ())))
         self._folded = None  # the grammar without marks, built for the first unmarked text
         self._range_words = _range_words(self.grammar.res)
 
@@ -92,14 +93,10 @@ class TemporalTagger(ModelsOnDisk):
             self._folded = Grammar(folded_resources(self.grammar.res))
         return self._folded
 
-    @staticmethod
-    def _timex(tid: str, text: str, c, narrative: Narrative, habitual, future) -> Timex:
+    def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, future) -> Timex:
         """The Timex of one grammar candidate, resolved against the narrative (which it
         then anchors, when it is a calendar date of the story)."""
-        if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
-            r = Resolved(c.value, None)  # "hàng năm ... cuối tháng 9": no year to take
-        else:
-            r = resolve(c, narrative, ahead=c.value == "WEEKDAY" and future(c.start))
+        r = self._resolved(text, c, narrative, habitual, future)
         value, gran, rng = _value_of(c, r.value)
         if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
@@ -107,6 +104,15 @@ class TemporalTagger(ModelsOnDisk):
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                      mod=c.mod or None, rule_id=c.rule.id)
+
+    def _resolved(self, text: str, c, narrative: Narrative, habitual, future) -> Resolved:
+        """A candidate's value against the narrative: none to take for a yearless date that
+        recurs ("hàng năm ... cuối tháng 9"); "cùng ngày" (`main_day`) on the story's own day."""
+        if c.relative and _holds_phrase(text[c.start:c.end], self._main_day):
+            c.relative = {**c.relative, "story_day": True}
+        if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
+            return Resolved(c.value, None)
+        return resolve(c, narrative, ahead=c.value == "WEEKDAY" and future(c.start))
 
     def _cue_before(self, text: str, boundaries: list[int], name: str):
         """A test of whether a phrase of the word list `name` comes before an offset in its

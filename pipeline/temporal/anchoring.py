@@ -237,8 +237,8 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
 
         def test(v: str) -> bool:
             return precise(v) and not narrative.ahead(v)
-    elif unit == "D" and str(c.relative.get("shift")) == "0" and not anchor_kind and c.value != "WEEKDAY":
-        on_day = test  # "cùng ngày", "chiều cùng ngày", "7h": the story's day, not a look back
+    elif c.relative.get("story_day"):
+        on_day = test  # "cùng ngày", "chiều cùng ngày": the story's day, not a step back
 
         def test(v: str) -> bool:
             return on_day(v) and not narrative.background(v)

@@ -12,7 +12,6 @@ from .values import range_of
 NEWS_YEARS = 5  # a story year this close to the document date's is a news story's background
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T[^/]*)?$")
-NEWS_DAYS_BACK = 7  # a news day further back than this from the story's latest is a look back
 
 
 class Narrative:
@@ -95,19 +94,16 @@ class Narrative:
         return next(((t, v) for t, v, deictic in reversed(self.history) if not deictic and ok(v)), None)
 
     def background(self, value: str) -> bool:
-        """In news, whether a day is a step back just told: the newest day of the story,
-        more than NEWS_DAYS_BACK before the day told before it ("Sáng 11/3 ... ngày 2/3
-        công ty ra thông báo ... chiều cùng ngày"), an aside, not the day a later "cùng ngày"
-        or clock time falls on. A story that goes on from it ("... ngày 4/3 ...") is told
-        there again; a day counted from the document date ("thứ 2 tuần trước") is no aside."""
+        """In news, whether a day is a step back just told: the newest day of the story
+        on or before the document date, earlier than the one told before it ("Sáng 12/5 ...
+        6h ngày 8/5 ... Cùng ngày", "sáng nay (21/1) ... 22h hôm qua ... trưa cùng ngày"), an
+        aside, not the story's day that "cùng ngày" names. A story that goes on from it ("...
+        ngày 4/3 ...") is told there again; plans after the document date do not count."""
         day = _day(value)
         if not self.dct or day is None:
             return False
-        days = [(d, deictic) for d, deictic in ((_day(v), deictic) for _, v, deictic in self.history) if d is not None]
-        if len(days) < 2 or days[-1] != (day, False):
-            return False  # a day counted from the document date is the teller back in the present
-        days = [d for d, _ in days]
-        return (date.fromisoformat(days[-2]) - date.fromisoformat(day)).days > NEWS_DAYS_BACK
+        days = [d for d in (_day(v) for _, v, _ in self.history) if d is not None and d <= self.dct[:10]]
+        return len(days) >= 2 and days[-1] == day and days[-2] > day
 
     def ahead(self, value: str) -> bool:
         """Whether a date lies wholly after the document date (none: never)."""
