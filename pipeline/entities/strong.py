@@ -39,6 +39,13 @@ class StrongNames:
             row = _gazetteer_row(text, start, end, before, rows)
             if row is None or self._gazetteer_left_out(doc, starts, text, start, end, row, sent_starts):
                 continue
+            org_start = self._foreign_org_of(text, folded, start, before)
+            if org_start is not None:  # "University of Utah", "Times of India": the place ends an organisation's name
+                out.append(Mention(org_start, end, "ORG", "gazetteer", None, None,
+                                   ("shape:foreign_org", f"gazetteer:{row['file']}")))
+                continue
+            if self._foreign_org_after(folded, end):
+                continue  # "New York Times", "California Institute": the place opens one
             evidence = (f"gazetteer:{row['file']}",)
             if "after" in row and before in self.cues["dynasty_nouns"]:
                 start = start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
@@ -55,6 +62,26 @@ class StrongNames:
         if row.get("ambiguous") and (start in sent_starts or line_start(text, start)):
             return True
         return "after" not in row and self._inside_longer_name(doc, starts, text, start, end)
+
+    def _foreign_org_of(self, text: str, folded: str, start: int, before: str) -> int | None:
+        """Where the organisation's name begins when a place's name ends it after "of"
+        (`org_links`) and a foreign organisation's word (`foreign_org_words`): "University
+        of Utah", "Times of India", "Woods Fund of Chicago"; None otherwise."""
+        if before not in self.cues["org_links"]:
+            return None
+        k = start_of_word_before(folded, start)  # the "of"
+        if word_before(folded, k) not in self.cues["foreign_org_words"]:
+            return None
+        k = start_of_word_before(text, k)
+        while k > 0 and _foreign_cap(text[start_of_word_before(text, k):k].strip()):
+            k = start_of_word_before(text, k)  # back over the capitalised foreign words of the name
+        return k
+
+    def _foreign_org_after(self, folded: str, end: int) -> bool:
+        """Whether a foreign organisation's word follows a place's name at once ("New York
+        Times", "California Institute of Technology"): the place opens that name."""
+        after = folded[end:end + 1 + FOREIGN_WORD_REACH].split(" ")
+        return folded[end:end + 1] == " " and len(after) > 1 and after[1] in self.cues["foreign_org_words"]
 
     def _org_bridge(self, toks, k: int, stop: int) -> int | None:
         """Where a run of lower-case organisation words from toks[k] ("nhân dân", "điều tra",
@@ -371,6 +398,9 @@ class StrongNames:
         return any(r["label"] == "GPE" for rows in hits for r in rows)
 
 
+_VIETNAMESE_ONLY = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")  # letters, with the tone marks' block, that only Vietnamese writes
+FOREIGN_WORD_REACH = 16  # characters read after a place's name for the organisation word it may open
+
 @dataclass
 class _Tail:
     """How far a head-initial name has got while _extend reads the words after its head."""
@@ -379,6 +409,12 @@ class _Tail:
     name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
     closed: bool = False  # the name ends with the gazetteer name it has entered ("Ủy ban châu Âu")
     people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
+
+
+def _foreign_cap(word: str) -> bool:
+    """Whether a word is capitalised and not written with Vietnamese letters ("Woods", not
+    the classifier "Tờ" or the head "Quỹ" before a foreign organisation's name)."""
+    return bool(word) and is_cap(word) and not any(ch in _VIETNAMESE_ONLY or "\u1ea0" <= ch <= "\u1ef9" for ch in word)
 
 
 def _glued_to_word(text: str, start: int, end: int) -> bool:
