@@ -111,6 +111,20 @@ def test_no_timex_crosses_a_sentence_boundary(tagger, sentence_starts):
         assert "\n" not in t.text
 
 
+def test_a_travel_post_heads_its_days(tagger):
+    """"Ngày 1:", "Ngày 2 ..." opening lines of a travel post are the trip's days, from the
+    day the story stands on; "Ngày 26," after a dated day is that day of the month."""
+    text = ("Bọn mình đi Hà Giang từ 24/10 đến 27/10/2025. Xe chạy lúc 21h tối 23/10, 5h sáng hôm sau là tới.\n"
+            "Ngày 1: thuê xe, chạy lên Cổng trời Quản Bạ.\nNgày 2 đi Đồng Văn, qua đèo Mã Pí Lèng.\n"
+            "Ngày 3: dậy từ 4h30 lên Lũng Cú.")
+    starts = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    days = {t.text: t.value for t in tagger.extract(text, starts, None)}
+    assert [days["Ngày 1"], days["Ngày 2"], days["Ngày 3"], days["4h30"]] == [
+        "2025-10-24", "2025-10-25", "2025-10-26", "2025-10-26T04:30"]
+    history = "Ngày 13 tháng 3 năm 1954, ta nổ súng.\nNgày 26, địch phản kích dữ dội."
+    assert [t.value for t in tagger.extract(history, [history.index("Ngày 26")], None)] == ["1954-03-13", "1954-03-26"]
+
+
 def test_dct_anchors_when_the_text_has_no_date(tagger):
     text = "Hôm qua trời mưa."
     assert tagger.extract(text, [], None)[0].value is None
