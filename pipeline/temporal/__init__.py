@@ -22,7 +22,7 @@ from .foreign import foreign_dates
 from .grammar import Grammar
 from .ranges import RangeWords, join_clock_days, join_ranges, with_stated_days
 from .unmarked import folded_resources, is_unmarked
-from .values import duration_granularity, granularity_of, range_of
+from .values import duration_granularity, granularity_of, range_of, shift
 
 SPANS_KEY = "vi_time"
 FOREIGN_RULE = "foreign_dateparser"  # the rule_id of dates in other languages (temporal/foreign.py)
@@ -67,13 +67,13 @@ class TemporalTagger(ModelsOnDisk):
             return []
         narrative = Narrative(dct, self.narrative_anchoring, boundaries)
         habitual = self._habitual_sentences(text, boundaries, dct)
-        future = self._cue_before(text, boundaries, "future")
+        tense = self._tense(text, boundaries)
         out: list[Timex] = []
         yearless: dict[int, object] = {}  # index in out -> the candidate of a day left without a year
         for c in sorted(chosen + foreign, key=lambda c: c.start):
             tid = f"T{len(out) + 1}"
             if hasattr(c, "rule"):
-                out.append(self._timex(tid, text, c, narrative, habitual, future))
+                out.append(self._timex(tid, text, c, narrative, habitual, tense))
                 if _day_without_year(out[-1].value) and not habitual(c.start):
                     yearless[len(out) - 1] = c
             else:  # a date in another language, read by dateparser
@@ -93,10 +93,10 @@ class TemporalTagger(ModelsOnDisk):
             self._folded = Grammar(folded_resources(self.grammar.res))
         return self._folded
 
-    def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, future) -> Timex:
+    def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, tense) -> Timex:
         """The Timex of one grammar candidate, resolved against the narrative (which it
         then anchors, when it is a calendar date of the story)."""
-        r = self._resolved(text, c, narrative, habitual, future)
+        r = self._resolved(text, c, narrative, habitual, tense)
         value, gran, rng = _value_of(c, r.value)
         if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
@@ -105,23 +105,33 @@ class TemporalTagger(ModelsOnDisk):
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
                      mod=c.mod or None, rule_id=c.rule.id)
 
-    def _resolved(self, text: str, c, narrative: Narrative, habitual, future) -> Resolved:
+    def _resolved(self, text: str, c, narrative: Narrative, habitual, tense) -> Resolved:
         """A candidate's value against the narrative: none to take for a yearless date that
-        recurs ("hàng năm ... cuối tháng 9"); "cùng ngày" (`main_day`) on the story's own day."""
+        recurs ("hàng năm ... cuối tháng 9"); "cùng ngày" (`main_day`) on the story's own day;
+        a weekday told as to come counted forward, one of the document's week still to come
+        in a story told as past ("Đầu tháng 7 vừa rồi ... sáng thứ Năm") the week before."""
         if c.relative and _holds_phrase(text[c.start:c.end], self._main_day):
             c.relative = {**c.relative, "story_day": True}
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
-        return resolve(c, narrative, ahead=c.value == "WEEKDAY" and future(c.start))
+        told = tense(c.start) if c.value == "WEEKDAY" else None
+        r = resolve(c, narrative, ahead=told == "future")
+        return _week_before(r) if told == "past" and _bare_weekday(c) and narrative.ahead(r.value or "") else r
 
-    def _cue_before(self, text: str, boundaries: list[int], name: str):
-        """A test of whether a phrase of the word list `name` comes before an offset in its
-        sentence ("sẽ gửi gạo vào sáng thứ Bảy")."""
-        cues = _phrases_pattern(tuple(self.grammar.res.lists.get(name, [])))
+    def _tense(self, text: str, boundaries: list[int]):
+        """A test of how the text around an offset tells its time: "future" when a word of
+        the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy"),
+        "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
+        ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else None."""
+        lists = self.grammar.res.lists
+        future, past = (_phrases_pattern(tuple(lists.get(name, []))) for name in ("future", "past"))
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
-        def test(offset: int) -> bool:
-            return _holds_phrase(text[starts[bisect_right(starts, offset) - 1]:offset], cues)
+        def test(offset: int) -> str | None:
+            i = bisect_right(starts, offset) - 1
+            if _holds_phrase(text[starts[i]:offset], future):
+                return "future"
+            return "past" if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past) else None
         return test
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
@@ -143,7 +153,24 @@ class TemporalTagger(ModelsOnDisk):
         return test
 
 
+TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past tells its story as past
+WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
+
+
+def _bare_weekday(c) -> bool:
+    """Whether a candidate is a weekday named alone ("sáng thứ Năm"), counted from the
+    document's week, not one of a named week ("thứ Hai tuần sau", "T7 này")."""
+    rel = c.relative or {}
+    return rel.get("unit") == "D" and str(rel.get("shift")) == "0" and not rel.get("anchor")
+
+
+def _week_before(r: Resolved) -> Resolved:
+    """A weekday of the document's week moved to the week before, its time of day kept."""
+    if r.anchor != "DCT" or not r.value:
+        return r
+    day = shift(r.value[:10], "D", -WEEK_DAYS)
+    return Resolved(day + r.value[10:], r.anchor) if day else r
 
 
 def _holds_phrase(piece: str, phrases: re.Pattern | None) -> bool:
