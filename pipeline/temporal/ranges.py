@@ -141,10 +141,9 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
 def _week_on(value: str, start: str) -> str:
     """A weekday's value moved on by whole weeks to the first of its weekdays on or after
     `start` ("từ thứ Sáu (20/11) đến Chủ nhật": the Sunday after that Friday)."""
-    weeks = (date.fromisoformat(start) - date.fromisoformat(value[:10])).days // 7 + 1
-    if (date.fromisoformat(value[:10]) + timedelta(weeks=weeks - 1)).isoformat() >= start:
-        weeks -= 1
-    return (date.fromisoformat(value[:10]) + timedelta(weeks=weeks)).isoformat() + value[10:]
+    day = date.fromisoformat(value[:10])
+    weeks = -(-(date.fromisoformat(start) - day).days // 7)  # whole weeks, rounded up
+    return (day + timedelta(weeks=weeks)).isoformat() + value[10:]
 
 
 def _present(before: list[Timex], dct: str | None) -> str | None:
