@@ -44,8 +44,8 @@ class StrongNames:
                 out.append(Mention(org_start, end, "ORG", "gazetteer", None, None,
                                    ("shape:foreign_org", f"gazetteer:{row['file']}")))
                 continue
-            if self._foreign_org_after(folded, end):
-                continue  # "New York Times", "California Institute": the place opens one
+            if self._foreign_org_after(folded, end) or _foreign_name_goes_on(text, end, row):
+                continue  # "New York Times", "Indiana Jones": the place opens another name
             evidence = (f"gazetteer:{row['file']}",)
             if "after" in row and before in self.cues["dynasty_nouns"]:
                 start = start_of_word_before(text, start)  # "nhà Trần", "triều Hồ": the noun is in the name
@@ -399,6 +399,7 @@ class StrongNames:
 
 
 _VIETNAMESE_ONLY = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")  # letters, with the tone marks' block, that only Vietnamese writes
+GENERATED_PLACES = frozenset({"cities", "states"})  # gazetteers of foreign places written in their own script
 FOREIGN_WORD_REACH = 16  # characters read after a place's name for the organisation word it may open
 
 @dataclass
@@ -409,6 +410,16 @@ class _Tail:
     name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
     closed: bool = False  # the name ends with the gazetteer name it has entered ("Ủy ban châu Âu")
     people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
+
+
+def _foreign_name_goes_on(text: str, end: int, row: dict) -> bool:
+    """Whether a foreign place of the generated gazetteers (cities, states) runs on at once
+    into a capitalised foreign word that no gazetteer row starts ("Indiana Jones", "Paris
+    Hilton"): a name of its own, left to the other proposers."""
+    if row.get("file") not in GENERATED_PLACES or text[end:end + 1] != " ":
+        return False
+    word = text[end + 1:].split(" ", 1)[0].rstrip(".,;:!?)\"”")
+    return _foreign_cap(word) and word.isalpha()
 
 
 def _foreign_cap(word: str) -> bool:
