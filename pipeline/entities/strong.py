@@ -402,6 +402,7 @@ _VIETNAMESE_ONLY = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")  # letters, with th
 GENERATED_PLACES = frozenset({"cities", "states"})  # gazetteers of foreign places written in their own script
 FOREIGN_WORD_REACH = 16  # characters read after a place's name for the organisation word it may open
 
+
 @dataclass
 class _Tail:
     """How far a head-initial name has got while _extend reads the words after its head."""
@@ -414,8 +415,8 @@ class _Tail:
 
 def _foreign_name_goes_on(text: str, end: int, row: dict) -> bool:
     """Whether a foreign place of the generated gazetteers (cities, states) runs on at once
-    into a capitalised foreign word that no gazetteer row starts ("Indiana Jones", "Paris
-    Hilton"): a name of its own, left to the other proposers."""
+    into a capitalised foreign word ("Indiana Jones", "Houston Nutt"): a name of its own,
+    left to the other proposers."""
     if row.get("file") not in GENERATED_PLACES or text[end:end + 1] != " ":
         return False
     word = text[end + 1:].split(" ", 1)[0].rstrip(".,;:!?)\"”")
