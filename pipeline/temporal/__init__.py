@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,7 +48,13 @@ class TemporalTagger(ModelsOnDisk):
         self.foreign_languages = tuple(foreign_languages)
         self.grammar = Grammar(load_temporal(models_path(models_dir), lang))
         self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
-        self._main_day = _phrases_pattern(tuple(self.grammar.res.lists.get("main_day", ())))
+        lists = self.grammar.res.lists
+        # the word lists read around a date, each one pattern, built once
+        self._main_day, self._future, self._past = (_phrases_pattern(tuple(lists.get(name, ())))
+                                                    for name in ("main_day", "future", "past"))
+        habitual, climate = list(lists.get("habitual", [])), list(lists.get("climate", []))
+        self._habitual = {True: _phrases_pattern(tuple(habitual)),  # with a document date: no climate
+                          False: _phrases_pattern(tuple(habitual + climate))}
         self._folded = None  # the grammar without marks, built for the first unmarked text
         self._range_words = _range_words(self.grammar.res)
 
@@ -123,8 +128,7 @@ class TemporalTagger(ModelsOnDisk):
         the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy"),
         "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
         ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else None."""
-        lists = self.grammar.res.lists
-        future, past = (_phrases_pattern(tuple(lists.get(name, []))) for name in ("future", "past"))
+        future, past = self._future, self._past
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> str | None:
@@ -142,8 +146,7 @@ class TemporalTagger(ModelsOnDisk):
         before the date or within HABIT_REACH characters of its start ("vào ngày 10/3 âm
         lịch hằng năm"), not further on, where it is a rate ("ngày 2/3 công ty ra thông báo
         giảm phụ cấp ... còn 200.000 đồng mỗi tháng")."""
-        lists = self.grammar.res.lists
-        cues = _phrases_pattern(tuple(lists.get("habitual", []) + ([] if dct else lists.get("climate", []))))
+        cues = self._habitual[bool(dct)]
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> bool:
@@ -179,7 +182,6 @@ def _holds_phrase(piece: str, phrases: re.Pattern | None) -> bool:
     return phrases is not None and phrases.search(piece.lower()) is not None
 
 
-@lru_cache(maxsize=16)
 def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     """One pattern for a word list: any of its phrases as whole words (what is no letter or
     digit between two words, as a space), or None for an empty list."""

@@ -56,6 +56,7 @@ def _mask(numbers: Iterable[int]) -> int:
 
 CACHED_MASKS = 4096  # distinct sets of clauses whose active rules a Prefilter remembers
 
+
 class Prefilter:
     """Picks, for a span of text, the rules whose required strings all occur in it.
 
@@ -113,7 +114,7 @@ class Prefilter:
             for rule, needed in self._by_clause.get(bit, ()):
                 if rule not in chosen and (needed & ~found) == 0:
                     chosen.add(rule)
-        out = [self.rules[i] for i in sorted(chosen)]
+        out = [self.rules[i] for i in sorted(chosen)]  # shared once remembered: callers only read it
         if len(self._chosen) < CACHED_MASKS:  # most sentences meet one of a few sets of clauses
             self._chosen[found] = out
         return out
