@@ -125,6 +125,30 @@ def test_a_travel_post_heads_its_days(tagger):
     assert [t.value for t in tagger.extract(history, [history.index("Ngày 26")], None)] == ["1954-03-13", "1954-03-26"]
 
 
+@pytest.mark.parametrize("text, dct, span, value", [
+    # a step back that opens a paragraph: the report retells the story from that day
+    ("Công an tỉnh hôm qua cho biết đã phá một đường dây buôn lậu.\nTheo cơ quan điều tra, rạng sáng "
+     "thứ Bảy tuần trước, tổ công tác đã chặn một xe tải. Tài xế khai nhận được thuê chở hàng.\nCùng ngày, "
+     "công an khám xét một kho hàng.", "2026-11-19", "Cùng ngày", "2026-11-14"),
+    ("Chiều qua, nhà máy khánh thành dây chuyền mới.\nTối thứ Năm tuần trước, các kỹ sư đã chạy thử máy. "
+     "Máy chạy ổn định suốt đêm. Chiều cùng ngày, đoàn kiểm tra đến nhận bàn giao.", "2026-11-19",
+     "Chiều cùng ngày", "2026-11-12TAF"),
+    # told inside a paragraph, it is an aside: "cùng ngày" is the story's day
+    ("Chiều qua, nhà máy khánh thành dây chuyền mới. Theo ban giám đốc, tối thứ Năm tuần trước các kỹ sư "
+     "đã chạy thử máy.\nChiều cùng ngày, đoàn kiểm tra đến nhận bàn giao.", "2026-11-19", "Chiều cùng ngày",
+     "2026-11-18TAF"),
+    ("Hội nghị bế mạc chiều qua (24/11) tại Manila. Phát biểu hôm 23/11, ông Dizon kêu gọi hợp tác. Các "
+     "bên ra tuyên bố chung. Lúc 20 giờ cùng ngày, đoàn lên máy bay về nước.", "2026-11-25", "20 giờ cùng ngày",
+     "2026-11-24T20:00"),
+])
+def test_same_day_after_a_step_back(tagger, sentence_starts, text, dct, span, value):
+    """"Cùng ngày" after a day further back than the story's: the story's own day when the
+    step back was an aside, the day stepped back to when a paragraph opened on it."""
+    starts = sorted({*sentence_starts(text), *(i + 1 for i, ch in enumerate(text) if ch == "\n")})
+    found = {t.text: t.value for t in tagger.extract(text, starts, dct)}
+    assert found.get(span) == value, _show(tagger.extract(text, starts, dct))
+
+
 def test_dct_anchors_when_the_text_has_no_date(tagger):
     text = "Hôm qua trời mưa."
     assert tagger.extract(text, [], None)[0].value is None

@@ -70,7 +70,7 @@ class TemporalTagger(ModelsOnDisk):
         chosen, foreign = _prefer_longer(chosen, foreign_dates(text, self.foreign_languages))
         if not chosen and not foreign:
             return []
-        narrative = Narrative(dct, self.narrative_anchoring, boundaries)
+        narrative = Narrative(dct, self.narrative_anchoring, boundaries, text)
         habitual = self._habitual_sentences(text, boundaries, dct)
         tense = self._tense(text, boundaries)
         out: list[Timex] = []

@@ -17,10 +17,14 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T[^/]*)?$")
 class Narrative:
     """The dates met so far in a document, newest last."""
 
-    def __init__(self, dct: str | None, use_narrative: bool, sentence_starts: list[int] | None = None):
+    def __init__(self, dct: str | None, use_narrative: bool, sentence_starts: list[int] | None = None,
+                 text: str = ""):
         self.dct = dct
         self.use_narrative = use_narrative
         self.starts = sorted({0, *(sentence_starts or [])})
+        # the sentences that open a paragraph: the first, and each after a line break
+        self.openers = {i for i, start in enumerate(self.starts)
+                        if start == 0 or text[:start].rstrip(" \t").endswith("\n")}
         # (timex id, absolute value, deictic: resolved against the document date)
         self.history: list[tuple[str, str, bool]] = []
         self.sentence_of_id: dict[str, int] = {}
@@ -97,13 +101,16 @@ class Narrative:
         """In news, whether a day is a step back just told: the newest day of the story
         on or before the document date, earlier than the one told before it ("Sáng 12/5 ...
         6h ngày 8/5 ... Cùng ngày", "sáng nay (21/1) ... 22h hôm qua ... trưa cùng ngày"), an
-        aside, not the story's day that "cùng ngày" names. A story that goes on from it ("...
-        ngày 4/3 ...") is told there again; plans after the document date do not count."""
+        aside, not the story's day that "cùng ngày" names. A step back told in a paragraph's
+        first sentence is no aside: the report retells the story from that day ("Theo cơ
+        quan điều tra, rạng sáng thứ Bảy tuần trước, tổ công tác chặn một xe tải. ... Cùng
+        ngày, công an khám xét"). Plans after the document date do not count."""
         day = _day(value)
         if not self.dct or day is None:
             return False
-        days = [d for d in (_day(v) for _, v, _ in self.history) if d is not None and d <= self.dct[:10]]
-        return len(days) >= 2 and days[-1] == day and days[-2] > day
+        days = [(d, t) for d, t in ((_day(v), t) for t, v, _ in self.history) if d is not None and d <= self.dct[:10]]
+        return (len(days) >= 2 and days[-1][0] == day and days[-2][0] > day
+                and self.sentence_of_id.get(days[-1][1]) not in self.openers)
 
     def ahead(self, value: str) -> bool:
         """Whether a date lies wholly after the document date (none: never)."""
