@@ -103,6 +103,14 @@ def _dates(result):
      [("tấn công", "1857-06-22", "explicit"), ("chiếm", "1857-06-22", "explicit")]),
     ("Quân Pháp không tấn công và chiếm thành ngày 22 tháng 6 năm 1857.",
      [("tấn công", None, None), ("chiếm", "1857-06-22", "explicit")]),
+    # a verb that happened in the event noun after it ("trong một cuộc ...") shares its date;
+    # a verb that did not (negated), or a noun that is no event, does not
+    ("Tổng thống bị lật đổ trong một cuộc đảo chính vào năm 1997.",
+     [("bị lật đổ", "1997", "explicit"), ("đảo chính", "1997", "explicit")]),
+    ("Ông bị thương trong trận tấn công ngày 3 tháng 5 năm 1968.",
+     [("bị thương", "1968-05-03", "explicit"), ("tấn công", "1968-05-03", "explicit")]),
+    ("Ông không bị thương trong cuộc tấn công năm 1968.", [("bị thương", None, None), ("tấn công", "1968", "explicit")]),
+    ("Quân Pháp rút quân khỏi một vùng trong năm 1954.", [("rút quân", "1954", "explicit")]),
     # dates listed with "và" date their event with the interval from the first to the last
     ("Người Mapuche nổi dậy năm 1598 và 1655.", [("nổi dậy", "1598/1655", "explicit")]),
     ("Ông tái đắc cử năm 1992 và năm 1997.", [("tái đắc cử", "1992/1997", "explicit")]),

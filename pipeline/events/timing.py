@@ -137,6 +137,7 @@ class Dating:
         self.bound_cues, self.tense_cues, self.until_cues = res.bound_cues, res.tense_cues, res.until_cues
         self.voice = res.joined_words
         self.simultaneous = res.simultaneous_cues
+        self.during = res.during_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -149,7 +150,8 @@ class Dating:
             out.append(self._time_of(sent, k, attached, out[-1] if out else None, bool(own),
                                      sentence_index, paragraph))
         for k in range(len(triggers) - 1, 0, -1):  # "đã thành công và đã chiếm thành ngày 22 ...": both
-            if out[k - 1] is None and self._own_plain_date(sent, attached, k) and self._joined_before(sent, k):
+            if out[k - 1] is None and self._own_plain_date(sent, attached, k) and (
+                    self._joined_before(sent, k) or self._during_before(sent, k)):
                 out[k - 1] = out[k]
         self._fronted(sent, out)
         self._at_once(sent, out)
@@ -288,6 +290,14 @@ class Dating:
         words = [self.fold(t.text) for t in sent.toks[before.j + 1:trig.i] if not t.is_space]
         return any(w in self.joins for w in words) and all(
             w in self.joins or w in self.voice for w in words)
+
+    def _during_before(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k - 1 happened in the event trigger k names, only the words of
+        `timing.during` between ("bị lật đổ trong một cuộc đảo chính vào năm 1997"), the first
+        datable: a date of the second's own dates both."""
+        before, trig = sent.triggers[k - 1], sent.triggers[k]
+        words = " ".join(self.fold(t.text) for t in sent.toks[before.j + 1:trig.i] if not t.is_space)
+        return words in self.during and self._datable(sent, k - 1)
 
     @staticmethod
     def _shares(sent: _Sentence, k: int, prev) -> bool:
