@@ -223,8 +223,8 @@ class Decisions:
             return "MISC", "cue:thing"
         if c.prev in self.cues["person_titles"]:
             return "PER", "cue:title"
-        if c.prev in self.cues["person_cues"]:
-            return "PER", "cue:person"
+        if c.prev in self.cues["person_cues"] or c.prev.rpartition(" ")[2] in self.cues["person_cues"]:
+            return "PER", "cue:person"  # "sai tướng | Ngột Lương Hợp Thai": the cue glued to a verb
         if self._after_title(c.toks, c.a):
             return "PER", "cue:title"
         if self._official_after_unit(c):
