@@ -221,14 +221,9 @@ class Decisions:
         or an eatery's word ORG ("quán Cô Lành", "nhà xe Phúc Thịnh")."""
         if c.prev in self.cues["thing_cues"] or c.prev2 in self.cues["thing_cues"]:
             return "MISC", "cue:thing"
-        if c.prev in self.cues["person_titles"]:
-            return "PER", "cue:title"
-        if c.prev in self.cues["person_cues"] or c.prev.rpartition(" ")[2] in self.cues["person_cues"]:
-            return "PER", "cue:person"  # "sai tướng | Ngột Lương Hợp Thai": the cue glued to a verb
-        if self._after_title(c.toks, c.a):
-            return "PER", "cue:title"
-        if self._official_after_unit(c):
-            return "PER", "shape:official"
+        person = self._person_by_context(c)
+        if person is not None:
+            return person
         if self._after_house_number(c):
             return "LOC", "cue:address"
         if c.prev in self.cues["business_cues"] or c.prev2 in self.cues["business_cues"] \
@@ -238,6 +233,20 @@ class Decisions:
             return "LOC", "cue:place"
         if c.prev in self.cues["feature_nouns"] or c.prev2 in self.cues["feature_nouns"]:
             return "LOC", "cue:feature"
+        return None
+
+    def _person_by_context(self, c: _Candidate) -> tuple[str, str] | None:
+        """The person cases of _label_by_context: a title or a person cue before the name
+        (also glued to the word before it: "sai tướng | Ngột Lương Hợp Thai"), a title across
+        the words a title may hold, an official's name after a unit."""
+        if c.prev in self.cues["person_titles"]:
+            return "PER", "cue:title"
+        if c.prev in self.cues["person_cues"] or c.prev.rpartition(" ")[2] in self.cues["person_cues"]:
+            return "PER", "cue:person"
+        if self._after_title(c.toks, c.a):
+            return "PER", "cue:title"
+        if self._official_after_unit(c):
+            return "PER", "shape:official"
         return None
 
     def _after_house_number(self, c: _Candidate) -> bool:
