@@ -6,6 +6,7 @@ table tests the model alone and needs neither ../shared nor underthesea's models
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import shutil
 from pathlib import Path
 
@@ -89,6 +90,7 @@ def test_labels_and_types(tagger):
 
 def test_probabilities_follow_the_tags(tagger):
     words = _words("Vua/N băng_hà/V ./CH")
+    words[1] = replace(words[1], lexicon="Life.Die")  # the hand lexicon's reading, as the event stage gives it
     probs = tagger.trigger_probabilities(words)
     assert len(probs) == 3 and all(0.0 <= p <= 1.0 for p in probs)
     assert probs[1] > THRESHOLD > max(probs[0], probs[2])
@@ -141,9 +143,9 @@ def test_model_folder_is_documented():
     assert MODELS, "no models/events/trigger_crf_vi_* folder"
     stamp = MODEL_DIR.name.rsplit("_", 1)[1]
     assert len(stamp) == 8 and stamp.isdigit()
-    # 15.4 MB since sets 7, 8 and train2 joined the training texts (tenth round): the bound
-    # catches a rare-feature cut-off left out, which triples the folder
-    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 16_000_000
+    # 18.8 MB since sets 9, 10, 13 and 14 joined the training texts (fifteenth round; 15.4 MB
+    # before): the bound catches a rare-feature cut-off left out, which triples the folder
+    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 20_000_000
     readme = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
     for needle in ("VHE", "Apache-2.0", "PACLIC 2024", "hoang-etal-2024-vhe", "aclanthology.org/2024.paclic-1.59"):
         assert needle in readme

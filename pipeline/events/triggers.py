@@ -34,10 +34,17 @@ SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "
           ("working", "Contact.Meet", ("with_party",)),
           ("receiving", "Contact.Phone-Write", ("messages",)),
           ("receiving", "Transaction.Transfer-Money", ("payments",)),
-          ("sending", "Movement.Transport", ("PER", "people")))
+          ("sending", "Movement.Transport", ("PER", "people")),
+          ("dispatching", "Movement.Transport", ("NUM",)))
 # senses that only retype a verb found otherwise: their verbs ("nhận") are no trigger words
 # by themselves (the lower threshold of TriggerFinder._thresholds is not theirs)
 RETYPING_ONLY = frozenset({"receiving"})
+# senses whose verbs are listed (the lower threshold) only right before their object: "điều"
+# before a number dispatches, "điều" before anything else is mostly a noun ("là điều diễn ra")
+LISTED_BEFORE_OBJECT = frozenset({"dispatching"})
+# object lists of SENSES that are part of the trigger: the message received tells the event
+# ("Nhận tin báo": the read sets' annotators mark "tin báo" three times, "nhận tin báo" once)
+WITH_OBJECT = frozenset({"messages"})
 # verbs that measure a quantity rather than happen (`senses`: measuring a share, spending a
 # span of time): no trigger before one (quantity.py)
 MEASURES = (("measuring", "shares", "share_words"), ("spending", "spans", "span_words"))
@@ -155,7 +162,9 @@ class TriggerFinder:
         # words the hand lists name as triggers besides the lexicon: the appointment copula and
         # the verbs whose type follows their object (SENSES)
         self.listed = frozenset(res.copulas).union(*(self.senses.get(kind, ()) for kind, _, _ in SENSES
-                                                     if kind not in RETYPING_ONLY))
+                                                     if kind not in RETYPING_ONLY | LISTED_BEFORE_OBJECT))
+        self.listed_before = [(self.senses.get(kind, frozenset()), objects) for kind, _, objects in SENSES
+                              if kind in LISTED_BEFORE_OBJECT]
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
@@ -195,8 +204,14 @@ class TriggerFinder:
         appointment, "trở thành"), the higher `unlisted_threshold` elsewhere. On texts the
         model never trained on, most of its false triggers are words no list names ("tiên
         phong", "thông mình", "coi"), while the listed ones it doubts are mostly events."""
-        return [self.threshold if tag or self.fold(w.text) in self.listed else self.unlisted_threshold
-                for w, tag in zip(words, tags)]
+        keys = [self.fold(w.text) for w in words]
+        return [self.threshold if tag or keys[k] in self.listed or self._listed_here(keys, words, k)
+                else self.unlisted_threshold for k, tag in enumerate(tags)]
+
+    def _listed_here(self, keys: list[str], words: list[Word], k: int) -> bool:
+        """Whether word k is a verb of LISTED_BEFORE_OBJECT right before its object."""
+        return k + 1 < len(keys) and any(keys[k] in verbs and any(
+            self._sense_object(keys, words, k + 1, name) for name in objects) for verbs, objects in self.listed_before)
 
     def _in_a_game(self, toks, keys: list[str], runs):
         """In a sentence that speaks of a game, a fight is a match, a win or a loss:
@@ -231,8 +246,16 @@ class TriggerFinder:
                          if i + n <= j and " ".join([first, *keys[i + 1:i + n]]) in verbs), 0)
             k = next((k for k in range(i + size, len(toks)) if not toks[k].is_space), None) if size else None
             if k is not None and any(self._sense_object(keys, words, k, name) for name in objects):
-                return i, i + size, new_type, flag
+                return i, self._object_end(keys, k, objects) if WITH_OBJECT & set(objects) else i + size, new_type, flag
         return run
+
+    def _object_end(self, keys: list[str], k: int, objects: tuple[str, ...]) -> int:
+        """The token after the object of a sense's verb that starts at word k (past "được"):
+        the longest words of the sense's object lists there."""
+        if keys[k] in self.senses.get("passing", frozenset()) and k + 1 < len(keys):
+            k += 1
+        cues = frozenset().union(*(self.senses.get(name, frozenset()) for name in objects))
+        return k + next((n for n in (3, 2, 1) if " ".join(keys[k:k + n]) in cues), 1)
 
     def _names_an_event(self, toks, keys: list[str], words: list[Word], run) -> bool:
         """Whether a run names an event by what follows it: not a verb that measures, nor
@@ -285,6 +308,10 @@ class TriggerFinder:
             return words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
         if name == "PER":
             return words[k].entity == "PER"
+        if name == "NUM":
+            while k + 1 < len(keys) and keys[k] in self.senses.get("approximate", frozenset()):
+                k += 1
+            return words[k].text[:1].isdigit() or keys[k] in self.senses.get("numbers", frozenset())
         return cue_at(keys, k, self.senses.get(name, frozenset()))
 
     def _without_tail(self, toks, run):
