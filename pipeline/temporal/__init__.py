@@ -50,8 +50,8 @@ class TemporalTagger(ModelsOnDisk):
         self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
         lists = self.grammar.res.lists
         # the word lists read around a date, each one pattern, built once
-        self._main_day, self._future, self._past = (_phrases_pattern(tuple(lists.get(name, ())))
-                                                    for name in ("main_day", "future", "past"))
+        self._main_day, self._future, self._past, self._period_start = (
+            _phrases_pattern(tuple(lists.get(name, ()))) for name in ("main_day", "future", "past", "period_start"))
         habitual, climate = list(lists.get("habitual", [])), list(lists.get("climate", []))
         self._habitual = {True: _phrases_pattern(tuple(habitual)),  # with a document date: no climate
                           False: _phrases_pattern(tuple(habitual + climate))}
@@ -75,10 +75,12 @@ class TemporalTagger(ModelsOnDisk):
         tense = self._tense(text, boundaries)
         out: list[Timex] = []
         yearless: dict[int, object] = {}  # index in out -> the candidate of a day left without a year
-        for c in sorted(chosen + foreign, key=lambda c: c.start):
+        ordered = sorted(chosen + foreign, key=lambda c: c.start)
+        for n, c in enumerate(ordered):
             tid = f"T{len(out) + 1}"
             if hasattr(c, "rule"):
-                out.append(self._timex(tid, text, c, narrative, habitual, tense))
+                out.append(self._timex(tid, text, c, narrative, habitual, tense,
+                                       record=not self._clock_before_day(text, c, ordered[n + 1:n + 2])))
                 if _day_without_year(out[-1].value) and not habitual(c.start):
                     yearless[len(out) - 1] = c
             else:  # a date in another language, read by dateparser
@@ -98,12 +100,19 @@ class TemporalTagger(ModelsOnDisk):
             self._folded = Grammar(folded_resources(self.grammar.res))
         return self._folded
 
-    def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, tense) -> Timex:
+    def _clock_before_day(self, text: str, c, following: list) -> bool:
+        """Whether a clock time stands right before the next candidate (a space or a comma
+        between), which join_clock_days may make that day's time ("20 giờ thứ Bảy tuần này"):
+        its day is not yet known, so it does not enter the narrative (the day after it does)."""
+        return (bool(following) and c.rule.id in self._range_words.clock_rules
+                and not text[c.end:following[0].start].strip(" ,") and "\n" not in text[c.end:following[0].start])
+
+    def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, tense, record: bool = True) -> Timex:
         """The Timex of one grammar candidate, resolved against the narrative (which it
-        then anchors, when it is a calendar date of the story)."""
+        then anchors, when it is a calendar date of the story and `record`)."""
         r = self._resolved(text, c, narrative, habitual, tense)
         value, gran, rng = _value_of(c, r.value)
-        if c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
+        if record and c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
         kind = "TIME" if c.rule.type == "DATE" and gran == "time" else c.rule.type  # "Hai giờ sau" 10:00
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
@@ -127,15 +136,19 @@ class TemporalTagger(ModelsOnDisk):
         """A test of how the text around an offset tells its time: "future" when a word of
         the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy"),
         "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
-        ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else None."""
-        future, past = self._future, self._past
+        ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "future" right after
+        a word of `period_start` ("Từ Chủ nhật, các đoàn biểu diễn", "mở cửa từ thứ Năm": a
+        period opening on a day to come), else None."""
+        future, past, opening = self._future, self._past, self._period_start
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> str | None:
             i = bisect_right(starts, offset) - 1
             if _holds_phrase(text[starts[i]:offset], future):
                 return "future"
-            return "past" if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past) else None
+            if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past):
+                return "past"
+            return "future" if _ends_with_phrase(text[max(starts[i], offset - PERIOD_START_REACH):offset], opening) else None
         return test
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):
@@ -157,6 +170,7 @@ class TemporalTagger(ModelsOnDisk):
 
 
 TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past tells its story as past
+PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
 
@@ -174,6 +188,12 @@ def _week_before(r: Resolved) -> Resolved:
         return r
     day = shift(r.value[:10], "D", -WEEK_DAYS)
     return Resolved(day + r.value[10:], r.anchor) if day else r
+
+
+def _ends_with_phrase(piece: str, phrases: re.Pattern | None) -> bool:
+    """Whether a piece of text ends with one of the phrases of a word list, spaces after it."""
+    piece = piece.lower().rstrip()
+    return phrases is not None and any(m.end() == len(piece) for m in phrases.finditer(piece))
 
 
 def _holds_phrase(piece: str, phrases: re.Pattern | None) -> bool:
@@ -200,11 +220,11 @@ def _day_without_year(value: str | None) -> bool:
 def _range_words(res) -> RangeWords:
     """The words that join two dates into one interval (lists `range_joiner`, `range_through`)
     and the rules of clock times that take their day from the context (a relative day, shift
-    0, not anchored to the document date by the rule itself: "7h", "14 giờ 30") and of
-    weekdays counted from it."""
+    0, not anchored to the document date by the rule itself, no weekday: "7h", "14 giờ 30";
+    not "chiều thứ Tư") and of weekdays counted from it."""
     clock_rules = frozenset(r.id for r in res.rules if r.type == "TIME" and r.relative
                             and r.relative.get("unit") == "D" and str(r.relative.get("shift")) == "0"
-                            and not r.relative.get("anchor"))
+                            and not r.relative.get("anchor") and "weekday" not in r.groups)
     weekday_rules = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups)
     return RangeWords(frozenset(res.lists.get("range_joiner", ())), frozenset(res.lists.get("range_through", ())),
                       clock_rules, weekday_rules)

@@ -25,7 +25,7 @@ CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 # speaker's "năm ngoái"), or dct_only; suffix: text appended to the value ("-WE"); since: year_start (from the year's first day);
 # grain (REF only): day (the anchor's day, without its clock time) or period (the newest date coarser than a day)
 # word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
-PHRASE_LISTS = frozenset({"habitual", "climate", "future", "unmarked"})
+PHRASE_LISTS = frozenset({"habitual", "climate", "future", "unmarked", "main_day", "past", "period_start"})
 RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since", "grain"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month;
