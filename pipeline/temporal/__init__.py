@@ -50,8 +50,13 @@ class TemporalTagger(ModelsOnDisk):
         self._unmarked_cues = frozenset(self.grammar.res.lists.get("unmarked", ()))
         lists = self.grammar.res.lists
         # the word lists read around a date, each one pattern, built once
-        self._main_day, self._future, self._past, self._period_start = (
-            _phrases_pattern(tuple(lists.get(name, ()))) for name in ("main_day", "future", "past", "period_start"))
+        self._main_day, self._future, self._past = (_phrases_pattern(tuple(lists.get(name, ())))
+                                                    for name in ("main_day", "future", "past"))
+        # the words a weekday to come follows: a period's opening ("từ"), a range's joining
+        # word ("đến", "đến hết": its second date comes after the first)
+        joiners = [j for j in lists.get("range_joiner", ()) if j[:1].isalpha()]
+        self._opening = _phrases_pattern(tuple(list(lists.get("period_start", ())) + joiners + [
+            f"{j} {t}" for j in joiners for t in lists.get("range_through", ())]))
         habitual, climate = list(lists.get("habitual", [])), list(lists.get("climate", []))
         self._habitual = {True: _phrases_pattern(tuple(habitual)),  # with a document date: no climate
                           False: _phrases_pattern(tuple(habitual + climate))}
@@ -138,8 +143,9 @@ class TemporalTagger(ModelsOnDisk):
         "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
         ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "future" right after
         a word of `period_start` ("Từ Chủ nhật, các đoàn biểu diễn", "mở cửa từ thứ Năm": a
-        period opening on a day to come), else None."""
-        future, past, opening = self._future, self._past, self._period_start
+        period opening on a day to come) or a range's joining word ("từ chiều thứ Tư đến hết
+        thứ Sáu": the end comes after the start), else None."""
+        future, past, opening = self._future, self._past, self._opening
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> str | None:

@@ -238,10 +238,10 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
         def test(v: str) -> bool:
             return precise(v) and not narrative.ahead(v)
     elif c.relative.get("story_day"):
-        on_day = test  # "cùng ngày", "chiều cùng ngày": the story's day, not a step back
+        on_day = test  # "cùng ngày", "chiều cùng ngày": the story's day, not a step back nor a plan
 
         def test(v: str) -> bool:
-            return on_day(v) and not narrative.background(v)
+            return on_day(v) and not narrative.background(v) and not narrative.ahead(v)
     return narrative.find(test, prefer_dct=anchor_kind == "dct",
                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
 
