@@ -360,10 +360,13 @@ class StrongNames:
     def _person_starts(self, toks, k: int, names: dict[int, int]) -> bool:
         """Whether a person's name starts at toks[k]: a surname, not a gazetteer name nor a
         word of several syllables the dictionary knows ("Nông nghiệp" opens with a surname),
-        in a token of several syllables or before another capitalised word."""
+        or a foreign given name ("Đảng Cộng hòa | Paul Ryan": entities/given_names.txt), in a
+        token of several syllables or before another capitalised word."""
         t = toks[k]
-        return t.idx not in names and self.fold(t.text.split()[0]) in self.cues["surnames"] \
-            and not (" " in t.text and t.text.lower() in self.dictionary) and (
+        first = t.text.split()[0]
+        opens = (self.fold(first) in self.cues["surnames"] and not (" " in t.text and t.text.lower() in self.dictionary)
+                 or first in self.given_names)
+        return t.idx not in names and opens and (
             len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text)))
 
     def _lower_joins(self, toks, k: int, label: str, lowercase_ok: bool, tail: _Tail, stop: int) -> bool:
