@@ -499,6 +499,7 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     # something into
     ("Năm 2005, lợi tức thấp làm cho IBM sa thải 14500 nhân viên.", [("sa thải", "Personnel.End-Position")]),
     ("Năm 1896, thực dân Pháp chọn Antananarivo làm trung tâm hành chính.", [("chọn", "Policy.Decide")]),
+    ("ASCII được công bố làm tiêu chuẩn lần đầu vào năm 1963.", [("công bố", "Contact.Statement")]),
     ("Năm 1990, ông làm giám đốc công ty.", [("làm", "Personnel.Start-Position")]),
     # idioms tell no event; an aspectual word yields to the event it carries
     ("Chiến thắng năm 1975 đánh dấu một bước ngoặt lịch sử.", [("Chiến thắng", "Other")]),
