@@ -295,6 +295,19 @@ def test_arguments(lexicon_run, text, trigger, roles, place):
     assert (ev.location[1] if ev.location else None) == place
 
 
+@pytest.mark.parametrize("text, trigger, source, place", [
+    # where a movement starts, after "từ" or "khỏi", is its source, not its place
+    ("Năm 1693, họ di cư đến Bắc Mỹ từ Krefeld.", "di cư", "Krefeld", "Bắc Mỹ"),
+    ("Năm 1645, ông bị Chúa Nguyễn vĩnh viễn trục xuất khỏi Việt Nam.", "trục xuất", "Việt Nam", None),
+    # ... but what a verb of leaving leaves, right after it, is its place
+    ("Ngày 19 tháng 8 năm 2010, lữ đoàn chiến đấu cuối cùng rời khỏi Iraq.", "rời khỏi", None, "Iraq"),
+])
+def test_a_movement_from_a_place_starts_there(run, text, trigger, source, place):
+    ev = next(e for e in run(text).events if e.trigger_text == trigger)
+    assert [p.canonical for p in ev.participants if p.role == "source"] == ([source] if source else [])
+    assert (ev.location[1] if ev.location else None) == place
+
+
 def test_a_telling_shares_its_speaker_only_as_an_agent(lexicon_run):
     # the speaker did not die, but the firm that speaks did sign
     evs = {e.trigger_text: e for e in lexicon_run("Ông Nguyễn Văn An, Giám đốc Sở Y tế, cho biết đã có 3 ca tử vong.").events}

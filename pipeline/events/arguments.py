@@ -28,6 +28,7 @@ PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the ag
 
 # types whose place is named right after the trigger ("ra Cù Lao Chàm", "chiếm Kon Tum")
 PLACE_TAKING = frozenset({"Movement.Transport", "Conflict.Attack", "Conflict.Deploy", "Conflict.Withdraw"})
+MOVEMENT = "Movement.Transport"  # a movement's start after a word of roles `source` is its source, no place
 LOCATIVE_REACH = 3  # words between a locative preposition and the place it governs ("trên bầu trời Cuba")
 INSTRUMENT_CATEGORIES = frozenset({"Conflict", "Movement"})  # where a named thing is the means
 SEGMENT_MARKS = (",", ";", ":")  # punctuation that closes a trigger's segment of the clause
@@ -184,6 +185,11 @@ class ArgumentFinder:
         Bạch Mai, ...")."""
         return n.entity.label in PLACE_LABELS and n.before in self.roles["location"] or self._site(n, None)
 
+    def _source_between(self, toks, trig, entity) -> bool:
+        """Whether a word of roles `source` stands between the trigger and the name, not in the
+        trigger ("rời khỏi Iraq": what the verb leaves, its place)."""
+        return any(self.fold(t.text) in self.roles["source"] for t in toks if trig.end <= t.idx < entity.start)
+
     def _site(self, n: Name, trigger_type: str | None) -> bool:
         """Whether an organisation's name is where the event happens: after a preposition of
         roles `site` ("tử vong tại Bệnh viện Sản Nhi Nghệ An"), or of `site_goal` for a
@@ -267,10 +273,13 @@ class ArgumentFinder:
         """The role the grammar gives a name whatever the model reads: the agent named after
         a passive's "bị" before the verb ("bị quân Minh bắt"), an organisation's site as the
         place in the trigger's own stretch (_site), the subject after "của" of an event noun
-        (_possessor)."""
+        (_possessor), where a movement starts after a word of roles `source` ("di cư từ
+        Krefeld", "bị trục xuất khỏi Việt Nam": no place, GUIDELINE.md section 4)."""
         e, trig = n.entity, triggers[k]
         if e.end <= trig.start:
             return "agent" if _passive_agent(e, marker) else None
+        if trig.type == MOVEMENT and n.before in self.roles.get("source", ()) and self._source_between(toks, trig, e):
+            return "source"
         if self._site(n, trig.type) and e.end <= min(_edges(triggers, k)[1], _segment_end(toks, trig)):
             return PLACE
         if self._possessor(n, toks, trig):
