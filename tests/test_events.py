@@ -308,6 +308,18 @@ def test_a_movement_from_a_place_starts_there(run, text, trigger, source, place)
     assert (ev.location[1] if ev.location else None) == place
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    # the subject of a change it undergoes is its theme
+    ("Sau năm 1997, kinh tế Malaysia phục hồi sớm hơn các nước láng giềng.", "phục hồi", [("Malaysia", "theme")]),
+    ("Năm 1991, Liên Xô tan rã.", "tan rã", [("Liên Xô", "theme")]),
+    # ... a subject that acts on something stays its agent
+    ("Năm 1991, Liên Xô tấn công Afghanistan.", "tấn công", [("Liên Xô", "agent")]),
+])
+def test_the_subject_of_a_change_undergoes_it(run, text, trigger, expected):
+    ev = next(e for e in run(text).events if e.trigger_text == trigger)
+    assert sorted((p.canonical, p.role) for p in ev.participants if p.role in ("agent", "theme")) == expected
+
+
 def test_a_telling_shares_its_speaker_only_as_an_agent(lexicon_run):
     # the speaker did not die, but the firm that speaks did sign
     evs = {e.trigger_text: e for e in lexicon_run("Ông Nguyễn Văn An, Giám đốc Sở Y tế, cho biết đã có 3 ca tử vong.").events}

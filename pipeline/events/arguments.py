@@ -13,7 +13,7 @@ parties, nor what follows "rằng" (a statement's content).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Participant
 from .roles import NONE, PLACE, features
@@ -184,6 +184,16 @@ class ArgumentFinder:
         locative preposition ("Tại Hà Nội, ..."), or an organisation's site ("Tại Bệnh viện
         Bạch Mai, ...")."""
         return n.entity.label in PLACE_LABELS and n.before in self.roles["location"] or self._site(n, None)
+
+    def undergone(self, names: list[Name], trig, word: str, parts: list[Participant]) -> list[Participant]:
+        """The parts of an event whose verb tells a change its subject undergoes (roles
+        `undergoers`: "kinh tế Malaysia phục hồi", "Liên Xô tan rã", "Malaysia chuyển đổi"):
+        the subject before the verb is its theme, not its agent, when it has no theme
+        (GUIDELINE.md section 4: the one who undergoes it). `word`: the trigger, folded."""
+        if word not in self.roles.get("undergoers", ()) or any(p.role == "theme" for p in parts):
+            return parts
+        before = {n.entity.id for n in names if n.entity.end <= trig.start}
+        return [replace(p, role="theme") if p.role == "agent" and p.entity_id in before else p for p in parts]
 
     def _source_between(self, toks, trig, entity) -> bool:
         """Whether a word of roles `source` stands between the trigger and the name, not in the
