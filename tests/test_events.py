@@ -314,6 +314,9 @@ def test_a_movement_from_a_place_starts_there(run, text, trigger, source, place)
     ("Năm 1991, Liên Xô tan rã.", "tan rã", [("Liên Xô", "theme")]),
     # ... a subject that acts on something stays its agent
     ("Năm 1991, Liên Xô tấn công Afghanistan.", "tấn công", [("Liên Xô", "agent")]),
+    # the passive's agent after "bởi", a determiner between
+    ("Năm 1935, Dutch Schultz bị bắn chết bởi một Mafia Ý.", "bắn chết",
+     [("Dutch Schultz", "theme"), ("Mafia Ý", "agent")]),
 ])
 def test_the_subject_of_a_change_undergoes_it(run, text, trigger, expected):
     ev = next(e for e in run(text).events if e.trigger_text == trigger)

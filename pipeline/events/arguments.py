@@ -195,6 +195,12 @@ class ArgumentFinder:
         before = {n.entity.id for n in names if n.entity.end <= trig.start}
         return [replace(p, role="theme") if p.role == "agent" and p.entity_id in before else p for p in parts]
 
+    def _by_before(self, toks, entity) -> bool:
+        """Whether the word two before a name is a passive's preposition (roles
+        `agent_passive`: "bởi | một | Mafia Ý")."""
+        words = [t for t in toks if t.idx < entity.start and not t.is_space]
+        return len(words) >= 2 and self.fold(words[-2].text) in self.roles["agent_passive"]
+
     def _source_between(self, toks, trig, entity) -> bool:
         """Whether a word of roles `source` stands between the trigger and the name, not in the
         trigger ("rời khỏi Iraq": what the verb leaves, its place)."""
@@ -290,6 +296,8 @@ class ArgumentFinder:
             return "agent" if _passive_agent(e, marker) else None
         if trig.type == MOVEMENT and n.before in self.roles.get("source", ()) and self._source_between(toks, trig, e):
             return "source"
+        if n.before in self.roles.get("determiners", ()) and self._by_before(toks, e):
+            return "agent"  # "bị bắn chết bởi một Mafia Ý": the passive's agent past a determiner
         if self._site(n, trig.type) and e.end <= min(_edges(triggers, k)[1], _segment_end(toks, trig)):
             return PLACE
         if self._possessor(n, toks, trig):
