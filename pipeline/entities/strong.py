@@ -364,7 +364,7 @@ class StrongNames:
         token of several syllables or before another capitalised word."""
         t = toks[k]
         first = t.text.split()[0]
-        opens = (self.fold(first) in self.cues["surnames"] and not (" " in t.text and t.text.lower() in self.dictionary)
+        opens = ((self.fold(first) in self.cues["surnames"] and not (" " in t.text and t.text.lower() in self.dictionary))
                  or first in self.given_names)
         return t.idx not in names and opens and (
             len(t.text.split()) > 1 or (k + 1 < len(toks) and is_cap(toks[k + 1].text)))

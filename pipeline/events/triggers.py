@@ -252,8 +252,7 @@ class TriggerFinder:
     def _object_end(self, keys: list[str], k: int, objects: tuple[str, ...]) -> int:
         """The token after the object of a sense's verb that starts at word k (past "được"):
         the longest words of the sense's object lists there."""
-        if keys[k] in self.senses.get("passing", frozenset()) and k + 1 < len(keys):
-            k += 1
+        k = self._past_passing(keys, k)
         cues = frozenset().union(*(self.senses.get(name, frozenset()) for name in objects))
         return k + next((n for n in (3, 2, 1) if " ".join(keys[k:k + n]) in cues), 1)
 
@@ -302,8 +301,7 @@ class TriggerFinder:
     def _sense_object(self, keys: list[str], words: list[Word], k: int, name: str) -> bool:
         """Whether word k opens what list `name` of `senses` holds; "ORG": an organisation's
         name that is none of `sites`."""
-        if keys[k] in self.senses.get("passing", frozenset()) and k + 1 < len(keys):
-            k += 1  # "nhận được đơn": the object after "được"
+        k = self._past_passing(keys, k)  # "nhận được đơn": the object after "được"
         if name == "ORG":
             return words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
         if name == "PER":
@@ -313,6 +311,10 @@ class TriggerFinder:
                 k += 1
             return words[k].text[:1].isdigit() or keys[k] in self.senses.get("numbers", frozenset())
         return cue_at(keys, k, self.senses.get(name, frozenset()))
+
+    def _past_passing(self, keys: list[str], k: int) -> int:
+        """Word k, or the word after it when it is the "được" of `passing` ("nhận được đơn")."""
+        return k + 1 if keys[k] in self.senses.get("passing", frozenset()) and k + 1 < len(keys) else k
 
     def _without_tail(self, toks, run):
         """A run of several words without the function words at its end ("đọc bản")."""

@@ -23,8 +23,7 @@ class Narrative:
         self.use_narrative = use_narrative
         self.starts = sorted({0, *(sentence_starts or [])})
         # the sentences that open a paragraph: the first, and each after a line break
-        self.openers = {i for i, start in enumerate(self.starts)
-                        if start == 0 or text[:start].rstrip(" \t").endswith("\n")}
+        self.openers = {i for i, start in enumerate(self.starts) if _opens_paragraph(text, start)}
         # (timex id, absolute value, deictic: resolved against the document date)
         self.history: list[tuple[str, str, bool]] = []
         self.sentence_of_id: dict[str, int] = {}
@@ -137,6 +136,15 @@ class Narrative:
             if not deictic:
                 newer.append(value)
         return None
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether the sentence at `start` opens the text or follows a line break (spaces or tabs
+    between)."""
+    k = min(start, len(text)) - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return start == 0 or (k >= 0 and text[k] == "\n")
 
 
 def _day(value: str) -> str | None:
