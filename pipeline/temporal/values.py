@@ -204,8 +204,7 @@ def _shift_clock(value: str, unit: str, n: int) -> str | None:
     """A shift by hours (H) or minutes (MIN): of a clock time, the clock time moved ("10 phút
     sau" 14:00 is 14:10); of a day with no clock, the day the shift falls in counted in whole
     days (minutes after a day's event are that day)."""
-    base = value.split("/", 1)[1 if n > 0 else 0] if "/" in value else value
-    day, _, clock = base.partition("T")
+    day, _, clock = _shift_end(value, n).partition("T")
     minutes = n * _CLOCK_MINUTES[unit]
     try:
         d = date.fromisoformat(day)
@@ -221,8 +220,13 @@ def _shift_clock(value: str, unit: str, n: int) -> str | None:
 def _shift_base(value: str, n: int) -> list[str]:
     """The date parts a shift starts from: of an interval, its start going back and its end
     going forward; the time of day dropped."""
-    base = value.split("/", 1)[1 if n > 0 else 0] if "/" in value else value
-    return base.split("T", 1)[0].split("-")
+    return _shift_end(value, n).split("T", 1)[0].split("-")
+
+
+def _shift_end(value: str, n: int) -> str:
+    """The end of a value a shift by n starts from: of an interval, its start going back and
+    its end going forward; else the value."""
+    return value.split("/", 1)[1 if n > 0 else 0] if "/" in value else value
 
 
 def _shift_years(y: int, unit: str, n: int) -> str | None:
