@@ -105,10 +105,12 @@ def build_one(txt: Path, ann: Path) -> tuple[dict | None, list[str]]:
             errors.append(f"{where}: unknown modality {ev.get('modality')!r}")
         parts = []
         for item in ev.get("args") or []:
-            if not (isinstance(item, list) and len(item) == 2 and item[1] in ROLES):
-                errors.append(f"{where}: an arg is [name, role], role one of {sorted(ROLES)}: {item!r}")
+            if not (isinstance(item, list) and len(item) in (2, 3) and item[1] in ROLES
+                    and (len(item) == 2 or isinstance(item[2], int))):
+                errors.append(f"{where}: an arg is [name, role] or [name, role, nth], role one of "
+                              f"{sorted(ROLES)}: {item!r}")
                 continue
-            at = _find(text, span, item[0])
+            at = _find(text, span, item[0], item[2] if len(item) == 3 else 1)
             if at is None:
                 errors.append(f"{where}: arg {item[0]!r} not in sentence {s}")
                 continue
@@ -116,7 +118,7 @@ def build_one(txt: Path, ann: Path) -> tuple[dict | None, list[str]]:
         place = ev.get("place")
         place_span = None
         if place:
-            at = _find(text, span, place)
+            at = _find(text, span, place, int(ev.get("place_nth") or 1))
             if at is None:
                 errors.append(f"{where}: place {place!r} not in sentence {s}")
             else:
