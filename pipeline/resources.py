@@ -245,6 +245,8 @@ class EventResources:
     spatial_cues: frozenset[str] = frozenset()  # "phía" of "phía sau": a place, not a bound
     simultaneous_cues: frozenset[str] = frozenset()  # "đồng thời": the clause is the main one's moment
     during_cues: frozenset[str] = frozenset()  # "trong một cuộc": a verb happened in the event noun after it
+    when_cues: frozenset[str] = frozenset()  # ", khi ...": a clause at its main clause's moment
+    conjunctions: frozenset[str] = frozenset()  # "nhưng vào năm 1934, ...": the date opens a new clause
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -277,7 +279,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
     (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues, res.until_cues,
-     res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues, res.during_cues) = _timing_cues(
+     res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues, res.during_cues, res.when_cues,
+     res.conjunctions) = _timing_cues(
         path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
@@ -316,10 +319,11 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
-    """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous, during) cues of
+    """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous, during, when,
+    conjunctions) cues of
     the 'timing' mapping of triggers.yaml; 'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
     return tuple(_folded(timing.get(key) or [], fold) for key in (
         "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous",
-        "during"))
+        "during", "when", "conjunctions"))

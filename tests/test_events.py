@@ -189,6 +189,30 @@ def test_a_simultaneous_clause_takes_its_clause_date(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a later segment that "khi", "lúc", "trong lúc" opens is told at the moment of the
+    # sentence's first dated event
+    ("Quân Pháp tấn công thành Hà Nội ngày 20 tháng 11 năm 1873, khi quân Nguyễn đang rút về phía tây.",
+     [("tấn công", "1873-11-20"), ("rút về", "1873-11-20")]),
+    # ... not one that "trước khi" or "sau khi" opens
+    ("Quân Pháp tấn công thành Hà Nội ngày 20 tháng 11 năm 1873, trước khi quân Nguyễn rút về phía tây.",
+     [("tấn công", "1873-11-20"), ("rút về", None)]),
+    ("Quân Pháp tấn công thành Hà Nội ngày 20 tháng 11 năm 1873, sau khi quân Nguyễn rút về phía tây.",
+     [("tấn công", "1873-11-20"), ("rút về", None)]),
+    # a date after "nhưng", "và" ... with a comma after it opens the next clause, not the
+    # event before it
+    ("Nước này trở thành một nước cộng hòa nhưng vào năm 1934, quốc hội bị giải tán.",
+     [("trở thành", None), ("giải tán", "1934")]),
+    # an event noun right after its verb: the noun's date dates the verb; not a negated verb,
+    # nor a telling (what is warned of need not happen when it is told)
+    ("Đội tuyển lọt vào trận chung kết năm 1998.", [("lọt vào", "1998"), ("trận chung kết", "1998")]),
+    ("Đội tuyển không lọt vào trận chung kết năm 1998.", [("lọt vào", None), ("trận chung kết", "1998")]),
+    ("Trung tâm cảnh báo mưa lớn vào ngày 26/10.", [("cảnh báo", None), ("mưa", "2025-10-26")]),
+])
+def test_a_clause_takes_the_date_of_its_own_moment(run, text, expected):
+    assert [(e.trigger_text, e.time.value if e.time else None) for e in run(text, dct="2025-10-24").events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a comma before an administrative unit goes on with the place: the date after it is
     # still the verb's ("cảng Tam Quang, huyện Núi Thành vào ngày 28/10")
     ("Tàu cá rời cảng Tam Quang, huyện Núi Thành vào ngày 28/10 để đánh cá.",

@@ -5,12 +5,15 @@ Within a sentence, each date belongs to one event: a date that opens its clause 
 other to the nearest event before it ("sinh tại Luân Đôn năm 1887", "rút khỏi Liên bang
 ngày 11 tháng 1 năm 1861"), or to the event after it in its own comma segment when the
 one before stands in an earlier segment or has a date already ("..., và hiến pháp năm 1961
-thành lập"), or, with none before it in its clause, the first after it. A date after "sau"
+thành lập"), or, with none before it in its clause, the first after it; a date after a
+word of `timing.conjunctions` with a comma after it opens the next clause ("... nhưng vào năm
+1934, quốc hội bị giải tán"). A date after "sau"
 is a bound and dates nothing (`timing.bound`). A date in parentheses belongs only to the
 words in the same parentheses, but one that glosses the date before it ("(tức ngày 8
 tháng 2 năm 1762)") is that date (`glossed`). An event with no
 date of its own shares the date of the event before it in the sentence (coordinated and
-serial verbs: "Năm 1901 gia đình về Huế, ông học tại trường Quốc Học"), unless a
+serial verbs: "Năm 1901 gia đình về Huế, ông học tại trường Quốc Học"; a later segment that
+a word of `timing.when` opens: "bị vỡ lúc 22 giờ tối qua, khi máy xúc đào trúng ống"), unless a
 connective moves the story away ("sau đó", "rồi", "trước đó": `timing.shift` in
 models/events/triggers.yaml), it is negated or only planned, or the event before it is a
 telling ("cho biết đã bắt giữ ...": the arrest is not dated by the report). A date at
@@ -138,6 +141,7 @@ class Dating:
         self.voice = res.joined_words
         self.simultaneous = res.simultaneous_cues
         self.during = res.during_cues
+        self.when, self.conjunctions = res.when_cues, res.conjunctions
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -151,7 +155,7 @@ class Dating:
                                      sentence_index, paragraph))
         for k in range(len(triggers) - 1, 0, -1):  # "đã thành công và đã chiếm thành ngày 22 ...": both
             if out[k - 1] is None and self._own_plain_date(sent, attached, k) and (
-                    self._joined_before(sent, k) or self._during_before(sent, k)):
+                    self._joined_before(sent, k) or self._during_before(sent, k) or self._object_before(sent, k)):
                 out[k - 1] = out[k]
         self._fronted(sent, out)
         self._at_once(sent, out)
@@ -182,14 +186,32 @@ class Dating:
         đồng thời bầu bổ sung ...") takes the date of the first dated event of its clause
         (between semicolons; not one quoted: '"Đây là vụ cháy lớn nhất từ đầu mùa khô", ông nói,
         đồng thời bác bỏ ...'), when it may take one (in place)."""
+        filled = set()
         for k, trig in enumerate(sent.triggers):
             if out[k] is not None or not k or not self._datable(sent, k):
                 continue
-            if not any(cue_at(sent.keys, m, self.simultaneous)
-                       for m in range(sent.triggers[k - 1].j + 1, trig.i) if sent.segment[m] == sent.segment[trig.i]):
+            if k - 1 in filled and self._shares(sent, k, out[k - 1]):
+                out[k] = out[k - 1]
+                filled.add(k)
+                continue
+            if not (self._when_opened(sent, k) or any(
+                    cue_at(sent.keys, m, self.simultaneous)
+                    for m in range(sent.triggers[k - 1].j + 1, trig.i) if sent.segment[m] == sent.segment[trig.i])):
                 continue
             out[k] = next((out[m] for m in range(k) if out[m] is not None and not _quoted(sent, sent.triggers[m].i)
                            and sent.clause[sent.triggers[m].i] == sent.clause[trig.i]), None)
+            filled.add(k)
+
+    def _when_opened(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k stands in a later comma segment that a word of `timing.when`
+        opens (", khi máy xúc đào trúng ống"), the trigger before it in an earlier segment."""
+        trig = sent.triggers[k]
+        seg = sent.segment[trig.i]
+        if not seg or sent.segment[sent.triggers[k - 1].i] == seg:
+            return False
+        first = next(m for m in range(trig.i + 1) if sent.segment[m] == seg and not (
+            sent.toks[m].is_space or sent.toks[m].is_punct))
+        return first < trig.i and cue_at(sent.keys, first, self.when)
 
     def _opens_fronted(self, sent: _Sentence) -> bool:
         """Whether the sentence opens with a verb, its first event within two words and in
@@ -299,6 +321,16 @@ class Dating:
         words = " ".join(self.fold(t.text) for t in sent.toks[before.j + 1:trig.i] if not t.is_space)
         return words in self.during and self._datable(sent, k - 1)
 
+    def _object_before(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k is the object of trigger k - 1, right after it with no word
+        between ("lệnh cấm phát sóng ... từ 1988 đến 1994", "bảo vệ thành công chức vô địch ...
+        mùa bóng sau đó"), the first datable and no telling (what is announced or warned of
+        need not happen when it is told): the date the object has of its own dates the verb
+        too."""
+        before = sent.triggers[k - 1]
+        return (before.j + 1 == sent.triggers[k].i and before.type not in REPORTING
+                and self._datable(sent, k - 1))
+
     @staticmethod
     def _shares(sent: _Sentence, k: int, prev) -> bool:
         """Whether trigger k shares the date of the trigger before it: same clause and
@@ -400,11 +432,25 @@ class Dating:
         if not after:
             return False
         toks, segment, head = sent.toks, sent.segment, sent.triggers[after[0]].i
-        opens = first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
+        opens = (first == 0 or segment[first] != segment[first - 1] or toks[first - 1].text in ("(", "[")
+                 or self._conjoined(sent, first, last))
         if opens and segment[head] in (segment[last], segment[last] + 1):
             return True
         return last + 1 < len(toks) and self.fold(toks[last + 1].text) in self.tense_cues \
             and head <= last + 1 + TENSE_REACH
+
+    def _conjoined(self, sent: _Sentence, first: int, last: int) -> bool:
+        """Whether the date at tokens first..last opens a new clause after a word of
+        `timing.conjunctions`, with a comma right after it ("nhưng vào năm 1934, quốc hội bị
+        giải tán"): at most HEAD_REACH words, none a verb, between the word and the date."""
+        if last + 1 >= len(sent.toks) or sent.toks[last + 1].text != ",":
+            return False
+        for m in range(first - 1, max(-1, first - 2 - HEAD_REACH), -1):
+            if sent.keys[m] in self.conjunctions:  # not a list of dates: "năm 2007 và 2011, nhưng ..."
+                return not any(lo <= m - 1 <= hi for _, lo, hi in sent.spots)
+            if sent.toks[m].tag_ == "V" or sent.segment[m] != sent.segment[first]:
+                return False
+        return False
 
     def _carried(self, sentence_index: int, paragraph: int, modality, negated, reach: int = CARRY_SENTENCES):
         last = self.last_fine
