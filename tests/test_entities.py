@@ -96,3 +96,19 @@ def test_a_person_named_in_full_is_meant_by_the_last_name_alone(run):
     # the third "Haber" is inside a longer capitalised name, the fourth in a hyphenated word
     assert [(text[m.start:m.end], m.label, m.canonical, m.evidence) for m in found] == [
         ("Fritz Haber", "PER", None, ()), ("Haber", "PER", "Fritz Haber", ("per:repeated",))]
+
+
+def test_a_person_named_by_one_uncommon_word_is_meant_wherever_it_recurs():
+    from pipeline.entities.mentions import Mention, repeated_names
+    text = "Năm 1988, Ashe phát hiện mình bị bệnh. Ashe mất năm 1993. Tòa xử vụ án. Tòa án tỉnh họp."
+    # "Ashe" (seen as a person once) recurs alone; "Tòa", a common word misread as a name, does not
+    found = repeated_names(text, [Mention(10, 14, "PER", "crf"), Mention(58, 61, "PER", "crf")],
+                           lambda w: w.lower() in {"tòa"})
+    assert [(text[m.start:m.end], m.start, m.evidence) for m in found] == [
+        ("Ashe", 10, ()), ("Ashe", 39, ("per:repeated",)), ("Tòa", 58, ())]
+
+
+def test_a_foreign_surname_recurs_as_a_person_in_a_document(run):
+    text = "Năm 1988, Ashe phát hiện ra mình bị nhiễm virus HIV. Ashe mất vì biến chứng từ AIDS vào ngày 6 tháng 2 năm 1993."
+    assert [(e.text, e.label, e.start) for e in run(text).entities if e.text == "Ashe"] == [
+        ("Ashe", "PER", 10), ("Ashe", "PER", 53)]

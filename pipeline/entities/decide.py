@@ -86,7 +86,8 @@ class Decisions:
     def _final_steps(self):
         """The final steps, in order: vote, acronym, short names, actors, repeated names,
         clubs, role, street, feature noun; each maps (text, mentions) to mentions."""
-        return (vote, acronyms, self._short_orgs, self._actors, repeated_names,
+        return (vote, acronyms, self._short_orgs, self._actors,
+                lambda text, ms: repeated_names(text, ms, lambda word: self.fold(word) in self.dictionary),
                 lambda text, ms: clubs(text, ms, self.cues, self.fold),
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],

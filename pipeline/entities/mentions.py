@@ -139,15 +139,17 @@ def _brands(name: str) -> list[str]:
     return [" ".join(tail[i:]) for i in range(len(tail)) if i == 0 or len(tail) - i >= 3]
 
 
-def repeated_names(text: str, mentions: list[Mention]) -> list[Mention]:
+def repeated_names(text: str, mentions: list[Mention], common=lambda word: True) -> list[Mention]:
     """A person named in full ("Frank Gehry", "Fritz Haber") is meant wherever the last word
     of the name recurs alone, capitalised and outside any other name or hyphenated word
     ("Gehry", "Haber"; not "Haber-Bosch"): a
-    PER mention with the full name as its canonical (`per:repeated`), where no mention is."""
+    PER mention with the full name as its canonical (`per:repeated`), where no mention is.
+    So is a person named by one word that is no common word (`common(word)` false: "Ashe",
+    "Vardy"; not "Tòa" of a misread "Tòa án"), wherever that word recurs alone."""
     lasts: dict[str, str] = {}
     for m in mentions:
         words = text[m.start:m.end].split()
-        if m.label == "PER" and len(words) > 1 and len(words[-1]) > 2 and is_cap(words[-1]):
+        if m.label == "PER" and len(words[-1]) > 2 and is_cap(words[-1]) and (len(words) > 1 or not common(words[0])):
             lasts.setdefault(words[-1], m.canonical or text[m.start:m.end])
     found = []
     taken = SpanIndex((m.start, m.end) for m in mentions)
