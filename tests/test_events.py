@@ -532,6 +532,18 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     ("Tối qua, đội cứu hộ điều thêm hơn 20 người tới bản.", [("điều", "Movement.Transport")]),
     ("Điều này khiến công ty lo ngại.", []),
     ("Thời tiết khắc nghiệt là điều diễn ra phổ biến ở vùng này.", []),
+    # a vehicle caught is a journey: public transport, or "xe" with its way; a seized lorry is not
+    ("Sáng hôm đó mình với anh họ bắt xe lên Hà Nội.", [("bắt", "Movement.Transport")]),
+    ("Chiều qua, cảnh sát giao thông bắt xe quá tải trên quốc lộ 1.", [("bắt", "Justice.Arrest-Jail")]),
+    # a room or a seat booked is a booking, no deployment
+    ("Tuần trước, mình đã đặt phòng khách sạn ở Đà Lạt.", [("đặt", "Other")]),
+    # a campaign for a cause (quoted by name, or of a cause) is no attack; a military one is
+    ('Chiến dịch "Áo ấm cho em" đã quyên góp được hơn 1 tỷ đồng.',
+     [("Chiến dịch", "Other"), ("quyên góp", "Transaction.Transfer-Money")]),
+    ("Năm 1975, quân đội mở chiến dịch Hồ Chí Minh.", [("chiến dịch", "Conflict.Attack")]),
+    # crowned champion is a title won; crowned emperor takes the throne
+    ("Năm 2019, anh Bảo lên ngôi vô địch đơn nam.", [("lên ngôi", "Other")]),
+    ("Năm 1802, Nguyễn Ánh lên ngôi hoàng đế.", [("lên ngôi", "Personnel.Start-Position")]),
 ])
 def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
@@ -556,6 +568,10 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     # idioms tell no event; an aspectual word yields to the event it carries
     ("Chiến thắng năm 1975 đánh dấu một bước ngoặt lịch sử.", [("Chiến thắng", "Other")]),
     ("Nói thật, năm 2020 mình rất buồn.", []),
+    # ... nor does a thing whose name holds a trigger word with the word before or after it
+    ("Anh Bảo vô địch đơn nam giải bóng bàn các câu lạc bộ toàn quốc.", [("vô địch", "Other")]),
+    ("Sáng Chủ nhật trời rét cắt da, tầm 9 giờ nhà trai đến.", []),
+    ("Cá chết được đưa đi chôn lấp tại bãi rác Đá Mài.", [("đưa đi chôn lấp", "Other")]),
     ("Năm 1880, Elgar bắt đầu học piano.", [("học", "Other")]),
     ("Năm 1943, quân Đức tiếp tục tấn công Stalingrad.", [("tấn công", "Conflict.Attack")]),
     # ... not a saying of its own

@@ -35,7 +35,11 @@ SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "
           ("receiving", "Contact.Phone-Write", ("messages",)),
           ("receiving", "Transaction.Transfer-Money", ("payments",)),
           ("sending", "Movement.Transport", ("PER", "people")),
-          ("dispatching", "Movement.Transport", ("NUM",)))
+          ("dispatching", "Movement.Transport", ("NUM",)),
+          ("catching", "Movement.Transport", ("vehicles",)),
+          ("booking", "Other", ("bookings",)),
+          ("campaigning", "Other", ("QUOTE", "causes")),
+          ("crowning", "Other", ("titles",)))
 # senses that only retype a verb found otherwise: their verbs ("nhận") are no trigger words
 # by themselves (the lower threshold of TriggerFinder._thresholds is not theirs)
 RETYPING_ONLY = frozenset({"receiving"})
@@ -270,12 +274,15 @@ class TriggerFinder:
         return any(" ".join(keys[k] for k in before[m:]) in rates for m in range(len(before)))
 
     def _idiom(self, toks, keys: list[str], run) -> bool:
-        """Whether the run, alone or with the word after it, is an idiom that tells no event
-        (`idioms` of `senses`: "đánh dấu" a milestone, "nói thật", "nói chung")."""
+        """Whether the run, alone or with the word before or after it, is an idiom that tells
+        no event (`idioms` of `senses`: "đánh dấu" a milestone, "nói thật", "rét cắt da", "giải
+        bóng bàn", "bãi rác")."""
         i, j, _, _ = run
         idioms = self.senses.get("idioms", frozenset())
         k = word_after(toks, j)
-        return " ".join(keys[i:j]) in idioms or (k is not None and " ".join(keys[i:j] + [keys[k]]) in idioms)
+        h = next((h for h in range(i - 1, -1, -1) if not toks[h].is_space), None)
+        return (" ".join(keys[i:j]) in idioms or (k is not None and " ".join(keys[i:j] + [keys[k]]) in idioms)
+                or (h is not None and " ".join([keys[h], *keys[i:j]]) in idioms))
 
     def _measures(self, toks, keys: list[str], run) -> bool:
         """Whether the run is a verb that measures before its quantity ("chiếm 3%", "mất gần
@@ -306,6 +313,8 @@ class TriggerFinder:
             return words[k].entity == "ORG" and not cue_at(keys, k, self.senses.get("sites", frozenset()))
         if name == "PER":
             return words[k].entity == "PER"
+        if name == "QUOTE":
+            return words[k].text[:1] in ('"', "“")
         if name == "NUM":
             while k + 1 < len(keys) and keys[k] in self.senses.get("approximate", frozenset()):
                 k += 1
