@@ -118,7 +118,8 @@ class TemporalTagger(ModelsOnDisk):
         r = self._resolved(text, c, narrative, habitual, tense)
         value, gran, rng = _value_of(c, r.value)
         if record and c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
-            narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start)
+            narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start,
+                          planned=tense(c.start) == "future")
         kind = "TIME" if c.rule.type == "DATE" and gran == "time" else c.rule.type  # "Hai giờ sau" 10:00
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
@@ -128,13 +129,16 @@ class TemporalTagger(ModelsOnDisk):
         """A candidate's value against the narrative: none to take for a yearless date that
         recurs ("hàng năm ... cuối tháng 9"); "cùng ngày" (`main_day`) on the story's own day;
         a weekday told as to come counted forward, one of the document's week still to come
-        in a story told as past ("Đầu tháng 7 vừa rồi ... sáng thứ Năm") the week before."""
+        in a story told as past ("Đầu tháng 7 vừa rồi ... sáng thứ Năm") the week before, one
+        in a text speaking of days to come (Narrative.told_ahead) not moved back."""
         if c.relative and _holds_phrase(text[c.start:c.end], self._main_day):
             c.relative = {**c.relative, "story_day": True}
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
         told = tense(c.start) if c.value == "WEEKDAY" else None
-        r = resolve(c, narrative, ahead=told == "future")
+        # a text speaking of days to come: "cuối tuần này đi đâu chơi không? ... chiều thứ 7"
+        coming = c.value == "WEEKDAY" and told is None and narrative.told_ahead(c.start, AHEAD_SENTENCES)
+        r = resolve(c, narrative, ahead=told == "future", coming=coming)
         return _week_before(r) if told == "past" and _bare_weekday(c) and narrative.ahead(r.value or "") else r
 
     def _tense(self, text: str, boundaries: list[int]):
@@ -176,6 +180,7 @@ class TemporalTagger(ModelsOnDisk):
 
 
 TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past tells its story as past
+AHEAD_SENTENCES = 3  # sentences before a bare weekday in which a day to come tells it as to come
 PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it

@@ -173,23 +173,25 @@ def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
     return Resolved(f"{decade:03d}", found[0])
 
 
-def resolve(c: Candidate, narrative: Narrative, ahead: bool = False) -> Resolved:
+def resolve(c: Candidate, narrative: Narrative, ahead: bool = False, coming: bool = False) -> Resolved:
     """The value of a candidate and the id of the date it was anchored to, by the case of
     the value the grammar left open: a decade without its century, a relative reference,
     a year to fill, or none (then only the calendar and the time of day are applied).
     `ahead`: a weekday told as a day to come ("sẽ gửi ... vào sáng thứ Bảy"), which is not
-    moved back to the week before when it falls after the document date."""
+    moved back to the week before when it falls after the document date; `coming`: one in
+    a text speaking of days to come, not moved back either, but counted from the story's
+    day as any other, not from a plan."""
     value = c.value
     if value and len(value) == 3 and value.startswith("XX") and value[2].isdigit():
         return _decade_in_narrative(value, narrative)
     if c.relative and (value is None or value == "WEEKDAY" or c.relative.get("unit") == "REF"):
-        return _resolve_relative(c, narrative, ahead)
+        return _resolve_relative(c, narrative, ahead, coming)
     if value and "XXXX" in value and c.rule.type != "SET":  # "XXXX-WXX-1" is every Monday
         return _fill_year(c, narrative)
     return _finish(c, value, None)
 
 
-def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False) -> Resolved:
+def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False, coming: bool = False) -> Resolved:
     """A relative reference: a move of `shift` units from the narrative's last date precise
     enough for the unit, or from the document date."""
     unit = c.relative.get("unit", "D")
@@ -205,7 +207,7 @@ def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False) -
         found = narrative.week_in_story() or found  # "Cuối tuần vừa rồi ... Tối thứ 6": that week's Friday
     if found is None:
         return _unanchored(c, unit, shift_s)
-    return _from_anchor(c, unit, shift_s, found, None if ahead else narrative.dct)
+    return _from_anchor(c, unit, shift_s, found, None if ahead or coming else narrative.dct)
 
 
 def _from_anchor(c: Candidate, unit: str, shift_s: str, found: tuple[str, str], dct: str | None) -> Resolved:

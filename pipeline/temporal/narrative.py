@@ -27,11 +27,17 @@ class Narrative:
         # (timex id, absolute value, deictic: resolved against the document date)
         self.history: list[tuple[str, str, bool]] = []
         self.sentence_of_id: dict[str, int] = {}
+        self.planned: set[str] = set()  # ids of dates told with a word of the future
 
-    def add(self, timex_id: str, value: str | None, deictic: bool = False, start: int = 0) -> None:
+    def add(self, timex_id: str, value: str | None, deictic: bool = False, start: int = 0,
+            planned: bool = False) -> None:
+        """Record a date met (`planned`: told with a word of the future before it, "sẽ ...
+        vào thứ Bảy")."""
         if value and value[:4].isdigit() and "X" not in value:
             self.history.append((timex_id, value, deictic))
             self.sentence_of_id[timex_id] = self._sentence(start)
+            if planned:
+                self.planned.add(timex_id)
 
     def _sentence(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -114,6 +120,18 @@ class Narrative:
     def ahead(self, value: str) -> bool:
         """Whether a date lies wholly after the document date (none: never)."""
         return bool(self.dct) and _earlier(self.dct, value)
+
+    def told_ahead(self, offset: int, sentences: int) -> bool:
+        """Whether the last date met, in the sentence of `offset` or the `sentences` before
+        it, lies wholly after the document date, and not as a plan told with a word of the
+        future: the text is speaking of days to come ("cuối tuần này đi đâu chơi không? ...
+        Chủ nhật được hông? ... chiều thứ 7 hợp lý nhất"), not telling a plan aside in a
+        past story ("sẽ dẫn dắt đội vào thứ Bảy. Ở trận đấu tối thứ Sáu, ...")."""
+        if not self.history:
+            return False
+        tid, value, _ = self.history[-1]
+        return (tid not in self.planned and self._sentence(offset) - self.sentence_of_id[tid] <= sentences
+                and self.ahead(value))
 
     def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
         """The newest date of the history precise enough (`ok`) that no newer, coarser
