@@ -541,6 +541,11 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     ('Chiến dịch "Áo ấm cho em" đã quyên góp được hơn 1 tỷ đồng.',
      [("Chiến dịch", "Other"), ("quyên góp", "Transaction.Transfer-Money")]),
     ("Năm 1975, quân đội mở chiến dịch Hồ Chí Minh.", [("chiến dịch", "Conflict.Attack")]),
+    # words of news and posts: wages docked, an arrival, an oath of office
+    ("Năm 2026, công ty trừ lương 200 công nhân nghỉ việc.",
+     [("trừ lương", "Transaction.Transfer-Money"), ("nghỉ việc", "Personnel.End-Position")]),
+    ("Sáu giờ chiều qua, đoàn xe tới nơi an toàn.", [("tới nơi", "Movement.Transport")]),
+    ("Năm 2019, bà tuyên thệ trước Quốc hội.", [("tuyên thệ", "Personnel.Start-Position")]),
     # crowned champion is a title won; crowned emperor takes the throne
     ("Năm 2019, anh Bảo lên ngôi vô địch đơn nam.", [("lên ngôi", "Other")]),
     ("Năm 1802, Nguyễn Ánh lên ngôi hoàng đế.", [("lên ngôi", "Personnel.Start-Position")]),
