@@ -112,3 +112,19 @@ def test_a_foreign_surname_recurs_as_a_person_in_a_document(run):
     text = "Năm 1988, Ashe phát hiện ra mình bị nhiễm virus HIV. Ashe mất vì biến chứng từ AIDS vào ngày 6 tháng 2 năm 1993."
     assert [(e.text, e.label, e.start) for e in run(text).entities if e.text == "Ashe"] == [
         ("Ashe", "PER", 10), ("Ashe", "PER", 53)]
+
+
+def test_the_speakers_of_a_chat_are_people(run):
+    text = ("Nhóm Zalo: Lớp 12A1\nLan: Cuối tuần này đi cà phê không?\nTùng: Tui bận, Chủ nhật được hông?\n"
+            "Cô Hạnh GVCN: Các em nhớ nộp bài nhé.\nLan: Ok, rủ thêm Tùng với Khoa nha.")
+    got = [(e.text, e.start, e.label) for e in run(text).entities if "cue:speaker" in e.evidence]
+    # each speaker's name, past the title and the role ("Cô Hạnh GVCN"), and a speaker named
+    # again ("rủ thêm Tùng"); not the chat's title on the first line
+    assert got == [("Lan", 20, "PER"), ("Tùng", 56, "PER"), ("Hạnh", 94, "PER"), ("Lan", 129, "PER"),
+                   ("Tùng", 146, "PER")]
+
+
+def test_labels_of_a_post_are_no_speakers(run):
+    # labels said once each ("Địa điểm:", "Giá:", "Ghi chú:") make no chat: no person
+    text = "Review quán mới\nĐịa điểm: phố Huế, Hà Nội\nGiá: 45k một ly\nGhi chú: đến sớm\nGiờ mở cửa: 7h"
+    assert [e.text for e in run(text).entities if e.label == "PER"] == []

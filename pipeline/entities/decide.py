@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..spans import Occupied
 from .clubs import clubs
-from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names, word_before
+from .mentions import Mention, acronyms, is_cap, noted, repeated_names, short_names, speakers, word_before
 
 # the proposers, most trusted first: an overlap goes to the earlier one
 PROPOSERS = ("pattern", "gazetteer", "head", "crf", "caps")
@@ -85,9 +85,10 @@ class Decisions:
 
     def _final_steps(self):
         """The final steps, in order: vote, acronym, short names, actors, repeated names,
-        clubs, role, street, feature noun; each maps (text, mentions) to mentions."""
+        chat speakers, clubs, role, street, feature noun; each maps (text, mentions) to mentions."""
         return (vote, acronyms, self._short_orgs, self._actors,
                 lambda text, ms: repeated_names(text, ms, lambda word: self.fold(word) in self.dictionary),
+                lambda text, ms: speakers(text, ms, self.cues, self.fold),
                 lambda text, ms: clubs(text, ms, self.cues, self.fold),
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],

@@ -149,18 +149,81 @@ def repeated_names(text: str, mentions: list[Mention], common=lambda word: True)
     lasts: dict[str, str] = {}
     for m in mentions:
         words = text[m.start:m.end].split()
-        if m.label == "PER" and len(words[-1]) > 2 and is_cap(words[-1]) and (len(words) > 1 or not common(words[0])):
+        if m.label == "PER" and _repeatable(words, common):
             lasts.setdefault(words[-1], m.canonical or text[m.start:m.end])
     found = []
     taken = SpanIndex((m.start, m.end) for m in mentions)
     for word, canonical in lasts.items():
         for at, end in _whole_word_occurrences(text, word):
-            before, after = text[max(0, at - 40):at].split()[-1:], text[end:end + 40].split()[:1]
-            if taken.hits(at, end) or "-" in (text[at - 1:at], text[end:end + 1]) or \
-                    (before and is_cap(before[0]) and not before[0].endswith((".", ",", ":"))) or (after and is_cap(after[0])):
-                continue
-            found.append(Mention(at, end, "PER", "pattern", canonical, evidence=("per:repeated",)))
+            if not taken.hits(at, end) and "-" not in (text[at - 1:at], text[end:end + 1]) and _alone(text, at, end):
+                found.append(Mention(at, end, "PER", "pattern", canonical, evidence=("per:repeated",)))
     return sorted(mentions + found, key=lambda m: m.start)
+
+
+def _repeatable(words: list[str], common) -> bool:
+    """Whether a person's name may recur by its last word: a capitalised word of three
+    letters or more, of a name in full or a single word that is no common word."""
+    return len(words[-1]) > 2 and is_cap(words[-1]) and (len(words) > 1 or not common(words[0]))
+
+
+def _alone(text: str, at: int, end: int, after: bool = True) -> bool:
+    """Whether the word at..end stands outside any other name: no capitalised word right
+    before it (but one that ends a sentence or a label), nor, with `after`, right after it."""
+    before = text[max(0, at - 40):at].split()[-1:]
+    if before and is_cap(before[0]) and not before[0].endswith((".", ",", ":")):
+        return False
+    following = text[end:end + 40].split()[:1]
+    return not (after and following and is_cap(following[0]))
+
+
+SPEAKER_LABEL_REACH = 40  # characters of a line's start read for a chat speaker's label ("Hà My:")
+MIN_SPEAKER_LINES = 3  # label lines that make a text a chat, one of their names said twice
+
+
+def speakers(text: str, mentions: list[Mention], cues: dict, fold) -> list[Mention]:
+    """In a chat (at least MIN_SPEAKER_LINES lines opened by a name and a colon, one name
+    opening two of them: "Lan: ...", "Tùng: ...", "Lan: ..."), each speaker's name is a person
+    (`cue:speaker`), past a title before it ("Cô Hạnh GVCN:", "Mẹ Bin:") and a role after it,
+    and so is the name where it recurs alone outside another name ("thêm Khoa với Ngân nữa").
+    A label that is a word of the interface or never a name ("Update:", "Hỏi:") is none, and
+    so is one on the first line, the chat's title ("Nhóm Zalo: PHHS lớp 3A2")."""
+    starts = [m.start() for m in re.finditer(r"^", text, re.M)][1:]  # the first line is the chat's title
+    labels = [span for span in (_speaker(text, start, cues, fold) for start in starts) if span]
+    names = [text[a:b] for a, b in labels]
+    if len(labels) < MIN_SPEAKER_LINES or len(set(names)) == len(names):
+        return mentions
+    found = labels + [(at, end) for name in sorted(set(names)) for at, end in _whole_word_occurrences(text, name)
+                      if (at, end) not in labels and _alone(text, at, end, after=False)]
+    taken = SpanIndex((m.start, m.end) for m in mentions)
+    out = [noted(m, "cue:speaker", label="PER") if (m.start, m.end) in found else m for m in mentions]
+    out += [Mention(a, b, "PER", "pattern", evidence=("cue:speaker",)) for a, b in found if not taken.hits(a, b)]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _speaker(text: str, start: int, cues: dict, fold) -> tuple[int, int] | None:
+    """(start, end) of the speaker's name that opens the line at `start` before a colon, or None."""
+    head = text[start:start + SPEAKER_LABEL_REACH].split("\n", 1)[0]
+    colon = head.find(":")
+    if colon <= 0 or head[colon + 1:colon + 2].isdigit() or any(ch.isdigit() for ch in head[:colon]):
+        return None
+    words = _label_words(head[:colon], cues, fold)
+    key = fold(" ".join(w for _, w in words))
+    if not 1 <= len(words) <= 3 or not all(is_cap(w) for _, w in words) or key in cues["interface_words"] \
+            or key in {fold(w) for w in cues["not_names"]}:
+        return None
+    return start + words[0][0], start + words[-1][0] + len(words[-1][1])
+
+
+def _label_words(label: str, cues: dict, fold) -> list[tuple[int, str]]:
+    """(offset, word) of the words of a speaker's label that name the speaker: without what
+    stands in parentheses, a role after the name ("GVCN", "HT") and a title before it ("Cô")."""
+    label = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), label)
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]+", label)]
+    while words and words[-1][1].isupper() and len(words[-1][1]) > 1:
+        words.pop()
+    if len(words) > 1 and fold(words[0][1]) in cues["person_cues"]:
+        words.pop(0)
+    return words
 
 
 def _with_form(text: str, m: Mention, legal_form, org_word, longs: dict[str, str]) -> Mention:
