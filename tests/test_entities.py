@@ -128,3 +128,10 @@ def test_labels_of_a_post_are_no_speakers(run):
     # labels said once each ("Địa điểm:", "Giá:", "Ghi chú:") make no chat: no person
     text = "Review quán mới\nĐịa điểm: phố Huế, Hà Nội\nGiá: 45k một ly\nGhi chú: đến sớm\nGiờ mở cửa: 7h"
     assert [e.text for e in run(text).entities if e.label == "PER"] == []
+
+
+def test_a_posts_tag_is_cut_off_the_name_it_runs_into(run):
+    # "[Review]" and "[Nhóm Zalo]" open the post's title; the name starts after them
+    assert [(e.text, e.start) for e in run("[Review] Bếp Mộc ở phố Huế ngon lắm.").entities][:1] == [("Bếp Mộc", 9)]
+    text = "[Nhóm Zalo] Cư dân Khu phố 3\nAnh Tài: mai cắt điện nha."
+    assert all(not e.text.startswith(("Nhóm", "Zalo")) for e in run(text).entities)

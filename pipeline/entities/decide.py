@@ -85,11 +85,12 @@ class Decisions:
 
     def _final_steps(self):
         """The final steps, in order: vote, acronym, short names, actors, repeated names,
-        chat speakers, clubs, role, street, feature noun; each maps (text, mentions) to mentions."""
+        chat speakers, clubs, tag, role, street, feature noun; each maps (text, mentions) to mentions."""
         return (vote, acronyms, self._short_orgs, self._actors,
                 lambda text, ms: repeated_names(text, ms, lambda word: self.fold(word) in self.dictionary),
                 lambda text, ms: speakers(text, ms, self.cues, self.fold),
                 lambda text, ms: clubs(text, ms, self.cues, self.fold),
+                lambda text, ms: [self._without_tag(text, m) for m in ms],
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, m) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
@@ -117,6 +118,16 @@ class Decisions:
         after = " ".join(self.fold(text[m.end:m.end + 40]).split())
         return self.fold(word_before(text, m.start)) not in self.cues["loc_preps"] and any(
             after == v or after.startswith(v + " ") for v in self.cues["person_verbs"])
+
+    def _without_tag(self, text: str, m: Mention) -> Mention:
+        """A name a post's tag runs into loses the tag: "[Review] Bếp Mộc", "Review Nhà Gỗ
+        Sương Mai", "[Nhóm Zalo] Cư dân ..." (a word of `interface_words`, or the words in the
+        square brackets that open the name's line, and the bracket)."""
+        span = text[m.start:m.end]
+        bracket = re.match(r"[^\]\[\n]{1,20}\][ :]*(?=\S)", span) if text[m.start - 1:m.start] == "[" else None
+        word = re.match(r"\[?(\w+)\]?[ :]+(?=\S)", span)
+        head = bracket or (word if word and self.fold(word.group(1)) in self.cues["interface_words"] else None)
+        return noted(m, "no_name:tag", start=m.start + head.end()) if head else m
 
     def _role(self, text: str, m: Mention) -> Mention:
         """A state's name after a place preposition or a verb whose object is a territory is
