@@ -518,6 +518,8 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     # becoming an office is taking it; becoming anything else is not
     ("Năm 1804, Napoléon trở thành hoàng đế.", [("trở thành", "Personnel.Start-Position")]),
     ("Năm 1990, bà trở thành huấn luyện viên.", [("trở thành", "Personnel.Start-Position")]),
+    ("Năm 1749, George trở thành thanh tra quận Culpeper.", [("trở thành", "Personnel.Start-Position")]),
+    ("Năm 1990, ông trở thành ủy viên Bộ Chính trị.", [("trở thành", "Personnel.Start-Position")]),
     # a message received is one sent (the message is part of the trigger), money received a
     # payment, a thing received changes hands
     ("Năm 2020, ông nhận được thư của mẹ.", [("nhận được thư", "Contact.Phone-Write")]),
