@@ -188,7 +188,8 @@ def speakers(text: str, mentions: list[Mention], cues: dict, fold) -> list[Menti
     A label that is a word of the interface or never a name ("Update:", "Hỏi:") is none, and
     so is one on the first line, the chat's title ("Nhóm Zalo: PHHS lớp 3A2")."""
     starts = [m.start() for m in re.finditer(r"^", text, re.M)][1:]  # the first line is the chat's title
-    labels = [span for span in (_speaker(text, start, cues, fold) for start in starts) if span]
+    stop = frozenset(cues["interface_words"]) | {fold(w) for w in cues["not_names"]}
+    labels = [span for span in (_speaker(text, start, cues, fold, stop) for start in starts) if span]
     names = [text[a:b] for a, b in labels]
     if len(labels) < MIN_SPEAKER_LINES or len(set(names)) == len(names):
         return mentions
@@ -200,16 +201,16 @@ def speakers(text: str, mentions: list[Mention], cues: dict, fold) -> list[Menti
     return sorted(out, key=lambda m: m.start)
 
 
-def _speaker(text: str, start: int, cues: dict, fold) -> tuple[int, int] | None:
-    """(start, end) of the speaker's name that opens the line at `start` before a colon, or None."""
+def _speaker(text: str, start: int, cues: dict, fold, stop: frozenset[str]) -> tuple[int, int] | None:
+    """(start, end) of the speaker's name that opens the line at `start` before a colon, or
+    None; `stop`: the folded labels that name no one."""
     head = text[start:start + SPEAKER_LABEL_REACH].split("\n", 1)[0]
     colon = head.find(":")
     if colon <= 0 or head[colon + 1:colon + 2].isdigit() or any(ch.isdigit() for ch in head[:colon]):
         return None
     words = _label_words(head[:colon], cues, fold)
     key = fold(" ".join(w for _, w in words))
-    if not 1 <= len(words) <= 3 or not all(is_cap(w) for _, w in words) or key in cues["interface_words"] \
-            or key in {fold(w) for w in cues["not_names"]}:
+    if not 1 <= len(words) <= 3 or not all(is_cap(w) for _, w in words) or key in stop:
         return None
     return start + words[0][0], start + words[-1][0] + len(words[-1][1])
 

@@ -185,7 +185,9 @@ class Dating:
         """An event with no date whose clause a word of `timing.simultaneous` opens ("...,
         đồng thời bầu bổ sung ...") takes the date of the first dated event of its clause
         (between semicolons; not one quoted: '"Đây là vụ cháy lớn nhất từ đầu mùa khô", ông nói,
-        đồng thời bác bỏ ...'), when it may take one (in place)."""
+        đồng thời bác bỏ ...'), when it may take one (in place); so does one in a later comma
+        segment that a word of `timing.when` opens (", khi máy xúc đào trúng ống": _when_opened),
+        and an event after one so dated that shares its date (_shares)."""
         filled = set()
         for k, trig in enumerate(sent.triggers):
             if out[k] is not None or not k or not self._datable(sent, k):

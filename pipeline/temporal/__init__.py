@@ -119,7 +119,7 @@ class TemporalTagger(ModelsOnDisk):
         value, gran, rng = _value_of(c, r.value)
         if record and c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start,
-                          planned=tense(c.start) == "future")
+                          planned=narrative.ahead(value) and tense(c.start) == "future")
         kind = "TIME" if c.rule.type == "DATE" and gran == "time" else c.rule.type  # "Hai giờ sau" 10:00
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
