@@ -206,6 +206,15 @@ class ArgumentFinder:
         trigger ("rời khỏi Iraq": what the verb leaves, its place)."""
         return any(self.fold(t.text) in self.roles["source"] for t in toks if trig.end <= t.idx < entity.start)
 
+    def _left(self, n: Name, toks, trig) -> bool:
+        """Whether a place is what a verb of leaving (roles `leaving`: "rời", "rời khỏi")
+        leaves: the name right after it, or after a lower-case place noun ("rời cảng Tam
+        Quang"), not one after another name ("rời Hà Nội đi Paris")."""
+        words = [self.fold(t.text) for t in toks if trig.start <= t.idx < trig.end]
+        between = [t for t in toks if trig.end <= t.idx < n.entity.start and not t.is_space]
+        return (" ".join(words) in self.roles.get("leaving", ()) and n.entity.label in PLACE_LABELS
+                and len(between) <= 2 and all(t.text[:1].islower() for t in between))
+
     def _site(self, n: Name, trigger_type: str | None) -> bool:
         """Whether an organisation's name is where the event happens: after a preposition of
         roles `site` ("tử vong tại Bệnh viện Sản Nhi Nghệ An"), or of `site_goal` for a
@@ -294,7 +303,8 @@ class ArgumentFinder:
         e, trig = n.entity, triggers[k]
         if e.end <= trig.start:
             return "agent" if _passive_agent(e, marker) else None
-        if trig.type == MOVEMENT and n.before in self.roles.get("source", ()) and self._source_between(toks, trig, e):
+        if trig.type == MOVEMENT and (n.before in self.roles.get("source", ()) and self._source_between(toks, trig, e)
+                                      or self._left(n, toks, trig)):
             return "source"
         if n.before in self.roles.get("determiners", ()) and self._by_before(toks, e):
             return "agent"  # "bị bắn chết bởi một Mafia Ý": the passive's agent past a determiner
