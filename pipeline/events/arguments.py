@@ -203,7 +203,7 @@ class ArgumentFinder:
 
     def _source_between(self, toks, trig, entity) -> bool:
         """Whether a word of roles `source` stands between the trigger and the name, not in the
-        trigger ("rời khỏi Iraq": what the verb leaves, its place)."""
+        trigger ("rời khỏi Iraq": what a verb of leaving leaves is read by _left)."""
         return any(self.fold(t.text) in self.roles["source"] for t in toks if trig.end <= t.idx < entity.start)
 
     def _left(self, n: Name, toks, trig) -> bool:
@@ -299,7 +299,8 @@ class ArgumentFinder:
         a passive's "bị" before the verb ("bị quân Minh bắt"), an organisation's site as the
         place in the trigger's own stretch (_site), the subject after "của" of an event noun
         (_possessor), where a movement starts after a word of roles `source` ("di cư từ
-        Krefeld", "bị trục xuất khỏi Việt Nam": no place, GUIDELINE.md section 4)."""
+        Krefeld", "bị trục xuất khỏi Việt Nam": no place, GUIDELINE.md section 4) or what a
+        verb of leaving leaves ("rời cảng Tam Quang": _left)."""
         e, trig = n.entity, triggers[k]
         if e.end <= trig.start:
             return "agent" if _passive_agent(e, marker) else None
