@@ -78,6 +78,18 @@ def roles_of():
     # a hospital one is taken to is a place, and the verb a movement
     ("Sáng nay, ông Trần Văn Nam được chuyển đến Bệnh viện Chợ Rẫy.", "chuyển",
      [("Trần Văn Nam", "theme")], "Bệnh viện Chợ Rẫy"),
+    # the adversative passive with no agent named: the subject before "bị" undergoes it,
+    # also when the segmenter glues "bị" to the name ("Hoàng bị"), and past an adverb
+    ("Năm 2019, ông Hoàng bị khởi tố vì tội nhận hối lộ.", "khởi tố", [("Hoàng", "theme")], None),
+    ("Ngày 1 tháng 7 năm 2001, Hội đồng Quận Oxford đã bị bãi bỏ theo đề nghị của Ủy ban.", "bãi bỏ",
+     [("Hội đồng Quận Oxford", "theme")], None),
+    ("Sau vụ bê bối, Lê Văn Tám đương nhiên bị đình chỉ công tác.", "đình chỉ",
+     [("Lê Văn Tám", "theme")], None),
+    # ... but a loss the subject suffers as the one acting keeps it the agent, and "chuẩn bị"
+    # is no passive
+    ("Năm 1950, quân Pháp bị thua trận ở biên giới.", "thua trận", [("Pháp", "agent")], None),
+    ("Cuối năm 1075, nhà Tống ráo riết chuẩn bị xâm lược Đại Việt.", "xâm lược",
+     [("Nhà Tống", "agent")], "Đại Việt"),
 ])
 def test_roles(roles_of, text, trigger, parts, place):
     got = roles_of(text)

@@ -279,12 +279,13 @@ class ArgumentFinder:
         marker = self._passive_marker(toks, triggers[k], _edges(triggers, k)[0])
         out, place, seen, site = [], None, set(), None
         kept = self._appositive_subject(names, triggers[k], toks, parts)
+        named_by = _agent_named(names, triggers[k], marker)
         for n, role in zip(names, labels):
             e = n.entity
             if n.titled:
                 continue  # inside another person's title: no party, no place (module docstring)
             grammar = self._grammar_role(n, triggers, k, toks, marker, etype) or kept.get(e.id)
-            role = grammar or role
+            role = grammar or self._voiced(n, role, toks, triggers[k], etype, named_by)
             if grammar == PLACE:
                 site = site or (e.id, e.canonical)  # the most specific place: where it happened
             if role == PLACE:
@@ -330,6 +331,32 @@ class ArgumentFinder:
         e = names[0].entity
         return {e.id: given[e.id]} if _apposition_between(names, words, e.end, trig.start) else {}
 
+    def _voiced(self, n: Name, role: str, toks, trig, etype, named_by: bool) -> str:
+        """The model's role of a party, or the one of an adversative passive's subject
+        (_adversative) when no agent is named after the passive's marker (`named_by`)."""
+        if role not in ("agent", "theme") or named_by:
+            return role
+        return self._adversative(n, toks, trig, etype) or role
+
+    def _adversative(self, n: Name, toks, trig, etype) -> str | None:
+        """The role of a name before the trigger that is the subject of its adversative
+        passive (roles `adversative`: the marker within PASSIVE_REACH words before the verb;
+        the caller checks that no agent is named after it, "bị quân Minh bắt"): the type's
+        object role, the one who undergoes it ("Clinton bị đình chỉ", "Hội đồng Hạt
+        Berkshire đã bị bãi bỏ"), but the agent of a loss the subject suffers as the one
+        acting (roles `adversative_active`: "Gremio bị thua 3-0"). None when the name is no
+        such subject, or an owner after "của"."""
+        if n.entity.end > trig.start or n.before in self.roles["possessive"]:
+            return None
+        before = _words_between(toks, n.entity.end, trig.start, self.fold)[-PASSIVE_REACH:]
+        if not any(w in self.roles.get("adversative", ()) for w in before):
+            return None
+        word = " ".join(self.fold(t.text) for t in toks if trig.start <= t.idx < trig.end)
+        if word in self.roles.get("adversative_active", ()):
+            return "agent"
+        object_role = _type_roles(etype)[1]
+        return object_role if object_role != "agent" else "theme"
+
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
         return any(self.fold(t.text) in self.roles["passive"] for t in before)
@@ -359,6 +386,25 @@ def _apposition_between(names: list[Name], words, start: int, end: int) -> bool:
     commas = [i for i, t in enumerate(between) if t.text == ","]
     return commas == [0, len(between) - 1] and len(between) > 2 and not any(
         start <= n.entity.start < end for n in names)
+
+
+def _agent_named(names: list[Name], trig, marker: int | None) -> bool:
+    """Whether a passive's agent is named between its "bị"/"được" (at `marker`) and the
+    trigger ("bị quân Minh bắt")."""
+    return any(_passive_agent(n.entity, marker) and n.entity.end <= trig.start for n in names)
+
+
+def _words_between(toks, start: int, end: int, fold) -> list[str]:
+    """The folded words from offset `start` (a name's end) to `end`, with what follows the
+    name in a token the segmenter glued to it as words of their own ("Vĩnh bị" is one token
+    in "ông Vĩnh bị khởi tố"; "chuẩn bị" stays one word)."""
+    words = []
+    for t in toks:
+        stop = t.idx + len(t.text)
+        if stop <= start or t.idx >= end:
+            continue
+        words += fold(t.text[start - t.idx:]).split() if t.idx < start else [fold(t.text)]
+    return words
 
 
 def _passive_agent(entity, marker: int | None) -> bool:
