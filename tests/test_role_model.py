@@ -1,4 +1,4 @@
-"""The role model (pipeline/events/roles.py, models/events/roles_crf_vi_20261206): who does
+"""The role model (pipeline/events/roles.py, models/events/roles_crf_vi_20261207): who does
 what in the shipped pipeline's events, on sentences written for these tests, one per class
 of role (the one who dies, the parents and the child, attacker and target, sender and
 recipient, the elected, the place of a locative phrase, a movement's source and goal), and
@@ -12,7 +12,7 @@ import pytest
 from pipeline.errors import ResourceError
 from pipeline.events.roles import NONE, RoleTagger, features
 
-MODEL = Path(__file__).resolve().parents[1] / "models" / "events" / "roles_crf_vi_20261206"
+MODEL = Path(__file__).resolve().parents[1] / "models" / "events" / "roles_crf_vi_20261207"
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,10 @@ def roles_of():
     # ... but a loss the subject suffers as the one acting keeps it the agent, and "chuẩn bị"
     # is no passive
     ("Năm 1950, quân Pháp bị thua trận ở biên giới.", "thua trận", [("Pháp", "agent")], None),
+    # a place after "tại" in the trigger's own stretch, past the named thing signed
+    ("Năm 1973, hai bên ký Hiệp định Paris tại Pháp.", "ký", [], "Pháp"),
+    # a party after "và" and before the next verb is that verb's subject, no object of this one
+    ("Năm 1979, quân Trung Quốc tấn công và Việt Nam phản công.", "tấn công", [("Trung Quốc", "agent")], None),
     ("Cuối năm 1075, nhà Tống ráo riết chuẩn bị xâm lược Đại Việt.", "xâm lược",
      [("Nhà Tống", "agent")], "Đại Việt"),
 ])

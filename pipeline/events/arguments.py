@@ -293,7 +293,21 @@ class ArgumentFinder:
             elif role != NONE and (etype is None or etype.parties) and (e.canonical, role) not in seen:
                 seen.add((e.canonical, role))
                 out.append(Participant(e.id, e.canonical, e.label, role))
-        return out, site or place
+        return out, self._located_after(site or place, names, triggers, k, toks)
+
+    def _located_after(self, found, names: list[Name], triggers: list, k: int, toks) -> tuple | None:
+        """The place of the event: the one `found` (the grammar's site, else the model's
+        place); when there is none, the first place after the trigger, in its own stretch and
+        segment, right after a word of roles `site` ("ký Hiệp định Genève tại Thụy Sĩ")."""
+        if found:
+            return found
+        trig = triggers[k]
+        end = min(_edges(triggers, k)[1], _segment_end(toks, trig))
+        for n in names:
+            e = n.entity
+            if trig.end <= e.start and e.end <= end and e.label in PLACE_LABELS and n.before in self.roles["site"]:
+                return (e.id, e.canonical)
+        return None
 
     def _grammar_role(self, n: Name, triggers: list, k: int, toks, marker: int | None, etype) -> str | None:
         """The role the grammar gives a name whatever the model reads: the agent named after
@@ -314,7 +328,19 @@ class ArgumentFinder:
             return PLACE
         if self._possessor(n, toks, trig):
             return _type_roles(etype)[0]
+        if self._next_subject(n, triggers, k, toks):
+            return NONE
         return None
+
+    def _next_subject(self, n: Name, triggers: list, k: int, toks) -> bool:
+        """Whether a party after trigger k opens the next clause as its subject: a word of
+        roles `coordination` before it and only the next trigger's own words after it ("Iraq
+        tấn công và Iran phản công": Iran counterattacks; it is no object of the attack)."""
+        if k + 1 >= len(triggers) or n.before not in self.roles["coordination"] \
+                or n.entity.label not in PARTY_LABELS:
+            return False
+        between = [t for t in toks if n.entity.end <= t.idx < triggers[k + 1].start and not t.is_space]
+        return len(between) <= 1 and not any(t.is_punct for t in between)
 
     @staticmethod
     def _appositive_subject(names: list[Name], trig, toks, parts: list[Participant]) -> dict[str, str]:

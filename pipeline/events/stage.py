@@ -40,7 +40,7 @@ MODALITY_REACH = 5  # words before a trigger (after the one before it) read for 
                   requires=["doc._.timexes", "doc._.entities", "token.tag"],
                   default_config={"models_dir": None, "carry_context_time": "dated",
                                   "trigger_model": "events/trigger_crf_vi_20261207", "trigger_threshold": None,
-                                  "unlisted_threshold": None, "role_model": "events/roles_crf_vi_20261206"})
+                                  "unlisted_threshold": None, "role_model": "events/roles_crf_vi_20261207"})
 def make_events(nlp: Language, name: str, models_dir: str | None, carry_context_time: bool | str,
                 trigger_model: str | None, trigger_threshold: float | None, role_model: str | None = None,
                 unlisted_threshold: float | None = None):
