@@ -72,6 +72,15 @@ def vote(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+
+def _opens_sentence(text: str, end: int, words: list[str]) -> bool:
+    """Whether `words`, written right before offset `end`, open their sentence: nothing but
+    a sentence's end, a quote or a line break before them ("Phố Đinh Tiên Hoàng sẽ ...")."""
+    head = text[:end].rstrip()
+    for w in reversed(words):
+        head = head[:len(head) - len(w)].rstrip()
+    return not head or head[-1] in ".!?…\n\"“:"
+
 class Decisions:
     """The label rules and final steps of EntityRecognizer (a mixin: it reads self.cues,
     self.fold, self.dictionary, self.link_syllables and self.given_names)."""
@@ -92,7 +101,7 @@ class Decisions:
                 lambda text, ms: clubs(text, ms, self.cues, self.fold),
                 lambda text, ms: [self._without_tag(text, m) for m in ms],
                 lambda text, ms: [self._role(text, m) for m in ms],
-                lambda text, ms: [self._street(text, m) for m in ms],
+                lambda text, ms: [self._street(text, self._street_opening(text, m)) for m in ms],
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
 
     # -- final steps -------------------------------------------------------------------
@@ -151,17 +160,42 @@ class Decisions:
             return m
         raw = text[max(0, m.start - 40):m.start].split()
         before = [self.fold(w) for w in raw]
+        if self._at_address(raw):
+            return noted(m, "role:address", label="LOC")  # "số 141 Nguyễn Huệ": the street of an address
         for size in (2, 1):
             unit = " ".join(before[-size:])
-            if len(before) < size or raw[-size][:1].isupper():
+            if len(before) < size or raw[-size][:1].isupper() and not _opens_sentence(text, m.start, raw[-size:]):
                 continue
             if unit in self.cues["admin_units"] or unit in self.cues["place_nouns"]:
-                head = raw[:-size]
-                titled = head and (head[-1][:1].isupper() or self.fold(" ".join(head[-2:])) in self.cues["person_titles"]
-                                   or self.fold(head[-1]) in self.cues["person_titles"])
-                return m if titled else noted(m, "role:unit", label="LOC")
+                return m if self._titled_unit(raw[:-size]) else noted(m, "role:unit", label="LOC")
             if unit in self.cues["street_nouns"]:
                 return noted(m, "role:street", label="LOC")
+        return m
+
+    def _at_address(self, raw: list[str]) -> bool:
+        """Whether the words before a name (`raw`, as written) end with a word of address
+        and a house number ("số 141", "ở 12/3"): the name is the address's street."""
+        return len(raw) >= 2 and self.fold(raw[-2]) in self.cues["address_words"] \
+            and _HOUSE_NUMBER.fullmatch(raw[-1]) is not None
+
+    def _titled_unit(self, head: list[str]) -> bool:
+        """Whether the words before a unit's word (`head`, as written) make it a title's unit:
+        a capitalised word or a person's title right before it ("Chủ tịch xã")."""
+        return bool(head) and (head[-1][:1].isupper() or self.fold(" ".join(head[-2:])) in self.cues["person_titles"]
+                               or self.fold(head[-1]) in self.cues["person_titles"])
+
+    def _street_opening(self, text: str, m: Mention) -> Mention:
+        """A name that opens its sentence with a street's word, capitalised there, and two or
+        more capitalised syllables after it is the street, without the word ("Phố Đinh Tiên
+        Hoàng sẽ được rào chắn": LOC "Đinh Tiên Hoàng", as "phố Trần Hưng Đạo" is); "Phố Hiến"
+        (one syllable after it) is a town's own name, and a head of cues `loc_heads` stays in
+        the name ("Quảng trường Ba Đình")."""
+        words = text[m.start:m.end].split()
+        for size in (2, 1):
+            head, rest = words[:size], words[size:]
+            if len(rest) >= 2 and all(is_cap(w) for w in rest) and self.fold(" ".join(head)) in self.cues["street_nouns"] \
+                    and self.fold(" ".join(head)) not in self.cues["loc_heads"] and _opens_sentence(text, m.start, []):
+                return noted(m, "role:street", start=text.index(rest[0], m.start), label="LOC")
         return m
 
     def _with_feature_noun(self, text: str, m: Mention) -> Mention:
