@@ -85,6 +85,8 @@ class WeakNames:
             if len(seg) > 1 and toks[seg[0]].idx in sent_starts \
                     and self.fold(toks[seg[0]].text) in self.cues["opening_verbs"]:
                 seg = seg[1:]  # "Phong Trần Thủ Độ làm Thái sư": the verb, capitalised as the sentence's first word
+            elif len(seg) > 1 and toks[seg[0]].idx in sent_starts and self.fold(toks[seg[0]].text) in self.cues["opening_kin"]:
+                seg = seg[1:]  # "Anh Nam thuê phòng": a word of address, capitalised as the first word
             for part in self._at_acronym_before_person(toks, seg):
                 out.append((part[0], part[-1]))
         return out
@@ -102,13 +104,14 @@ class WeakNames:
         """Whether a word the segmenter glued is cut after its first syllable `head`, before
         the capitalised `rest`: an acronym before a full name ("SPN Đặng Minh Khôi"), an
         abbreviation that never starts a name ("TK Vietcombank": not_names), or, opening its
-        sentence, a kinship word before a name (a chat's "Bố Minh Quân (20:45):";
-        elsewhere "Cô Lành" may be a shop's whole name)."""
+        sentence, a kinship word or a word of address before a name (a chat's "Bố Minh Quân
+        (20:45):", "Anh Tuấn cho biết"; elsewhere "Cô Lành" may be a shop's whole name)."""
         if not rest or not is_cap(rest):
             return False
         key = self.fold(head)
         return (self._acronym_then_person(head, rest) or (head.isupper() and key in self.cues["not_names"])
-                or (opening and key in self.cues["not_names"] and key in self.cues["person_cues"]))
+                or (opening and (key in self.cues["not_names"] and key in self.cues["person_cues"]
+                                 or key in self.cues["opening_kin"])))
 
     def _acronym_then_person(self, word: str, nxt: str) -> bool:
         """Whether `word` is an acronym (two or more capital letters) and `nxt` opens a
