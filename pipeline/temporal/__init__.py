@@ -137,18 +137,21 @@ class TemporalTagger(ModelsOnDisk):
             return Resolved(c.value, None)
         told = tense(c.start) if c.value == "WEEKDAY" else None
         # a text speaking of days to come: "cuối tuần này đi đâu chơi không? ... chiều thứ 7"
-        coming = c.value == "WEEKDAY" and told is None and narrative.told_ahead(c.start, AHEAD_SENTENCES)
-        r = resolve(c, narrative, ahead=told == "future", coming=coming)
+        coming = c.value == "WEEKDAY" and told is None and _bare_weekday(c) and narrative.told_ahead(c.start,
+                                                                                                    AHEAD_SENTENCES)
+        r = resolve(c, narrative, ahead=told in ("future", "opening"), coming=coming)
         return _week_before(r) if told == "past" and _bare_weekday(c) and narrative.ahead(r.value or "") else r
 
     def _tense(self, text: str, boundaries: list[int]):
         """A test of how the text around an offset tells its time: "future" when a word of
         the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy"),
         "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
-        ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "future" right after
+        ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "opening" right after
         a word of `period_start` ("Từ Chủ nhật, các đoàn biểu diễn", "mở cửa từ thứ Năm": a
         period opening on a day to come) or a range's joining word ("từ chiều thứ Tư đến hết
-        thứ Sáu": the end comes after the start), else None."""
+        thứ Sáu": the end comes after the start), counted forward as "future" is but no plan
+        told aside (Narrative.planned: "20/6 tớ trực viện đến 5h chiều" still speaks of the
+        days to come), else None."""
         future, past, opening = self._future, self._past, self._opening
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
@@ -158,7 +161,7 @@ class TemporalTagger(ModelsOnDisk):
                 return "future"
             if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past):
                 return "past"
-            return "future" if _ends_with_phrase(text[max(starts[i], offset - PERIOD_START_REACH):offset], opening) else None
+            return "opening" if _ends_with_phrase(text[max(starts[i], offset - PERIOD_START_REACH):offset], opening) else None
         return test
 
     def _habitual_sentences(self, text: str, boundaries: list[int], dct: str | None):

@@ -203,11 +203,32 @@ def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False, c
         return _period_without_period(c, narrative, shift_s)
     if "X" in shift_s and shift_s[:1] in "+-":  # "nhiều ngày trước", "vài năm sau": a direction
         return Resolved("PAST_REF" if shift_s.startswith("-") else "FUTURE_REF", found[0] if found else None)
-    if c.value == "WEEKDAY" and unit == "D" and shift_s == "0" and (found is None or found[0] == "DCT"):
-        found = narrative.week_in_story() or found  # "Cuối tuần vừa rồi ... Tối thứ 6": that week's Friday
+    if c.value == "WEEKDAY" and unit == "D" and shift_s == "0":
+        found = _story_week(narrative, found)
     if found is None:
         return _unanchored(c, unit, shift_s)
-    return _from_anchor(c, unit, shift_s, found, None if ahead or coming else narrative.dct)
+    r = _from_anchor(c, unit, shift_s, found, None if ahead or coming else narrative.dct)
+    return _not_before(r, narrative.dct) if coming and found[0] == "DCT" and c.value == "WEEKDAY" else r
+
+
+def _story_week(narrative: Narrative, found: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The date a weekday named alone counts from: the week the story stands in when it
+    would count from the document date ("Cuối tuần vừa rồi ... Tối thứ 6": that week's
+    Friday), else what was found."""
+    if found is None or found[0] == "DCT":
+        return narrative.week_in_story() or found
+    return found
+
+
+def _not_before(r: Resolved, dct: str | None) -> Resolved:
+    """A weekday of a text speaking of days to come, counted from the document date: a day
+    of its week already past is the next week's ("tối thứ 6 mới bắt xe về" written on a
+    Sunday: the coming Friday)."""
+    day = (r.value or "")[:10]
+    if not dct or len(day) != 10 or day >= dct[:10]:
+        return r
+    later = shift(day, "D", 7)
+    return Resolved(later + r.value[10:], r.anchor) if later else r
 
 
 def _from_anchor(c: Candidate, unit: str, shift_s: str, found: tuple[str, str], dct: str | None) -> Resolved:
