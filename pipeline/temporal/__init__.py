@@ -119,7 +119,8 @@ class TemporalTagger(ModelsOnDisk):
         value, gran, rng = _value_of(c, r.value)
         if record and c.rule.type in ("DATE", "TIME") and rng and c.rule.narrative:
             narrative.add(tid, value, deictic=r.anchor == "DCT" and c.relative is not None, start=c.start,
-                          planned=narrative.ahead(value) and tense(c.start) == "future")
+                          planned=narrative.ahead(value) and tense(c.start) == "future",
+                          looked_back=_looks_back(c, r))
         kind = "TIME" if c.rule.type == "DATE" and gran == "time" else c.rule.type  # "Hai giờ sau" 10:00
         return Timex(id=tid, text=text[c.start:c.end], start=c.start, end=c.end, type=kind,
                      value=value, granularity=gran, range=rng, anchor=r.anchor if value else None,
@@ -187,6 +188,13 @@ AHEAD_SENTENCES = 3  # sentences before a bare weekday in which a day to come te
 PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
+
+
+def _looks_back(c, r: Resolved) -> bool:
+    """Whether a candidate is a step back counted from a date of the story ("ba ngày trước
+    đó"): an aside of the story, not a day it goes on from (Narrative.looked_back)."""
+    shift_s = str((c.relative or {}).get("shift", ""))
+    return shift_s.startswith("-") and r.anchor not in (None, "DCT")
 
 
 def _bare_weekday(c) -> bool:

@@ -260,6 +260,11 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
 
         def test(v: str) -> bool:
             return precise(v) and not narrative.ahead(v)
+    elif str(c.relative.get("shift", "")).startswith("+") and narrative.looked_back:
+        onward = test  # "Hai ngày sau" after "... ba ngày trước đó": counted from the story's day, not the step back
+
+        def test(v: str) -> bool:
+            return onward(v) and v not in narrative.looked_back
     elif c.relative.get("story_day"):
         on_day = test  # "cùng ngày", "chiều cùng ngày": the story's day, not a step back nor a plan
 

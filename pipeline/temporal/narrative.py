@@ -28,16 +28,19 @@ class Narrative:
         self.history: list[tuple[str, str, bool]] = []
         self.sentence_of_id: dict[str, int] = {}
         self.planned: set[str] = set()  # ids of dates told with a word of the future
+        self.looked_back: set[str] = set()  # values of steps back counted from the story ("ba ngày trước đó")
 
     def add(self, timex_id: str, value: str | None, deictic: bool = False, start: int = 0,
-            planned: bool = False) -> None:
+            planned: bool = False, looked_back: bool = False) -> None:
         """Record a date met (`planned`: told with a word of the future before it, "sẽ ...
-        vào thứ Bảy")."""
+        vào thứ Bảy"; `looked_back`: a step back counted from the story, "ba ngày trước đó")."""
         if value and value[:4].isdigit() and "X" not in value:
             self.history.append((timex_id, value, deictic))
             self.sentence_of_id[timex_id] = self._sentence(start)
             if planned:
                 self.planned.add(timex_id)
+            if looked_back:
+                self.looked_back.add(value)
 
     def _sentence(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
