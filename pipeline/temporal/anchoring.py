@@ -77,6 +77,9 @@ def _lunar_year(c: Candidate, year: int, anchor_value: str | None, coming: bool 
     return year
 
 
+_KEPT_POD_HOURS = {"AF": (1, 6), "EV": (5, 11)}  # clock hours read in an anchor's part of day
+
+
 def _nearest_sexagenary(mod60: int, around: int) -> int:
     base = around - ((around - mod60) % 60)
     return min((base, base + 60), key=lambda y: abs(y - around))
@@ -348,7 +351,18 @@ def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str, dct:
     value = _extended(value, c.relative)
     if value is None:
         return Resolved(None, anchor)
-    return _finish(c, value, anchor)
+    return _finish(c, value, anchor, _pod_kept(c, base) if n == 0 else None)
+
+
+def _pod_kept(c: Candidate, base: str) -> str | None:
+    """The part of day of an anchor that a clock time without its own takes on the same day
+    ("tối thứ 7 20/6 nhé, tầm 6h30 có mặt": 18:30): an afternoon for hours 1 to 6, an
+    evening for 5 to 11 (a "2 giờ" after an evening is no afternoon); None otherwise."""
+    pod = base.rpartition("T")[2] if "T" in base else ""
+    if not c.time or c.pod or pod not in _KEPT_POD_HOURS:
+        return None
+    low, high = _KEPT_POD_HOURS[pod]
+    return pod if low <= int(c.time.split(":", 1)[0]) <= high else None
 
 
 def _extended(value: str | None, relative: dict) -> str | None:
@@ -394,13 +408,14 @@ def with_year(c: Candidate, year: int) -> str | None:
     return _finish(c, value, None).value if value else None
 
 
-def _finish(c: Candidate, value: str | None, anchor: str | None) -> Resolved:
+def _finish(c: Candidate, value: str | None, anchor: str | None, pod: str | None = None) -> Resolved:
     """The last steps of every case that gives a date: a lunar date to its Gregorian days,
-    the time of day, and a check that the date exists."""
+    the time of day (`pod`: a part of day kept from the anchor), and a check that the date
+    exists."""
     if value and c.rule.calendar in _LUNAR_CALENDARS:
         value = _solar(value, c.rule.calendar)
     if value and (c.pod or c.time):
-        value = _with_time(value, c.pod, c.time)
+        value = _with_time(value, c.pod or pod, c.time)
     if value and not valid(value):
         return Resolved(None, anchor)
     return Resolved(value, anchor)
