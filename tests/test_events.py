@@ -583,6 +583,10 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Anh Bảo vô địch đơn nam giải bóng bàn các câu lạc bộ toàn quốc.", [("vô địch", "Other")]),
     ("Sáng Chủ nhật trời rét cắt da, tầm 9 giờ nhà trai đến.", []),
     ("Cá chết được đưa đi chôn lấp tại bãi rác Đá Mài.", [("đưa đi chôn lấp", "Other")]),
+    # ... "báo" the newspaper is no report; "báo" to report stays one
+    ("Năm 1992, tờ báo Đất Mới bị đóng cửa.", [("đóng cửa", "Business.End-Org")]),
+    ("Bài viết đăng trên trang báo điện tử của huyện từ tháng 5.", [("đăng", "Contact.Statement")]),
+    ("Ông Hùng báo cho công an ngay trong đêm.", [("báo", "Contact.Phone-Write")]),
     ("Năm 1880, Elgar bắt đầu học piano.", [("học", "Other")]),
     ("Năm 1943, quân Đức tiếp tục tấn công Stalingrad.", [("tấn công", "Conflict.Attack")]),
     # ... not a saying of its own
