@@ -72,7 +72,6 @@ def vote(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-
 def _opens_sentence(text: str, end: int, words: list[str]) -> bool:
     """Whether `words`, written right before offset `end`, open their sentence: nothing but
     a sentence's end, a quote or a line break before them ("Phố Đinh Tiên Hoàng sẽ ...")."""
@@ -80,6 +79,7 @@ def _opens_sentence(text: str, end: int, words: list[str]) -> bool:
     for w in reversed(words):
         head = head[:len(head) - len(w)].rstrip()
     return not head or head[-1] in ".!?…\n\"“:"
+
 
 class Decisions:
     """The label rules and final steps of EntityRecognizer (a mixin: it reads self.cues,

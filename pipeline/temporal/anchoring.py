@@ -18,6 +18,7 @@ _SEASON = re.compile(r"^(\d{4})/(\d{4})$")  # a sports season or school year: tw
 _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are lunar
 _COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
 _FINE_GRANULARITIES = ("day", "part_of_day", "time")  # finer than a period ("giai đoạn này")
+_KEPT_POD_HOURS = {"AF": (1, 6), "EV": (5, 11)}  # clock hours read in an anchor's part of day
 
 
 @dataclass
@@ -75,9 +76,6 @@ def _lunar_year(c: Candidate, year: int, anchor_value: str | None, coming: bool 
     if coming and month == 1 and isinstance(lunar, dict) and int(lunar.get("month", 1)) > 1:
         year += 1  # "mùng 5 Tết" after a day of the eleventh month: the coming Tết
     return year
-
-
-_KEPT_POD_HOURS = {"AF": (1, 6), "EV": (5, 11)}  # clock hours read in an anchor's part of day
 
 
 def _nearest_sexagenary(mod60: int, around: int) -> int:
