@@ -18,11 +18,10 @@ from dataclasses import dataclass, replace
 from ..records import Participant
 from .roles import NONE, PLACE, features
 from .subjects import ImpliedSubjects
+from .voice import PARTY_LABELS, PASSIVE_REACH, adversative_role, agent_named, passive_agent
 
-PARTY_LABELS = frozenset({"PER", "ORG", "GPE"})
 PLACE_LABELS = frozenset({"LOC", "GPE"})
 MAX_PARTIES = 3  # agents kept per event (the nearest group), and other participants
-PASSIVE_REACH = 2  # words before a trigger in which "bị"/"được" make it passive
 PASSIVE_AGENT_REACH = 5  # words before a trigger in which "bị X" names the agent X
 
 
@@ -249,7 +248,7 @@ class ArgumentFinder:
                 continue
             if self._place_before(n):
                 location = location or (e.id, e.canonical)
-            elif _passive_agent(e, marker):
+            elif passive_agent(e, marker):
                 agents.insert(0, Participant(e.id, e.canonical, e.label, "agent"))
             elif e.label in PARTY_LABELS:
                 subjects.append(e)
@@ -279,7 +278,7 @@ class ArgumentFinder:
         marker = self._passive_marker(toks, triggers[k], _edges(triggers, k)[0])
         out, place, seen, site = [], None, set(), None
         kept = self._appositive_subject(names, triggers[k], toks, parts)
-        named_by = _agent_named(names, triggers[k], marker)
+        named_by = agent_named(names, triggers[k], marker)
         for n, role in zip(names, labels):
             e = n.entity
             if n.titled:
@@ -318,7 +317,7 @@ class ArgumentFinder:
         verb of leaving leaves ("rời cảng Tam Quang": _left)."""
         e, trig = n.entity, triggers[k]
         if e.end <= trig.start:
-            return "agent" if _passive_agent(e, marker) else None
+            return "agent" if passive_agent(e, marker) else None
         if trig.type == MOVEMENT and (n.before in self.roles.get("source", ()) and self._source_between(toks, trig, e)
                                       or self._left(n, toks, trig)):
             return "source"
@@ -359,29 +358,10 @@ class ArgumentFinder:
 
     def _voiced(self, n: Name, role: str, toks, trig, etype, named_by: bool) -> str:
         """The model's role of a party, or the one of an adversative passive's subject
-        (_adversative) when no agent is named after the passive's marker (`named_by`)."""
+        (voice.adversative_role) when no agent is named after the passive's marker (`named_by`)."""
         if role not in ("agent", "theme") or named_by:
             return role
-        return self._adversative(n, toks, trig, etype) or role
-
-    def _adversative(self, n: Name, toks, trig, etype) -> str | None:
-        """The role of a name before the trigger that is the subject of its adversative
-        passive (roles `adversative`: the marker within PASSIVE_REACH words before the verb;
-        the caller checks that no agent is named after it, "bị quân Minh bắt"): the type's
-        object role, the one who undergoes it ("Clinton bị đình chỉ", "Hội đồng Hạt
-        Berkshire đã bị bãi bỏ"), but the agent of a loss the subject suffers as the one
-        acting (roles `adversative_active`: "Gremio bị thua 3-0"). None when the name is no
-        such subject, or an owner after "của"."""
-        if n.entity.end > trig.start or n.before in self.roles["possessive"]:
-            return None
-        before = _words_between(toks, n.entity.end, trig.start, self.fold)[-PASSIVE_REACH:]
-        if not any(w in self.roles.get("adversative", ()) for w in before):
-            return None
-        word = " ".join(self.fold(t.text) for t in toks if trig.start <= t.idx < trig.end)
-        if word in self.roles.get("adversative_active", ()):
-            return "agent"
-        object_role = _type_roles(etype)[1]
-        return object_role if object_role != "agent" else "theme"
+        return adversative_role(self.roles, self.fold, n, toks, trig, _type_roles(etype)[1]) or role
 
     def _passive(self, toks, trig) -> bool:
         before = [t for t in toks if t.idx < trig.start][-PASSIVE_REACH:]
@@ -414,29 +394,10 @@ def _apposition_between(names: list[Name], words, start: int, end: int) -> bool:
         start <= n.entity.start < end for n in names)
 
 
-def _agent_named(names: list[Name], trig, marker: int | None) -> bool:
-    """Whether a passive's agent is named between its "bị"/"được" (at `marker`) and the
-    trigger ("bị quân Minh bắt")."""
-    return any(_passive_agent(n.entity, marker) and n.entity.end <= trig.start for n in names)
 
 
-def _words_between(toks, start: int, end: int, fold) -> list[str]:
-    """The folded words from offset `start` (a name's end) to `end`, with what follows the
-    name in a token the segmenter glued to it as words of their own ("Vĩnh bị" is one token
-    in "ông Vĩnh bị khởi tố"; "chuẩn bị" stays one word)."""
-    words = []
-    for t in toks:
-        stop = t.idx + len(t.text)
-        if stop <= start or t.idx >= end:
-            continue
-        words += fold(t.text[start - t.idx:]).split() if t.idx < start else [fold(t.text)]
-    return words
 
 
-def _passive_agent(entity, marker: int | None) -> bool:
-    """Whether a party named after the passive's "bị"/"được" (at offset `marker`) is its
-    agent: "bị quân Minh bắt"."""
-    return marker is not None and entity.start > marker and entity.label in PARTY_LABELS
 
 
 def _token_before(ends: list[int], begin: int) -> int:
