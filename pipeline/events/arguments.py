@@ -394,12 +394,6 @@ def _apposition_between(names: list[Name], words, start: int, end: int) -> bool:
         start <= n.entity.start < end for n in names)
 
 
-
-
-
-
-
-
 def _token_before(ends: list[int], begin: int) -> int:
     """Index of the last token that ends at or before offset `begin` (-1 when none does)."""
     k = bisect_left(ends, begin + 1) - 1
