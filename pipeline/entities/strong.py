@@ -326,9 +326,17 @@ class StrongNames:
         """Whether a word ends a head-initial name before it: punctuation, a function word
         (by its tag), a number, a stop word ("được", "diễn ra"), a date or a person's title."""
         return (t.is_punct or t.tag_ in _NAME_STOP_TAGS or t.like_num or t.text[:1].isdigit()
-                or self.fold(t.text) in self.cues["name_stops"]
+                or self._stop_word(t)
                 or overlaps_span(t.idx, t.idx + len(t.text), blocked)
                 or self.fold(t.text) in self.cues["person_titles"])
+
+    def _stop_word(self, t) -> bool:
+        """Whether a word is a stop word of `name_stops`, alone or with the word after it
+        when the segmenter split the stop ("Hội nghị | diễn | ra tại ...")."""
+        key = self.fold(t.text)
+        if key in self.cues["name_stops"]:
+            return True
+        return t.i + 1 < len(t.doc) and f"{key} {self.fold(t.doc[t.i + 1].text)}" in self.cues["name_stops"]
 
     def _capital_joins(self, toks, k: int, label: str, tail: _Tail, names: dict[int, int]) -> bool:
         """The case of a capitalised word after the head: it joins the name, except a
