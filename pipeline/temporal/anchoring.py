@@ -209,7 +209,7 @@ def _resolve_relative(c: Candidate, narrative: Narrative, ahead: bool = False, c
     if found is None:
         return _unanchored(c, unit, shift_s)
     r = _from_anchor(c, unit, shift_s, found, None if ahead or coming else narrative.dct)
-    return _not_before(r, narrative.dct) if coming and found[0] == "DCT" and c.value == "WEEKDAY" else r
+    return _not_before(r, found, narrative.dct) if coming else r  # `coming`: a bare weekday (the caller's test)
 
 
 def _story_week(narrative: Narrative, found: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -221,12 +221,12 @@ def _story_week(narrative: Narrative, found: tuple[str, str] | None) -> tuple[st
     return found
 
 
-def _not_before(r: Resolved, dct: str | None) -> Resolved:
-    """A weekday of a text speaking of days to come, counted from the document date: a day
-    of its week already past is the next week's ("tối thứ 6 mới bắt xe về" written on a
-    Sunday: the coming Friday)."""
+def _not_before(r: Resolved, found: tuple[str, str], dct: str | None) -> Resolved:
+    """A weekday of a text speaking of days to come, counted from the document date (`found`
+    is the DCT): a day of its week already past is the next week's ("tối thứ 6 mới bắt xe về"
+    written on a Sunday: the coming Friday). Counted from a date of the story, it stays."""
     day = (r.value or "")[:10]
-    if not dct or len(day) != 10 or day >= dct[:10]:
+    if found[0] != "DCT" or not dct or len(day) != 10 or day >= dct[:10]:
         return r
     later = shift(day, "D", 7)
     return Resolved(later + r.value[10:], r.anchor) if later else r
