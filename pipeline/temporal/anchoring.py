@@ -139,14 +139,15 @@ def _sexagenary_year(c: Candidate, narrative: Narrative) -> tuple[int | None, st
 def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, str] | None:
     """The date whose year a date without one takes. In news, "ngày 12/10" is in the
     document's year unless its own sentence names another; a story set far from the
-    document date (history read with a --dct) keeps its own year, until a date of the
+    document date (history read with a --dct) keeps its own year, when the story dwells
+    there (Narrative.dwells_far: not a far year told aside), until a date of the
     speaker's brings it back to the present ("năm 1998 ... Tháng 10 năm ngoái ... Đầu tháng
     12": December of the year before the document's)."""
     found = narrative.find(_gives_a_year, prefer_dct=rel.get("anchor") == "dct", skip_deictic=True,
                            speaker=rel.get("anchor") == "speaker")
     if not narrative.dct or rel or not found or found[0] == "DCT" or narrative.same_sentence(found[0], c.start):
         return found
-    if _near_dct(found[1], narrative.dct):
+    if _near_dct(found[1], narrative.dct) or not narrative.dwells_far(found[0]):
         return ("DCT", narrative.dct)
     # the story may have come back to the present by a date of the speaker's ("năm ngoái")
     told = narrative.find(_gives_a_year)

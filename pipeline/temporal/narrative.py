@@ -24,6 +24,8 @@ class Narrative:
         self.starts = sorted({0, *(sentence_starts or [])})
         # the sentences that open a paragraph: the first, and each after a line break
         self.openers = {i for i, start in enumerate(self.starts) if _opens_paragraph(text, start)}
+        self.text = text
+        self.framing: set[str] = set()  # ids of dates that open their sentence ("Năm 1962, ...")
         # (timex id, absolute value, deictic: resolved against the document date)
         self.history: list[tuple[str, str, bool]] = []
         self.sentence_of_id: dict[str, int] = {}
@@ -37,6 +39,8 @@ class Narrative:
         if value and value[:4].isdigit() and "X" not in value:
             self.history.append((timex_id, value, deictic))
             self.sentence_of_id[timex_id] = self._sentence(start)
+            if _frames(self.text[self.starts[self._sentence(start)]:start]):
+                self.framing.add(timex_id)
             if planned:
                 self.planned.add(timex_id)
             if looked_back:
@@ -54,6 +58,18 @@ class Narrative:
             return False  # news: its first date is near the document date ("Chiều 3/12"); a year long ago is an aside
         story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
         return bool(story and far(story))
+
+    def dwells_far(self, timex_id: str) -> bool:
+        """Whether a story date far from the document date is where the story is told, not
+        an aside of it: it opens its sentence ("Năm 1962, khủng hoảng bắt đầu. Ngày 22/10,
+        ..."), or another far date of the story came before it. A far year told inside a
+        clause of a post or a report ("Nhà mình xây từ năm 1998, mái dột. Hồi đầu tháng 2
+        ...") is background: the yearless dates after it are the document's."""
+        if timex_id in self.framing:
+            return True
+        far = [t for t, v, deictic in self.history
+               if not deictic and abs(int(v[:4]) - int(self.dct[:4])) > NEWS_YEARS]
+        return bool(far) and far[0] != timex_id
 
     def week_in_story(self) -> tuple[str, str] | None:
         """(timex id, its Monday) when the newest date met is a week ("Cuối tuần vừa rồi":
@@ -166,6 +182,12 @@ def _opens_paragraph(text: str, start: int) -> bool:
     while k >= 0 and text[k] in " \t":
         k -= 1
     return start == 0 or (k >= 0 and text[k] == "\n")
+
+
+def _frames(before: str) -> bool:
+    """Whether a date after `before` (its sentence's text up to it) opens the sentence: at
+    most one word before it ("Vào năm 1962"), no comma."""
+    return len(before.split()) <= 1 and "," not in before
 
 
 def _day(value: str) -> str | None:
