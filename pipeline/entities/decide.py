@@ -237,8 +237,16 @@ class Decisions:
                      self._no_name_at_start, self._label_by_acronym, self._label_by_crf):
             decided = rule(c)
             if decided is not None:
-                return decided if decided[0] else None
+                return self._not_a_person_here(c, decided) if decided[0] else None
         return None
+
+    def _not_a_person_here(self, c: _Candidate, decided: tuple[str, str]) -> tuple[str, str]:
+        """A person's reading of a name's shape or of the CRF is a place's after a preposition
+        no person follows (`place_only_preps`: "sống ở Novi Sad", though "Novi" is a given
+        name); a title or a person cue before the name still makes a person."""
+        if decided[0] == "PER" and c.prev in self.cues["place_only_preps"] and not decided[1].startswith("cue:"):
+            return "LOC", "cue:loc_prep"
+        return decided
 
     def _candidate(self, toks, a: int, b: int, source: str, sent_start: bool) -> _Candidate:
         """toks[a..b] with what the labelling cases read off it."""

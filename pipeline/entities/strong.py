@@ -333,6 +333,8 @@ class StrongNames:
     def _stop_word(self, t) -> bool:
         """Whether a word is a stop word of `name_stops`, alone or with the word after it
         when the segmenter split the stop ("Hội nghị | diễn | ra tại ...")."""
+        if is_cap(t.text):
+            return False  # a stop is written in lower case: "Ban Tổ chức Trung ương" goes on
         key = self.fold(t.text)
         if key in self.cues["name_stops"]:
             return True
