@@ -61,14 +61,17 @@ class Narrative:
 
     def dwells_far(self, timex_id: str) -> bool:
         """Whether a story date far from the document date is where the story is told, not
-        an aside of it: it opens its sentence ("Năm 1962, khủng hoảng bắt đầu. Ngày 22/10,
-        ..."), or another far date of the story came before it. A far year told inside a
-        clause of a post or a report ("Nhà mình xây từ năm 1998, mái dột. Hồi đầu tháng 2
-        ...") is background: the yearless dates after it are the document's."""
-        if timex_id in self.framing:
-            return True
+        an aside of it: it opens its sentence and the text's first date was far too ("Năm
+        1962, khủng hoảng bắt đầu. Ngày 22/10, ..."), or another far date of the story came
+        before it. A far year told inside a clause of a post or a report ("Nhà mình xây từ
+        năm 1998, mái dột. Hồi đầu tháng 2 ..."), or opening a sentence of a report whose
+        first date was near the document's ("Chiều hôm qua, ... Năm 2021, một đợt sốt đất
+        ... Theo kế hoạch, ngày 20/11, ..."), is background: the yearless dates after it are
+        the document's."""
         far = [t for t, v, deictic in self.history
                if not deictic and abs(int(v[:4]) - int(self.dct[:4])) > NEWS_YEARS]
+        if timex_id in self.framing and far and far[0] == self.history[0][0]:
+            return True
         return bool(far) and far[0] != timex_id
 
     def week_in_story(self) -> tuple[str, str] | None:
