@@ -57,6 +57,7 @@ def test_a_person_has_no_ids_designator_or_coordinates(run):
     ("Đoàn khách đến tỉnh Quảng Nam vào buổi chiều.", "Quảng Nam", "tỉnh"),
     ("Phóng viên tờ Tuổi Trẻ đã có mặt từ sớm.", "Tuổi Trẻ", "tờ"),
     ("Bộ đội giữ cao điểm A1 suốt đêm.", "A1", "cao điểm"),
+    ("Giá nhà ở Quận Bình Thạnh tăng nhanh.", "Bình Thạnh", "Quận"),  # written with a capital
 ])
 def test_the_kind_word_before_a_name_is_its_designator(run, text, name, kind):
     entity = _entity(run(text), name).to_dict()

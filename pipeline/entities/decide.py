@@ -345,7 +345,20 @@ class Decisions:
             return None, "no_name"
         if c.a > 0 and c.toks[c.a - 1].text.endswith("#"):
             return None, "no_name"
+        if self._designator_before_name(c):
+            return None, "no_name"
         return None
+
+    def _designator_before_name(self, c: _Candidate) -> bool:
+        """Whether the weak name ends in a unit word written with a capital right before
+        another name ("Quận | Gò Vấp", "Nhà ở Quận | Bình Thạnh"): that word is the next
+        name's designator, and what the CRF ran up to it is no name."""
+        units = self.cues["admin_units"] | self.cues["place_nouns"]
+        last = self.fold(c.syllables[-1])
+        last_two = self.fold(" ".join(c.syllables[-2:]))
+        k = c.b + 1
+        return (last in units or last_two in units) and k < len(c.toks) and is_cap(c.toks[k].text) \
+            and not c.toks[k].is_punct
 
     def _label_by_foreign_words(self, c: _Candidate) -> tuple[str, str] | None:
         """The case of a foreign name in Latin letters: an organisation's word in it makes

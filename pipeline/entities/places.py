@@ -35,13 +35,15 @@ class Places:
 
     def designator(self, text: str, start: int, word_starts: set[int]) -> tuple[str, int, int] | None:
         """(text, start, end) of the longest run of one to `max_words` lower-case syllables
-        just before `start` (across spaces only) that is a kind word and starts a word of
+        (the first may be capitalised: "Quận Bình Thạnh", "Báo Tuổi Trẻ") just before `start`
+        (across spaces only) that is a kind word and starts a word of
         the segmenter ("cầu" in "yêu cầu Liên Xô" is no bridge); None when there is none."""
         syllables = _syllables_before(text, start, self.max_words)
         for k in range(len(syllables), 0, -1):
             begin, end = syllables[k - 1][0], syllables[0][1]
             phrase = text[begin:end]
-            if begin in word_starts and phrase.islower() and " ".join(self.fold(phrase).split()) in self.kinds:
+            if begin in word_starts and (phrase.islower() or phrase[1:].islower()) \
+                    and " ".join(self.fold(phrase).split()) in self.kinds:
                 return phrase, begin, end
         return None
 
