@@ -108,6 +108,13 @@ def test_a_person_named_by_one_uncommon_word_is_meant_wherever_it_recurs():
         ("Ashe", 10, ()), ("Ashe", 39, ("per:repeated",)), ("Tòa", 58, ())]
 
 
+def test_a_club_found_in_a_game_is_the_same_club_where_it_recurs(run):
+    text = "Cầu thủ của Cánh Buồm Thái Bình ghi bàn ở phút cuối. Chiều Chủ nhật, Cánh Buồm Thái Bình về lại Hà Nội."
+    got = [(e.text, e.label, e.start) for e in run(text).entities]
+    second = text.index("Cánh Buồm", 20)
+    assert got == [("Cánh Buồm Thái Bình", "ORG", 12), ("Cánh Buồm Thái Bình", "ORG", second), ("Hà Nội", "LOC", 96)]
+
+
 def test_a_foreign_surname_recurs_as_a_person_in_a_document(run):
     text = "Năm 1988, Ashe phát hiện ra mình bị nhiễm virus HIV. Ashe mất vì biến chứng từ AIDS vào ngày 6 tháng 2 năm 1993."
     assert [(e.text, e.label, e.start) for e in run(text).entities if e.text == "Ashe"] == [

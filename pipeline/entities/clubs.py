@@ -16,23 +16,34 @@ VERB_REACH = 24  # characters around a name in which a team's verb is looked for
 
 
 def clubs(text: str, mentions: list[Mention], cues: dict, fold) -> list[Mention]:
-    """The mentions with the clubs of sports sentences relabelled or joined (in text order)."""
-    ms = sorted(mentions, key=lambda m: m.start)
+    """The mentions with the clubs of sports sentences relabelled or joined (in text order);
+    then a club so found is the same club wherever the document names it again, in a
+    sentence with no word of a game too ("Chiều thứ Bảy, Phù Sa Cần Thơ bị ... cầm hòa")."""
+    out = _clubs(text, sorted(mentions, key=lambda m: m.start), cues, fold, in_game=True)
+    known = {text[m.start:m.end] for m in out if "role:club_name" in m.evidence}
+    return _clubs(text, out, cues, fold, in_game=False, known=known) if known else out
+
+
+def _clubs(text: str, ms: list[Mention], cues: dict, fold, in_game: bool,
+           known: frozenset[str] | set[str] = frozenset()) -> list[Mention]:
+    """One pass: in sentences of a game (`in_game`), a name run on into a place's name is a
+    club and a town beside a team's verb is its club; else only the `known` clubs' names."""
     out: list[Mention] = []
     k = 0
     while k < len(ms):
         m = ms[k]
-        if not _in_a_game(text, m, cues["sport_words"], fold):
-            out.append(m)
-            k += 1
-            continue
+        game = _in_a_game(text, m, cues["sport_words"], fold) if in_game else False
         nxt = ms[k + 1] if k + 1 < len(ms) else None
-        if (nxt is not None and m.label in ("PER", "LOC", "ORG") and nxt.label == "LOC"
-                and text[m.end:nxt.start] == " "):
+        run_on = (nxt is not None and m.label in ("PER", "LOC", "ORG", "MISC") and nxt.label == "LOC"
+                  and text[m.end:nxt.start] == " ")
+        if run_on and (game or text[m.start:nxt.end] in known):
             out.append(noted(replace(m, end=nxt.end, canonical=None), "role:club_name", label="ORG"))
             k += 2
             continue
-        out.append(_as_club(text, m, cues, fold))
+        if not in_game and m.label != "ORG" and text[m.start:m.end] in known:
+            out.append(noted(replace(m, canonical=None), "role:club_name", label="ORG"))
+        else:
+            out.append(_as_club(text, m, cues, fold) if game else m)
         k += 1
     return out
 
