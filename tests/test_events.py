@@ -329,6 +329,10 @@ def test_arguments(lexicon_run, text, trigger, roles, place):
     ("Tàu cá rời cảng Tam Quang vào ngày 28/10.", "rời", "Tam Quang", None),
     # ... not a name after another one ("rời Hà Nội đi Paris": Paris is where it goes)
     ("Năm 1990, ông rời Hà Nội đi Paris.", "rời", "Hà Nội", None),
+    # ... and where one comes from, before the sentence's first event, is no place of the
+    # sentence's other events
+    ("Sáng nay ông Nam từ Huế bay vào thăm bạn.", "thăm", None, None),
+    ("Sáng nay ông Nam từ Huế bay vào thăm bạn.", "bay", "Huế", None),
 ])
 def test_a_movement_from_a_place_starts_there(run, text, trigger, source, place):
     ev = next(e for e in run(text).events if e.trigger_text == trigger)
@@ -587,6 +591,9 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 1992, tờ báo Đất Mới bị đóng cửa.", [("đóng cửa", "Business.End-Org")]),
     ("Bài viết đăng trên trang báo điện tử của huyện từ tháng 5.", [("đăng", "Contact.Statement")]),
     ("Ông Hùng báo cho công an ngay trong đêm.", [("báo", "Contact.Phone-Write")]),
+    # ... nor the youngest of a family ("cô út"), nor letting off steam
+    ("Hôm qua cô út từ Đà Nẵng bay ra thăm.", [("bay", "Movement.Transport"), ("thăm", "Contact.Meet")]),
+    ("Tối qua đi xem phim với bạn, coi như xả stress.", [("xem phim", "Other")]),
     ("Năm 1880, Elgar bắt đầu học piano.", [("học", "Other")]),
     ("Năm 1943, quân Đức tiếp tục tấn công Stalingrad.", [("tấn công", "Conflict.Attack")]),
     # ... not a saying of its own

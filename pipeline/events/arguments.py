@@ -376,12 +376,13 @@ class ArgumentFinder:
 
     def place_of_sentence(self, names: list[Name], triggers: list) -> tuple | None:
         """A place named after a locative word before the sentence's first trigger
-        ("Tại Hà Nội, ..."): the place of every event of the sentence without its own."""
+        ("Tại Hà Nội, ..."): the place of every event of the sentence without its own; not
+        one after a word of `source`, where a movement starts ("từ Đà Nẵng bay ra thăm")."""
         first = triggers[0].start if triggers else FAR
         for n in names:
             e = n.entity
-            if e.end <= first and self._place_before(n):
-                return (e.id, e.canonical)
+            if e.end <= first and self._place_before(n) and n.before not in self.roles["source"]:
+                return (e.id, e.canonical)  # not where one comes from: "cô út từ Đà Nẵng bay ra"
         return None
 
 
