@@ -93,9 +93,10 @@ class Decisions:
         return mentions
 
     def _final_steps(self):
-        """The final steps, in order: vote, acronym, short names, actors, repeated names,
+        """The final steps, in order: a person's name trimmed, vote, acronym, short names, actors, repeated names,
         chat speakers, clubs, tag, role, street, feature noun; each maps (text, mentions) to mentions."""
-        return (vote, acronyms, self._short_orgs, self._actors,
+        return (lambda text, ms: [self._person_trimmed(text, m) for m in ms],
+                vote, acronyms, self._short_orgs, self._actors,
                 lambda text, ms: repeated_names(text, ms, lambda word: self.fold(word) in self.dictionary),
                 lambda text, ms: speakers(text, ms, self.cues, self.fold),
                 lambda text, ms: clubs(text, ms, self.cues, self.fold),
@@ -105,6 +106,20 @@ class Decisions:
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
 
     # -- final steps -------------------------------------------------------------------
+    def _person_trimmed(self, text: str, m: Mention) -> Mention:
+        """A person's name ends at its last capitalised syllable (or name particle, "de"): a
+        word the segmenter glued after it stays out ("ông | Nam sinh | năm 1990": "Nam")."""
+        if m.label != "PER":
+            return m
+        words = text[m.start:m.end].split(" ")
+        k = len(words)
+        while k > 1 and words[k - 1].isalpha() and words[k - 1].islower() \
+                and self.fold(words[k - 1]) not in self.cues["name_particles"]:
+            k -= 1
+        if k == len(words):
+            return m
+        return noted(m, "span:lower_tail", end=m.start + len(" ".join(words[:k])))
+
     def _short_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """An organisation named with its legal form ("Acer Inc.") is the organisation
         wherever its name recurs without it ("Acer"), a company by its brand ("Sao Phương
