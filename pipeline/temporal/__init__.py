@@ -248,8 +248,9 @@ def _range_words(res) -> RangeWords:
                             and r.relative.get("unit") == "D" and str(r.relative.get("shift")) == "0"
                             and not r.relative.get("anchor") and "weekday" not in r.groups)
     weekday_rules = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups)
+    named_weeks = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups and "wref" in r.groups)
     return RangeWords(frozenset(res.lists.get("range_joiner", ())), frozenset(res.lists.get("range_through", ())),
-                      clock_rules, weekday_rules)
+                      clock_rules, weekday_rules, named_weeks)
 
 
 def _years_named_later(timexes: list[Timex], yearless: dict, text: str, boundaries: list[int]) -> list[Timex]:

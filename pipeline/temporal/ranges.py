@@ -33,6 +33,7 @@ class RangeWords:
     through: frozenset[str]
     clock_rules: frozenset[str]
     weekday_rules: frozenset[str] = frozenset()
+    named_week_rules: frozenset[str] = frozenset()  # a weekday of a named week: "Chủ nhật tuần rồi"
 
 
 def join_ranges(timexes: list[Timex], text: str, dct: str | None, words: RangeWords) -> list[Timex]:
@@ -125,10 +126,10 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
     if run_through is None or not _joinable(first) or not _joinable(second) or not first.range:
         return None
     start_value = _completed(first, second, first.rule_id in words.clock_rules)
-    start_range = range_of(start_value)
     end_value, end_day = _end(second, now, run_through)
-    if start_range and end_day and end_day < start_range[0] and second.rule_id.split("+")[-1] in words.weekday_rules:
-        end_value, end_day = _week_on(end_value, start_range[0]), _week_on(end_day, start_range[0])
+    if range_of(start_value) and end_day:
+        start_value, end_value, end_day = _in_weeks(first, second, start_value, end_value, end_day, words)
+    start_range = range_of(start_value)
     if end_value is None or start_range is None or start_value.startswith(("-", "BC")) or end_day < start_range[0]:
         return None
     value = f"{start_value}/{end_value}"
@@ -136,6 +137,35 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
                    type="TIME" if first.type == second.type == "TIME" else "DATE",
                    granularity=granularity_of(value), range=(start_range[0], end_day),
                    anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
+
+
+def _in_weeks(first: Timex, second: Timex, start_value: str, end_value: str, end_day: str,
+              words: RangeWords) -> tuple[str, str, str]:
+    """(start value, end value, end day) of an interval of weekdays put in their weeks: a bare
+    weekday before one of a named week is the last of its days on or before it ("từ thứ Năm
+    tới sáng Chủ nhật tuần rồi", "từ thứ Hai tới thứ Tư tuần sau"); a weekday end before its
+    start is the first of its days on or after it ("từ thứ Sáu (20/11) đến Chủ nhật")."""
+    end_rule = second.rule_id.split("+")[-1]
+    if _bare_weekday(first, words) and end_rule in words.named_week_rules:
+        return _week_back(start_value, end_day), end_value, end_day
+    start = range_of(start_value)[0]
+    if end_day < start and end_rule in words.weekday_rules:
+        return start_value, _week_on(end_value, start), _week_on(end_day, start)
+    return start_value, end_value, end_day
+
+
+def _bare_weekday(t: Timex, words: RangeWords) -> bool:
+    """Whether a timex is a weekday its text places in no week ("thứ Năm", "tối thứ Bảy")."""
+    rule = t.rule_id.split("+")[-1]
+    return rule in words.weekday_rules and rule not in words.named_week_rules
+
+
+def _week_back(value: str, end: str) -> str:
+    """A weekday's value moved by whole weeks (back, or on) to the last of its weekdays on or before
+    `end`."""
+    day = date.fromisoformat(value[:10])
+    weeks = -(-(day - date.fromisoformat(end)).days // 7)  # whole weeks, rounded up
+    return (day - timedelta(weeks=weeks)).isoformat() + value[10:]
 
 
 def _week_on(value: str, start: str) -> str:
