@@ -145,7 +145,9 @@ class TemporalTagger(ModelsOnDisk):
 
     def _tense(self, text: str, boundaries: list[int]):
         """A test of how the text around an offset tells its time: "future" when a word of
-        the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy"),
+        the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy") or
+        within FUTURE_AFTER_REACH characters after it in its clause ("thì thứ Tư bố sẽ được
+        xuất viện"),
         "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
         ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "opening" right after
         a word of `period_start` ("Từ Chủ nhật, các đoàn biểu diễn", "mở cửa từ thứ Năm": a
@@ -158,7 +160,8 @@ class TemporalTagger(ModelsOnDisk):
 
         def test(offset: int) -> str | None:
             i = bisect_right(starts, offset) - 1
-            if _holds_phrase(text[starts[i]:offset], future):
+            after = re.split(r"[,.;:!?\n]", text[offset:offset + FUTURE_AFTER_REACH], maxsplit=1)[0]
+            if _holds_phrase(text[starts[i]:offset], future) or _holds_phrase(after, future):
                 return "future"
             if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past):
                 return "past"
@@ -186,6 +189,7 @@ class TemporalTagger(ModelsOnDisk):
 TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past tells its story as past
 AHEAD_SENTENCES = 3  # sentences before a bare weekday in which a day to come tells it as to come
 PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
+FUTURE_AFTER_REACH = 24  # characters from a weekday's start read for a word of the future after it ("thứ Tư bố sẽ")
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
 
