@@ -38,8 +38,9 @@ class Narrative:
         vào thứ Bảy"; `looked_back`: a step back counted from the story, "ba ngày trước đó")."""
         if value and value[:4].isdigit() and "X" not in value:
             self.history.append((timex_id, value, deictic))
-            self.sentence_of_id[timex_id] = self._sentence(start)
-            if _frames(self.text[self.starts[self._sentence(start)]:start]):
+            sentence = self._sentence(start)
+            self.sentence_of_id[timex_id] = sentence
+            if _frames(self.text[self.starts[sentence]:start]):
                 self.framing.add(timex_id)
             if planned:
                 self.planned.add(timex_id)

@@ -147,10 +147,10 @@ def _in_weeks(first: Timex, second: Timex, start_value: str, end_value: str, end
     start is the first of its days on or after it ("từ thứ Sáu (20/11) đến Chủ nhật")."""
     end_rule = second.rule_id.split("+")[-1]
     if _bare_weekday(first, words) and end_rule in words.named_week_rules:
-        return _week_back(start_value, end_day), end_value, end_day
+        return _weeks_to(start_value, end_day, later=False), end_value, end_day
     start = range_of(start_value)[0]
     if end_day < start and end_rule in words.weekday_rules:
-        return start_value, _week_on(end_value, start), _week_on(end_day, start)
+        return start_value, _weeks_to(end_value, start, later=True), _weeks_to(end_day, start, later=True)
     return start_value, end_value, end_day
 
 
@@ -160,19 +160,13 @@ def _bare_weekday(t: Timex, words: RangeWords) -> bool:
     return rule in words.weekday_rules and rule not in words.named_week_rules
 
 
-def _week_back(value: str, end: str) -> str:
-    """A weekday's value moved by whole weeks (back, or on) to the last of its weekdays on or before
-    `end`."""
+def _weeks_to(value: str, bound: str, later: bool) -> str:
+    """A weekday's value moved by whole weeks to the first of its weekdays on or after `bound`
+    (`later`: "từ thứ Sáu (20/11) đến Chủ nhật", the Sunday after that Friday), or to the last
+    on or before it ("từ thứ Hai tới thứ Tư tuần sau", the Monday of that week)."""
     day = date.fromisoformat(value[:10])
-    weeks = -(-(day - date.fromisoformat(end)).days // 7)  # whole weeks, rounded up
-    return (day - timedelta(weeks=weeks)).isoformat() + value[10:]
-
-
-def _week_on(value: str, start: str) -> str:
-    """A weekday's value moved on by whole weeks to the first of its weekdays on or after
-    `start` ("từ thứ Sáu (20/11) đến Chủ nhật": the Sunday after that Friday)."""
-    day = date.fromisoformat(value[:10])
-    weeks = -(-(date.fromisoformat(start) - day).days // 7)  # whole weeks, rounded up
+    gap = (date.fromisoformat(bound) - day).days
+    weeks = -(-gap // 7) if later else gap // 7  # whole weeks, rounded toward the bound's side
     return (day + timedelta(weeks=weeks)).isoformat() + value[10:]
 
 
