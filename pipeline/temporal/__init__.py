@@ -52,6 +52,7 @@ class TemporalTagger(ModelsOnDisk):
         # the word lists read around a date, each one pattern, built once
         self._main_day, self._future, self._past = (_phrases_pattern(tuple(lists.get(name, ())))
                                                     for name in ("main_day", "future", "past"))
+        self._request = _phrases_pattern(tuple(lists.get("request", ())))
         # the words a weekday to come follows: a period's opening ("từ"), a range's joining
         # word ("đến", "đến hết": its second date comes after the first)
         joiners = [j for j in lists.get("range_joiner", ()) if j[:1].isalpha()]
@@ -137,32 +138,32 @@ class TemporalTagger(ModelsOnDisk):
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
         told = tense(c.start) if c.value == "WEEKDAY" else None
-        # a text speaking of days to come: "cuối tuần này đi đâu chơi không? ... chiều thứ 7"
-        coming = c.value == "WEEKDAY" and told is None and _bare_weekday(c) and narrative.told_ahead(c.start,
-                                                                                                    AHEAD_SENTENCES)
-        r = resolve(c, narrative, ahead=told in ("future", "opening"), coming=coming)
+        r = resolve(c, narrative, ahead=told in ("future", "opening"), coming=_coming(c, told, narrative))
         return _week_before(r) if told == "past" and _bare_weekday(c) and narrative.ahead(r.value or "") else r
 
     def _tense(self, text: str, boundaries: list[int]):
         """A test of how the text around an offset tells its time: "future" when a word of
         the list `future` comes before it in its sentence ("sẽ gửi gạo vào sáng thứ Bảy") or
         within FUTURE_AFTER_REACH characters after it in its clause ("thì thứ Tư bố sẽ được
-        xuất viện"),
-        "past" when one of `past` does there or in the TENSE_SENTENCES sentences before
+        xuất viện"), "request" when a particle of `request` follows it so ("nhắn cho mình
+        trước thứ Sáu nhé": a day to come counted from the document date), "past" when one of
+        `past` does there or in the TENSE_SENTENCES sentences before
         ("Đầu tháng 7 vừa rồi mình ... Bay chuyến sáng thứ Năm"), else "opening" right after
         a word of `period_start` ("Từ Chủ nhật, các đoàn biểu diễn", "mở cửa từ thứ Năm": a
         period opening on a day to come) or a range's joining word ("từ chiều thứ Tư đến hết
         thứ Sáu": the end comes after the start), counted forward as "future" is but no plan
         told aside (Narrative.planned: "20/6 tớ trực viện đến 5h chiều" still speaks of the
         days to come), else None."""
-        future, past, opening = self._future, self._past, self._opening
+        future, past, opening, request = self._future, self._past, self._opening, self._request
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
         def test(offset: int) -> str | None:
             i = bisect_right(starts, offset) - 1
-            after = re.split(r"[,.;:!?\n]", text[offset:offset + FUTURE_AFTER_REACH], maxsplit=1)[0]
-            if _holds_phrase(text[starts[i]:offset], future) or _holds_phrase(after, future):
+            after = _told_after(text[offset:offset + FUTURE_AFTER_REACH], future, request)
+            if _holds_phrase(text[starts[i]:offset], future) or after == "future":
                 return "future"
+            if after:
+                return after
             if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past):
                 return "past"
             return "opening" if _ends_with_phrase(text[max(starts[i], offset - PERIOD_START_REACH):offset], opening) else None
@@ -199,6 +200,26 @@ def _looks_back(c, r: Resolved) -> bool:
     đó"): an aside of the story, not a day it goes on from (Narrative.looked_back)."""
     shift_s = str((c.relative or {}).get("shift", ""))
     return shift_s.startswith("-") and r.anchor not in (None, "DCT")
+
+
+def _coming(c, told: str | None, narrative: Narrative) -> bool:
+    """Whether a bare weekday is a day to come, not before the document date: told as to
+    come ("sẽ gửi hàng vào thứ Hai" on a Saturday: the Monday after), asked for ("nhắn cho
+    mình trước thứ Sáu nhé"), or in a text speaking of days to come ("cuối tuần này đi đâu
+    chơi không? ... chiều thứ 7")."""
+    if c.value != "WEEKDAY" or not _bare_weekday(c):
+        return False
+    return told in ("future", "request") or told is None and narrative.told_ahead(c.start, AHEAD_SENTENCES)
+
+
+def _told_after(ahead: str, future, request) -> str | None:
+    """How the words right after a weekday, up to the end of its clause, tell it: "future"
+    (a word of the future: "thứ Tư bố sẽ"), "request" (a particle of a request: "thứ Sáu
+    nhé"), else None."""
+    clause = re.split(r"[,.;:!?\n]", ahead, maxsplit=1)[0]
+    if _holds_phrase(clause, future):
+        return "future"
+    return "request" if _holds_phrase(clause, request) else None
 
 
 def _bare_weekday(c) -> bool:
