@@ -159,9 +159,9 @@ class TemporalTagger(ModelsOnDisk):
 
         def test(offset: int) -> str | None:
             i = bisect_right(starts, offset) - 1
-            after = _told_after(text[offset:offset + FUTURE_AFTER_REACH], future, request)
-            if _holds_phrase(text[starts[i]:offset], future) or after == "future":
+            if _holds_phrase(text[starts[i]:offset], future):
                 return "future"
+            after = _told_after(text[offset:offset + FUTURE_AFTER_REACH], future, request)
             if after:
                 return after
             if _holds_phrase(text[starts[max(0, i - TENSE_SENTENCES)]:offset], past):
