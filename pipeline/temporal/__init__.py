@@ -138,7 +138,10 @@ class TemporalTagger(ModelsOnDisk):
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
         told = tense(c.start) if c.value == "WEEKDAY" else None
-        r = resolve(c, narrative, ahead=told in ("future", "opening"), coming=_coming(c, told, narrative))
+        coming = _coming(c, told, narrative)
+        if coming and told == "request":  # asked for now: counted from the document date, not the story
+            c.relative = {**c.relative, "anchor": "speaker"}
+        r = resolve(c, narrative, ahead=told in ("future", "opening"), coming=coming)
         return _week_before(r) if told == "past" and _bare_weekday(c) and narrative.ahead(r.value or "") else r
 
     def _tense(self, text: str, boundaries: list[int]):
