@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .grammar import Candidate
-from .narrative import NEWS_YEARS, Narrative
+from .narrative import Narrative, near_dct
 from .values import granularity_of, next_weekday, precision_ok, shift, valid_day, weekday_in_week
 from .years import MAX_YEAR, valid, wrap_year, year_near_dct
 
@@ -147,17 +147,13 @@ def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, st
                            speaker=rel.get("anchor") == "speaker")
     if not narrative.dct or rel or not found or found[0] == "DCT" or narrative.same_sentence(found[0], c.start):
         return found
-    if _near_dct(found[1], narrative.dct) or not narrative.dwells_far(found[0]):
+    if near_dct(found[1], narrative.dct) or not narrative.dwells_far(found[0]):
         return ("DCT", narrative.dct)
     # the story may have come back to the present by a date of the speaker's ("năm ngoái")
     told = narrative.find(_gives_a_year)
-    if told and narrative.deictic(told[0]) and _near_dct(told[1], narrative.dct):
+    if told and narrative.deictic(told[0]) and near_dct(told[1], narrative.dct):
         return told
     return found
-
-
-def _near_dct(value: str, dct: str) -> bool:
-    return abs(int(value[:4]) - int(dct[:4])) <= NEWS_YEARS
 
 
 def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:

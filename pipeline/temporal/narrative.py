@@ -53,12 +53,10 @@ class Narrative:
     def _far_from_dct(self) -> bool:
         """Whether the story is set far from the document date (history read with a --dct):
         then "năm sau" and "tuần trước" follow the story, not the document date."""
-        def far(value: str) -> bool:
-            return abs(int(value[:4]) - int(self.dct[:4])) > NEWS_YEARS
-        if not self.dct or not self.history or not far(self.history[0][1]):
+        if not self.dct or not self.history or near_dct(self.history[0][1], self.dct):
             return False  # news: its first date is near the document date ("Chiều 3/12"); a year long ago is an aside
         story = next((v for _, v, deictic in reversed(self.history) if not deictic), None)
-        return bool(story and far(story))
+        return bool(story and not near_dct(story, self.dct))
 
     def dwells_far(self, timex_id: str) -> bool:
         """Whether a story date far from the document date is where the story is told, not
@@ -69,8 +67,7 @@ class Narrative:
         first date was near the document's ("Chiều hôm qua, ... Năm 2021, một đợt sốt đất
         ... Theo kế hoạch, ngày 20/11, ..."), is background: the yearless dates after it are
         the document's."""
-        far = [t for t, v, deictic in self.history
-               if not deictic and abs(int(v[:4]) - int(self.dct[:4])) > NEWS_YEARS]
+        far = [t for t, v, deictic in self.history if not deictic and not near_dct(v, self.dct)]
         if timex_id in self.framing and far and far[0] == self.history[0][0]:
             return True
         return bool(far) and far[0] != timex_id
@@ -186,6 +183,12 @@ def _opens_paragraph(text: str, start: int) -> bool:
     while k >= 0 and text[k] in " \t":
         k -= 1
     return start == 0 or (k >= 0 and text[k] == "\n")
+
+
+def near_dct(value: str, dct: str) -> bool:
+    """Whether a date's year is within NEWS_YEARS of the document date's: a news story's
+    own time or its background, not a story set far from it."""
+    return abs(int(value[:4]) - int(dct[:4])) <= NEWS_YEARS
 
 
 def _frames(before: str) -> bool:
