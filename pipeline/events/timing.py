@@ -381,10 +381,13 @@ class Dating:
         trig = sent.triggers[k]
         first = max(sent.triggers[k - 1].j + 1 if k else 0, trig.i - BOUNDING_REACH)
         keys = sent.keys[:trig.i]
+        dated = {m for _, lo, hi in sent.spots for m in range(lo, hi + 1)}  # "năm sau sẽ về": a date's word
         for m in range(trig.i - 1, first - 1, -1):
-            if any(" ".join(keys[m:m + n]) in self.bounding_cues for n in (1, 2, 3) if m + n <= trig.i):
+            if m not in dated and any(" ".join(keys[m:m + n]) in self.bounding_cues
+                                      for n in (1, 2, 3) if m + n <= trig.i):
                 return m == 0 or keys[m - 1] not in self.spatial_cues  # not "phía sau đường cách ly"
-            if sent.toks[m].tag_ in ("V", "CH") or sent.segment[m] != sent.segment[trig.i]:
+            if sent.segment[m] != sent.segment[trig.i] or sent.toks[m].tag_ == "CH" or (
+                    sent.toks[m].tag_ == "V" and sent.toks[m].text.islower()):  # not a name: "triều Thanh"
                 return False
         return False
 
@@ -416,14 +419,32 @@ class Dating:
         before, after = _around(triggers, tx, first, last, depth[first] - alone, depth, sent.clause)
         after = [] if alone else after
         if self._introduces(sent, first, last, after):
-            return [after[0]]  # a date opening its clause, or its verb's: the event it introduces
+            return self._introduced(sent, tx, after)  # a date opening its clause, or its verb's
         own_after = [after[0]] if after and segment[triggers[after[0]].i] == segment[last] and not any(
             self.fold(t.text) in self.joins for t in toks[last + 1:triggers[after[0]].i]) else []
         if before and own_after and segment[triggers[before[-1]].i] != segment[first]:
             return own_after + [before[-1]]  # "..., và hiến pháp năm 1961 thành lập ..."
         if before:
-            return [before[-1]] + own_after
-        return after[:1]
+            return [before[-1]] + (own_after or self._next_clause(sent, last, after))
+        return self._introduced(sent, tx, after) if after else []
+
+    @staticmethod
+    def _next_clause(sent: _Sentence, last: int, after: list[int]) -> list[int]:
+        """The event after a date that closes its segment, heading the next segment, for when the
+        event before has a date of its own ("được chọn làm thủ đô vào năm 1853 nhưng chỉ đến năm
+        1880, Buenos Aires mới ... trở thành": 1880 is the becoming's)."""
+        if not after or last + 1 >= len(sent.toks) or sent.toks[last + 1].text != ",":
+            return []
+        return [after[0]] if sent.segment[sent.triggers[after[0]].i] == sent.segment[last] + 1 else []
+
+    def _introduced(self, sent: _Sentence, tx, after: list[int]) -> list[int]:
+        """The event a date before it introduces: the first after it, past a bound when the
+        date is coarser than a day ("Năm 1946, sau khi Nhật Bản đầu hàng, chính phủ ... chuyển":
+        the move's year, the surrender may lie before it; "Tối qua, sau khi ăn xong, mình ...":
+        the same evening)."""
+        if tx.granularity in FINE:
+            return after[:1]
+        return [next((k for k in after if not self._bounded(sent, k)), after[0])]
 
     def _introduces(self, sent: _Sentence, first: int, last: int, after: list[int]) -> bool:
         """Whether the date at tokens first..last belongs to the first trigger after it
