@@ -247,6 +247,7 @@ class EventResources:
     during_cues: frozenset[str] = frozenset()  # "trong một cuộc": a verb happened in the event noun after it
     when_cues: frozenset[str] = frozenset()  # ", khi ...": a clause at its main clause's moment
     conjunctions: frozenset[str] = frozenset()  # "nhưng vào năm 1934, ...": the date opens a new clause
+    only_then: frozenset[str] = frozenset()  # "chỉ đến năm 1880, X mới ...": the date is the later clause's
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -280,7 +281,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
     (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues, res.until_cues,
      res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues, res.during_cues, res.when_cues,
-     res.conjunctions) = _timing_cues(
+     res.conjunctions, res.only_then) = _timing_cues(
         path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
@@ -320,10 +321,24 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
     """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous, during, when,
-    conjunctions) cues of
+    conjunctions, only_then) cues of
     the 'timing' mapping of triggers.yaml; 'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
     return tuple(_folded(timing.get(key) or [], fold) for key in (
         "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous",
-        "during", "when", "conjunctions"))
+        "during", "when", "conjunctions", "only_then"))
+
+
+_COMMON_WORDS: frozenset[str] | None = None
+
+
+def common_words() -> frozenset[str]:
+    """The words of underthesea's Vietnamese dictionary (Viet74K, shipped in the installed
+    package), lowercased; read once, on first use (a sentence's opening word a trigger
+    matches only in part: "Công trình" is a word, "Hunter sinh" a name glued to a verb)."""
+    global _COMMON_WORDS
+    if _COMMON_WORDS is None:
+        from underthesea.corpus import viet_dict_74K
+        _COMMON_WORDS = frozenset(w.lower() for w in viet_dict_74K.words)
+    return _COMMON_WORDS

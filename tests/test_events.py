@@ -48,6 +48,9 @@ def _dates(result):
     # a date after a verb of an earlier segment, with a verb after it in its own: that verb's
     ("Một hội đồng tư vấn được thành lập năm 1951, và hiến pháp năm 1961 bãi bỏ hội đồng đó.",
      [("thành lập", "1951", "explicit"), ("bãi bỏ", "1961", "explicit")]),
+    # ... or in the next segment, when the verb before has its own and the clause waited for it ("mới")
+    ("Ông bị bắt năm 1930 nhưng mãi đến năm 1936, ông mới được trả tự do.",
+     [("bị bắt", "1930", "explicit"), ("trả tự do", "1936", "explicit")]),
     # ... and when the verb before already has a date of its own
     ("Quân Pháp rút khỏi Huế, năm 1873 tấn công Nam Định và năm 1883 tấn công Thuận An.",
      [("rút khỏi", None, None), ("tấn công", "1873", "explicit"), ("tấn công", "1883", "explicit")]),
@@ -502,6 +505,21 @@ def test_an_appointment_frame_is_one_event(run, text, expected):
 ])
 def test_no_trigger_takes_a_syllable_of_a_name(lexicon_run, text, trigger):
     assert [e.trigger_text for e in lexicon_run(text).events] == [trigger]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word of the dictionary opening the sentence is no name glued to a trigger ("trình" of it)
+    ("Công trình này khởi công năm 2015.", ["khởi công"]),
+    ("Công trình nhà ga được khởi công năm 2010.", ["khởi công"]),
+    # ... a name glued to the verb by the segmenter still gives its trigger
+    ("Hunter sinh tại Conyers, Georgia.", ["Hunter sinh"]),
+    # one entry of the lexicon the model begins twice is one trigger ("bị | bắt"), two entries two
+    ("Anh ấy bị bắt năm 1930.", ["bị bắt"]),
+    ("Ông bị bắt năm 1930 nhưng mãi đến năm 1936, ông mới được trả tự do.", ["bị bắt", "trả tự do"]),
+    ("Tháng 3 năm 1945, Hoa Kỳ ném bom không kích thủ đô Tokyo.", ["ném bom", "không kích"]),
+])
+def test_a_lexicon_word_is_one_trigger(run, text, expected):
+    assert [e.trigger_text for e in run(text).events] == expected
 
 
 @pytest.mark.parametrize("text, expected", [

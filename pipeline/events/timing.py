@@ -141,7 +141,7 @@ class Dating:
         self.voice = res.joined_words
         self.simultaneous = res.simultaneous_cues
         self.during = res.during_cues
-        self.when, self.conjunctions = res.when_cues, res.conjunctions
+        self.when, self.conjunctions, self.only_then = res.when_cues, res.conjunctions, res.only_then
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -428,14 +428,17 @@ class Dating:
             return [before[-1]] + (own_after or self._next_clause(sent, last, after))
         return self._introduced(sent, tx, after) if after else []
 
-    @staticmethod
-    def _next_clause(sent: _Sentence, last: int, after: list[int]) -> list[int]:
-        """The event after a date that closes its segment, heading the next segment, for when the
-        event before has a date of its own ("được chọn làm thủ đô vào năm 1853 nhưng chỉ đến năm
-        1880, Buenos Aires mới ... trở thành": 1880 is the becoming's)."""
+    def _next_clause(self, sent: _Sentence, last: int, after: list[int]) -> list[int]:
+        """The event after a date that closes its segment, heading the next segment with a word of
+        `timing.only_then` before it, for when the event before has a date of its own ("được chọn
+        làm thủ đô vào năm 1853 nhưng chỉ đến năm 1880, Buenos Aires mới ... trở thành": 1880 is
+        the becoming's)."""
         if not after or last + 1 >= len(sent.toks) or sent.toks[last + 1].text != ",":
             return []
-        return [after[0]] if sent.segment[sent.triggers[after[0]].i] == sent.segment[last] + 1 else []
+        head = sent.triggers[after[0]].i
+        if sent.segment[head] != sent.segment[last] + 1:
+            return []
+        return [after[0]] if any(sent.keys[m] in self.only_then for m in range(last + 2, head)) else []
 
     def _introduced(self, sent: _Sentence, tx, after: list[int]) -> list[int]:
         """The event a date before it introduces: the first after it, past a bound when the

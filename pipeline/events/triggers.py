@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..resources import common_words
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
@@ -72,9 +73,22 @@ def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] 
     syllables, longest first, so a trigger glued to a name by the segmenter ("Đô tử
     trận") is read; a match that covers only part of a word counts only when the rest of
     the word is capitalised (a name's syllables), so "bầu" is no trigger in "bầu trời"."""
+    out = [""] * len(keys)
+    for matched, etype, flag in _matches(keys, lexicon, longest, texts):
+        _mark(out, matched, etype, flag)
+    return out
+
+
+def lexicon_words(keys: list[str], lexicon: dict, longest: int, texts: list[str] | None = None) -> list[tuple[int, int]]:
+    """(first, last + 1) words of each match of the hand lexicon, as `lexicon_tags` reads them."""
+    return [(matched[0][0], matched[-1][0] + 1) for matched, _, _ in _matches(keys, lexicon, longest, texts)]
+
+
+def _matches(keys: list[str], lexicon: dict, longest: int, texts: list[str] | None):
+    """Each match of the hand lexicon, left to right and longest first, as (its syllables as
+    (word, syllable, text), type, flag)."""
     syllables = [(k, n, part) for k, key in enumerate(keys) for n, part in enumerate(key.split(" ")) if part]
     written = [text.split(" ") for text in texts] if texts else None
-    out = [""] * len(keys)
     i, n = 0, len(syllables)
     while i < n:
         match = _longest_match(syllables, i, lexicon, longest, written)
@@ -82,9 +96,8 @@ def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] 
             i += 1
             continue
         size, (etype, flag) = match
-        _mark(out, syllables[i:i + size], etype, flag)
+        yield syllables[i:i + size], etype, flag
         i += size
-    return out
 
 
 def _longest_match(syllables, i: int, lexicon: dict, longest: int, written) -> tuple[int, tuple] | None:
@@ -171,20 +184,19 @@ class TriggerFinder:
                               if kind in LISTED_BEFORE_OBJECT]
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
-        tags = lexicon_tags([self.fold(t.text) for t in toks], self.lexicon, self.longest, [t.text for t in toks])
+        keys, texts = [self.fold(t.text) for t in toks], [t.text for t in toks]
+        tags = lexicon_tags(keys, self.lexicon, self.longest, texts)
+        if tags and tags[0] and " " in keys[0] and keys[0] not in self.lexicon \
+                and texts[0].lower() in common_words():
+            # a word of the dictionary opening the sentence is capitalised as its opening, not
+            # as a name ("Công trình này khởi công": no "trình"; "Hunter sinh tại": a name glued)
+            tags = lexicon_tags(keys, self.lexicon, self.longest, [texts[0].lower(), *texts[1:]])
         return words_of(toks, tags, entity_of, timex_at), tags
 
     def find(self, toks, entity_of, timex_at, blocked) -> list[Trigger]:
         """The sentence's triggers in reading order, trimmed off names and dates."""
         words, tags = self.words(toks, entity_of, timex_at)
-        if self.model is not None:
-            found = (self.model.identify(words, self._thresholds(words, tags)) if self.threshold is not None
-                     else bio_spans(self.model.tag(words)))
-            runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
-            runs += self._unseen(words, tags, runs)
-            runs.sort()
-        else:
-            runs = _without_light(lexicon_spans(tags))
+        runs = self._model_runs(toks, words, tags) if self.model is not None else _without_light(lexicon_spans(tags))
         # a run wholly inside a name or a date is none, and orders nothing around it
         runs = [run for run in runs if trim(toks, run[0], run[1] - 1, blocked) is not None]
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
@@ -201,6 +213,16 @@ class TriggerFinder:
             if span is not None:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
+
+    def _model_runs(self, toks, words: list[Word], tags: list[str]) -> list[tuple[int, int, str, str]]:
+        """The model's typed trigger runs, with the hand lexicon's words it never saw as one."""
+        found = (self.model.identify(words, self._thresholds(words, tags)) if self.threshold is not None
+                 else bio_spans(self.model.tag(words)))
+        found = _joined_by_lexicon(found, lexicon_words([self.fold(t.text) for t in toks], self.lexicon,
+                                                        self.longest, [t.text for t in toks]))
+        runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
+        runs += self._unseen(words, tags, runs)
+        return sorted(runs)
 
     def _thresholds(self, words: list[Word], tags: list[str]) -> list[float]:
         """The probability each word needs to be part of a trigger: `threshold` where the hand
@@ -423,6 +445,19 @@ class TriggerFinder:
             if not self.model.knows([w.text for w in words[i:j]]):
                 out.append((i, j, etype, ""))
         return out
+
+
+def _joined_by_lexicon(found: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The model's runs with two that touch joined when one match of the hand lexicon (`spans`)
+    covers both: the model may begin a trigger twice in one entry of the lexicon ("bị | bắt"
+    when it doubts "bị": one arrest, not two; "ném bom | không kích" stay two)."""
+    out: list[tuple[int, int, str]] = []
+    for run in found:
+        if out and out[-1][1] == run[0] and any(i <= out[-1][0] and run[1] <= j for i, j in spans):
+            out[-1] = (out[-1][0], run[1], out[-1][2] or run[2])
+        else:
+            out.append(run)
+    return out
 
 
 def _without_light(runs: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
