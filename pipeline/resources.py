@@ -329,16 +329,3 @@ def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
         "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous",
         "during", "when", "conjunctions", "only_then"))
 
-
-_COMMON_WORDS: frozenset[str] | None = None
-
-
-def common_words() -> frozenset[str]:
-    """The words of underthesea's Vietnamese dictionary (Viet74K, shipped in the installed
-    package), lowercased; read once, on first use (a sentence's opening word a trigger
-    matches only in part: "Công trình" is a word, "Hunter sinh" a name glued to a verb)."""
-    global _COMMON_WORDS
-    if _COMMON_WORDS is None:
-        from underthesea.corpus import viet_dict_74K
-        _COMMON_WORDS = frozenset(w.lower() for w in viet_dict_74K.words)
-    return _COMMON_WORDS

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..resources import common_words
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
@@ -186,8 +185,7 @@ class TriggerFinder:
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
         keys, texts = [self.fold(t.text) for t in toks], [t.text for t in toks]
         tags = lexicon_tags(keys, self.lexicon, self.longest, texts)
-        if tags and tags[0] and " " in keys[0] and keys[0] not in self.lexicon \
-                and texts[0].lower() in common_words():
+        if tags and tags[0] and " " in keys[0] and keys[0] not in self.lexicon and not _glued_word(texts[0]):
             # a word of the dictionary opening the sentence is capitalised as its opening, not
             # as a name ("Công trình này khởi công": no "trình"; "Hunter sinh tại": a name glued)
             tags = lexicon_tags(keys, self.lexicon, self.longest, [texts[0].lower(), *texts[1:]])
