@@ -329,9 +329,12 @@ class Decisions:
     def _official_after_unit(self, c: _Candidate) -> bool:
         """Whether the name is an official's full name after an organisation whose unit word
         ends it, the unit's own name left out ("UBND tỉnh Nguyễn Hồng Lĩnh", "Sở Y tế tỉnh Lê
-        Thị Hoa"): a unit word after a capitalised word, then a run of three or more
+        Thị Hoa"): a unit word a capitalised word comes shortly before, then a run of three or more
         syllables opened by a surname (a unit's own name has two: "huyện Lương Sơn")."""
-        return (c.a >= 2 and c.prev in self.cues["admin_units"] and is_cap(c.toks[c.a - 2].text)
+        return (c.a >= 2 and c.prev in self.cues["admin_units"]
+                and any(is_cap(t.text) for t in c.toks[max(0, c.a - 4):c.a - 1])  # "Ủy ban nhân dân tỉnh"
+                and not any(self.fold(t.text) in self.cues["loc_preps"] | self.cues["place_only_preps"]
+                            for t in c.toks[max(0, c.a - 3):c.a - 1])  # "sống ở tỉnh Hà Nam Ninh"
                 and c.capitalised_run and _MIN_FULL_NAME <= len(c.syllables) <= _MAX_PERSON_SYLLABLES
                 and self.fold(c.syllables[0]) in self.cues["surnames"])
 
@@ -369,11 +372,12 @@ class Decisions:
         another name ("Quận | Gò Vấp", "Nhà ở Quận | Bình Thạnh"): that word is the next
         name's designator, and what the CRF ran up to it is no name."""
         units = self.cues["admin_units"] | self.cues["place_nouns"]
-        last = self.fold(c.syllables[-1])
-        last_two = self.fold(" ".join(c.syllables[-2:]))
+        size = 1 if self.fold(c.syllables[-1]) in units else 2 if self.fold(" ".join(c.syllables[-2:])) in units else 0
         k = c.b + 1
-        return (last in units or last_two in units) and k < len(c.toks) and is_cap(c.toks[k].text) \
-            and not c.toks[k].is_punct
+        if not size or k >= len(c.toks) or not is_cap(c.toks[k].text) or c.toks[k].is_punct:
+            return False
+        # not a name's own last syllable ("phường Hải Châu | Đỗ Thanh Tùng": "Châu" is no designator)
+        return len(c.syllables) == size or not is_cap(c.syllables[-size - 1])
 
     def _label_by_foreign_words(self, c: _Candidate) -> tuple[str, str] | None:
         """The case of a foreign name in Latin letters: an organisation's word in it makes

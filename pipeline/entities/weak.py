@@ -96,9 +96,21 @@ class WeakNames:
         SPN | Đặng Minh Khôi", "Chủ tịch VFV | Trần Quang Vinh"): the organisation, then its
         officer; a run with no such acronym whole (empty when the run is)."""
         for n in range(len(seg) - 1):
-            if self._acronym_then_person(toks[seg[n]].text, toks[seg[n + 1]].text):
+            if self._acronym_then_person(toks[seg[n]].text, toks[seg[n + 1]].text) or (
+                    self._unit_name_then_person(toks, seg, n)):
                 return [seg[:n + 1], seg[n + 1:]]
         return [seg] if seg else []
+
+    def _unit_name_then_person(self, toks, seg: list[int], n: int) -> bool:
+        """Whether a run after an administrative unit word is the unit's own name (two
+        syllables or more, to toks[seg[n]]) then an official's full name (a surname, then two
+        more syllables: "Chủ tịch xã Tân Phú | Lê Văn Tám")."""
+        if not seg[0] or self.fold(toks[seg[0] - 1].text) not in self.cues["admin_units"]:
+            return False
+        place = [p for k in seg[:n + 1] for p in toks[k].text.split()]
+        person = [p for k in seg[n + 1:] for p in toks[k].text.split()]
+        return (len(place) >= 2 and 3 <= len(person) <= 4 and self.fold(person[0]) in self.cues["surnames"]
+                and all(is_cap(p) for p in person))
 
     def _glued_head(self, head: str, rest: str, opening: bool) -> bool:
         """Whether a word the segmenter glued is cut after its first syllable `head`, before
