@@ -121,6 +121,13 @@ def test_a_foreign_surname_recurs_as_a_person_in_a_document(run):
         ("Ashe", "PER", 10), ("Ashe", "PER", 53)]
 
 
+def test_a_leader_after_a_word_ending_in_a_unit_syllable_stays_a_person(run):
+    # "chính phủ Carter": "phủ" (a prefecture) is a syllable of "chính phủ", no unit before the name
+    text = "Dù Carter ca ngợi nhà vua, khi các cuộc nổi dậy bùng nổ ở Iran, chính phủ Carter đã không can thiệp."
+    got = [(e.text, e.label, e.start) for e in run(text).entities]
+    assert got == [("Carter", "PER", 3), ("Iran", "LOC", text.index("Iran")), ("Carter", "PER", text.index("Carter", 10))]
+
+
 def test_the_speakers_of_a_chat_are_people(run):
     text = ("Nhóm Zalo: Lớp 12A1\nLan: Cuối tuần này đi cà phê không?\nTùng: Tui bận, Chủ nhật được hông?\n"
             "Cô Hạnh GVCN: Các em nhớ nộp bài nhé.\nLan: Ok, rủ thêm Tùng với Khoa nha.")

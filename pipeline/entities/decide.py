@@ -181,11 +181,18 @@ class Decisions:
             unit = " ".join(before[-size:])
             if len(before) < size or raw[-size][:1].isupper() and not _opens_sentence(text, m.start, raw[-size:]):
                 continue
-            if unit in self.cues["admin_units"] or unit in self.cues["place_nouns"]:
+            if self._unit_word(before, size):
                 return m if self._titled_unit(raw[:-size]) else noted(m, "role:unit", label="LOC")
             if unit in self.cues["street_nouns"]:
                 return noted(m, "role:street", label="LOC")
         return m
+
+    def _unit_word(self, before: list[str], size: int) -> bool:
+        """Whether the last `size` folded words before a name are a unit's or a place's word,
+        not the last syllable of a longer word ("chính phủ Carter": no "phủ")."""
+        unit = " ".join(before[-size:])
+        return (unit in self.cues["admin_units"] or unit in self.cues["place_nouns"]) and not (
+            size == 1 and " ".join(before[-2:]) in self.dictionary)
 
     def _at_address(self, raw: list[str]) -> bool:
         """Whether the words before a name (`raw`, as written) end with a word of address
