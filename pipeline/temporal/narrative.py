@@ -150,7 +150,10 @@ class Narrative:
         if not self.history:
             return False
         tid, value, _ = self.history[-1]
-        return (tid not in self.planned and self._sentence(offset) - self.sentence_of_id[tid] <= sentences
+        # two days to come in a row are no plan told aside, even told with a word of the future
+        # ("ngày mai, trời vẫn hanh khô ... dự báo viên ... 21 giờ ngày 15/12. Sáng thứ Năm, ...")
+        running = len(self.history) > 1 and self.ahead(self.history[-2][1])
+        return ((tid not in self.planned or running) and self._sentence(offset) - self.sentence_of_id[tid] <= sentences
                 and self.ahead(value))
 
     def _newest_in_story(self, ok, skip_deictic: bool) -> tuple[str, str] | None:
