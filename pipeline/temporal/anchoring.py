@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .grammar import Candidate
 from .narrative import Narrative, near_dct
-from .values import granularity_of, next_weekday, precision_ok, shift, valid_day, weekday_in_week
+from .values import granularity_of, next_weekday, precision_ok, shift, valid_day, weekday_in_week, weekday_of
 from .years import MAX_YEAR, valid, wrap_year, year_near_dct
 
 _NIGHT_EARLY_HOURS = 4  # "2 giờ đêm" is 02:00, "11 giờ đêm" is 23:00
@@ -337,6 +337,8 @@ def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str, dct:
     as it is ("năm đó"); then the rule's suffix and start of year, the calendar and the time
     of day."""
     n = int(shift_s.replace("+", ""))
+    if c.relative.get("weekend") == "current" and anchor == "DCT" and weekday_of(base) in (6, 7):
+        n = 0  # "tuần qua" written on a Saturday: the week ending
     if c.value == "WEEKDAY":
         value = _weekday(base, anchor, unit, n, int(c.groups.get("weekday", "7")), dct)
     elif unit == "Y" and n == 0 and _is_season(base):

@@ -26,7 +26,7 @@ CALENDARS = frozenset({None, "lunar", "lunar_eve", "sexagenary"})
 # grain (REF only): day (the anchor's day, without its clock time) or period (the newest date coarser than a day)
 # word lists read by code as plain phrases (pipeline/temporal/__init__.py), not by rules
 PHRASE_LISTS = frozenset({"habitual", "climate", "future", "unmarked", "main_day", "past", "period_start"})
-RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since", "grain"})
+RELATIVE_KEYS = frozenset({"unit", "shift", "anchor", "suffix", "since", "grain", "weekend"})
 # D day, W week, M month, Q quarter, Y year, DE decade, CE century, H hour, MIN minute; REF: the anchor as it
 # is; PERIOD: the anchor's period in another year; DOM: the day (the shift) of the anchor's month;
 # SEASON: a sports season or school year (two years running, "1979/1980") moved by the shift
@@ -373,8 +373,9 @@ def _check_relative(rel: Any, path: Path, line: int | None, rule_id: str) -> Non
     if not isinstance(rel, dict) or set(rel) - RELATIVE_KEYS:
         raise ResourceError(path, line=line, rule_id=rule_id,
                             reason=f"'relative' takes only {sorted(RELATIVE_KEYS)}")
-    if rel.get("anchor") not in (None, "dct", "speaker", "dct_only") or rel.get("since") not in (None, "year_start"):
-        raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor' or 'since' in 'relative'")
+    if rel.get("anchor") not in (None, "dct", "speaker", "dct_only") or rel.get("since") not in (None, "year_start") \
+            or rel.get("weekend") not in (None, "current"):
+        raise ResourceError(path, line=line, rule_id=rule_id, reason="bad 'anchor', 'since' or 'weekend' in 'relative'")
     unit = str(rel.get("unit", "D"))
     if unit not in RELATIVE_UNITS and not TEMPLATE_FIELD.fullmatch(unit):
         raise ResourceError(path, line=line, rule_id=rule_id, reason=f"unknown relative unit '{unit}'")

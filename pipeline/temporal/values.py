@@ -295,6 +295,14 @@ def _weekday_from(anchor_day: str, weekday: int, forward: bool) -> str | None:
         return None
 
 
+def weekday_of(day: str) -> int | None:
+    """The ISO weekday (Monday 1) of a value's day, None when it names no day."""
+    try:
+        return date.fromisoformat(day[:10]).isoweekday()
+    except ValueError:
+        return None
+
+
 def weekday_in_week(anchor_day: str, weekday: int) -> str | None:
     return _weekday_from(anchor_day, weekday, forward=False)
 
