@@ -248,6 +248,7 @@ class EventResources:
     when_cues: frozenset[str] = frozenset()  # ", khi ...": a clause at its main clause's moment
     conjunctions: frozenset[str] = frozenset()  # "nhưng vào năm 1934, ...": the date opens a new clause
     only_then: frozenset[str] = frozenset()  # "chỉ đến năm 1880, X mới ...": the date is the later clause's
+    setting_cues: frozenset[str] = frozenset()  # "Tại buổi họp báo sáng nay, ...": a fronted setting
     directionals: frozenset[str] = frozenset()  # "ra", "vào": completing a movement verb before them
     tails: frozenset[str] = frozenset()  # function words cut off a trigger's end ("việc", "bản")
     support: frozenset[str] = frozenset()  # "mở", "tổ chức": no trigger when carrying another event
@@ -281,7 +282,7 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
     (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues, res.until_cues,
      res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues, res.during_cues, res.when_cues,
-     res.conjunctions, res.only_then) = _timing_cues(
+     res.conjunctions, res.only_then, res.setting_cues) = _timing_cues(
         path, data.get("timing") or {}, fold)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
@@ -321,11 +322,11 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
 
 def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
     """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous, during, when,
-    conjunctions, only_then) cues of
+    conjunctions, only_then, setting) cues of
     the 'timing' mapping of triggers.yaml; 'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
     return tuple(_folded(timing.get(key) or [], fold) for key in (
         "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous",
-        "during", "when", "conjunctions", "only_then"))
+        "during", "when", "conjunctions", "only_then", "setting"))
 

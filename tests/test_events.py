@@ -178,6 +178,15 @@ def test_a_bound_event_takes_no_date(run, text, expected):
     ("Phát biểu tại lễ bế mạc tối qua, ông Phúc cho biết thành phố sẽ tổ chức liên hoan lần thứ hai.",
      [("Phát biểu", "2027-03-15TEV"), ("lễ bế mạc", "2027-03-15TEV"), ("cho biết", "2027-03-15TEV"),
       ("liên hoan", None)]),
+    # ... so is a setting put first ("Tại", "Trong") whose event has a date; a place alone gives none
+    ("Tại buổi họp báo sáng nay, ca sĩ Thảo Vy cho biết cô đã tập luyện suốt ba tháng.",
+     [("họp báo", "2027-03-16TMO"), ("cho biết", "2027-03-16TMO"), ("tập luyện", None)]),
+    ("Trong cuộc họp chiều qua, ông Nam khẳng định công ty không sa thải ai.",
+     [("họp", "2027-03-15TAF"), ("khẳng định", "2027-03-15TAF"), ("sa thải", None)]),
+    ("Tại Hà Nội, ông Nam cho biết giá rau đã tăng.", [("cho biết", None)]),
+    # ... and a date a later event owns in its clause does not keep the head date from the telling
+    ("Hôm qua, công ty thông báo sẽ mở thêm một chi nhánh tại Huế vào ngày 30/11.",
+     [("thông báo", "2027-03-15"), ("mở", "2027-11-30")]),
     # ... not a negated main event, nor one after a bound ("sau khi")
     ("Trả lời báo chí sáng nay, bà Hương không khẳng định điều gì.",
      [("Trả lời", "2027-03-16TMO"), ("khẳng định", None)]),

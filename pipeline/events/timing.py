@@ -142,6 +142,7 @@ class Dating:
         self.simultaneous = res.simultaneous_cues
         self.during = res.during_cues
         self.when, self.conjunctions, self.only_then = res.when_cues, res.conjunctions, res.only_then
+        self.setting = res.setting_cues
         self.last_fine = None  # (sentence index, paragraph, timex)
 
     def sentence(self, toks, own: list, triggers: list, sentence_index: int, paragraph: int, flags) -> list:
@@ -217,10 +218,16 @@ class Dating:
 
     def _opens_fronted(self, sent: _Sentence) -> bool:
         """Whether the sentence opens with a verb, its first event within two words and in
-        its first segment, and no word of timing before that event."""
+        its first segment, and no word of timing before that event; or with a word of
+        `timing.setting`, its first event within three words ("Tại buổi họp báo sáng nay, ...":
+        the setting the main clause is told in)."""
         triggers = sent.triggers
         words = [i for i, t in enumerate(sent.toks) if not (t.is_space or t.is_punct)]
-        if not triggers or not words or sent.segment[triggers[0].i] or triggers[0].i > words[0] + 1:
+        if not triggers or not words or sent.segment[triggers[0].i]:
+            return False
+        if cue_at(sent.keys, words[0], self.setting):
+            return triggers[0].i <= words[0] + 3
+        if triggers[0].i > words[0] + 1:
             return False
         cues = self.bounding_cues | self.frame_cues | self.continue_cues | self.shift_cues | self.bound_cues
         return sent.toks[words[0]].tag_ == "V" and not any(
@@ -243,7 +250,7 @@ class Dating:
             return None
         if self._shares(sent, k, prev):
             return prev
-        if sent.frame and self._framed(sent, k):
+        if sent.frame and self._framed(sent, k, attached):
             return _time(sent.frame[0], "explicit")
         # no carried date to a telling, nor to what one reports: the reporter's "cho biết" is no step
         # of the day's story (read sets: 2 right, 19 wrong or extra)
@@ -392,10 +399,12 @@ class Dating:
         return False
 
     @staticmethod
-    def _framed(sent: _Sentence, k: int) -> bool:
+    def _framed(sent: _Sentence, k: int, attached: dict | None = None) -> bool:
         """Whether the head date frames trigger k: no connective between them moves the
-        story away, its clause has no date of its own, it is neither negated nor only
-        wished or possible, nor inside parentheses, and no telling comes before it."""
+        story away, its clause has no date of its own (but one a later event of the clause
+        owns: "Hôm qua, ... thông báo sẽ mở thêm một đêm diễn vào ngày 30/5" dates the opening,
+        not the telling), it is neither negated nor only wished or possible, nor inside
+        parentheses, and no telling comes before it."""
         trig, frame = sent.triggers[k], sent.frame
         _, _, last = frame
         modality, negated = sent.flags[k]
@@ -403,8 +412,7 @@ class Dating:
             return False
         if any(last < s < trig.i for s in sent.shifts) or any(t.type in REPORTING for t in sent.triggers[:k]):
             return False
-        return not any(sent.clause[first] == sent.clause[trig.i] and (first, end) != frame[1:]
-                       for _, first, end in sent.spots)
+        return not _own_date_in_clause(sent, k, attached)
 
     def _owners(self, tx, first: int, last: int, sent: _Sentence) -> list[int]:
         """The triggers a date may belong to (indices into triggers), best first: the event
@@ -484,6 +492,15 @@ class Dating:
                 and modality is None and not negated):
             return _time(last[2], "context")
         return None
+
+
+def _own_date_in_clause(sent: _Sentence, k: int, attached: dict | None) -> bool:
+    """Whether trigger k's clause has a date besides the head date, and not one a later
+    event of the clause owns (`attached`)."""
+    later = {id(tx) for m, tx in (attached or {}).items() if m > k and tx is not None}
+    clause = sent.clause[sent.triggers[k].i]
+    return any(sent.clause[first] == clause and (first, end) != sent.frame[1:] and id(tx) not in later
+               for tx, first, end in sent.spots)
 
 
 def _quoted(sent: _Sentence, i: int) -> bool:
