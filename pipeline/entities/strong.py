@@ -148,7 +148,7 @@ class StrongNames:
         """Capitalised phrases opened by a head word: "Hội đồng Bộ trưởng Liên Xô",
         "Hiệp ước cấm thử hạt nhân", "cuộc xâm lược Vịnh Con lợn"."""
         out = []
-        heads = (("ORG", self.cues["org_heads"]), ("LOC", self.cues["loc_heads"]),
+        heads = (("ORG", self.cues["org_heads"]), ("LOC", self.cues["loc_heads"]), ("GPE", self.cues["state_heads"]),
                  ("EVENT", self.cues["event_heads"]), ("MISC", self.cues["misc_heads"]))
         for toks in sentence_words(doc):
             i = 0
@@ -161,9 +161,21 @@ class StrongNames:
                 # a capitalised administrative unit opening a place ("Tỉnh Long An") stays out
                 # of its name, as the lower-case one does ("tỉnh Long An")
                 first = i + 1 if label == "LOC" and j > i and self.fold(toks[i].text) in self.cues["admin_units"] else i
-                out.append(Mention(toks[first].idx, toks[j].idx + len(toks[j].text), label, "head", evidence=(why,)))
+                out.append(Mention(toks[first].idx, toks[j].idx + self._glued_name_end(toks[j].text), label, "head",
+                                   evidence=(why,)))
                 i = j + 1
         return out
+
+    def _glued_name_end(self, text: str) -> int:
+        """Where a name ends in its last token: the token's end, or the end of its capitalised
+        syllables when the segmenter glued a lower-case word to them that makes no word of the
+        dictionary with them ("Vương quốc Sarawak thôn | tính": "Sarawak"; "Bộ Giáo dục" stays)."""
+        parts = text.split(" ")
+        caps = next((n for n, p in enumerate(parts) if not is_cap(p)), len(parts))
+        if not 0 < caps < len(parts) or any(is_cap(p) for p in parts[caps:]) \
+                or self.fold(" ".join(parts[caps - 1:caps + 1])) in self.dictionary or self.fold(text) in self.dictionary:
+            return len(text)  # "Nông nghiệp", "Bộ chỉ huy": a word of the dictionary, written with a capital
+        return len(" ".join(parts[:caps]))
 
     def _head_phrase(self, toks, i: int, heads, blocked, names: dict[int, int]) -> tuple[int, str, str] | None:
         """The last token index, label and evidence of a head-initial phrase opened at
@@ -342,12 +354,13 @@ class StrongNames:
 
     def _capital_joins(self, toks, k: int, label: str, tail: _Tail, names: dict[int, int]) -> bool:
         """The case of a capitalised word after the head: it joins the name, except a
-        person's name after an organisation's ("Bộ Công an | Lê Quốc Hưng") that is not
+        person's name after an organisation's or a state's ("Bộ Công an | Lê Quốc Hưng",
+        "Tổng thống Cộng hòa Chile | Mateo Alvarado") that is not
         named after people ("Trường THPT Nguyễn Thị Minh Khai": `people_named_heads`), also right
         after a unit word whose own name news leaves out ("Phó Chủ tịch UBND tỉnh | Nguyễn Hồng
         Lĩnh"). Whether the name reads on: a state's name ends an organisation's ("Hội đồng Bộ
         trưởng Liên Xô")."""
-        if label == "ORG" and not tail.people and self._person_starts(toks, k, names) and (
+        if label in ("ORG", "GPE") and not tail.people and self._person_starts(toks, k, names) and (
                 tail.named or self._unit_then_full_name(toks, k)):
             return False
         tail.last = k
