@@ -758,3 +758,10 @@ def _links(result):
 ])
 def test_order_the_text_states(run, text, expected):
     assert _links(run(text)) == expected
+
+
+def test_a_glued_name_is_told_from_a_word_in_either_tone_spelling():
+    from pipeline.events.triggers import _glued_word
+    # the dictionary spells "hoà bình"; a text's "Hòa bình" is the same word, not a name glued to "bình"
+    assert not _glued_word("Hòa bình") and not _glued_word("Hoà bình") and not _glued_word("Công trình")
+    assert _glued_word("Brasil đoạt") and _glued_word("Hunter sinh")

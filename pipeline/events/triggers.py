@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..io.normalize import fold
 from ..spans import kept_runs
 from .features import Word, words_of
 from .model import bio_spans
@@ -529,4 +530,4 @@ def _glued_word(text: str) -> bool:
     from underthesea.pipeline.chunking.tagged_feature import lower_words  # loaded by the tagger already
     parts = text.split()
     first_lower = next((m for m, p in enumerate(parts) if not p[:1].isupper()), 0)
-    return first_lower > 0 and " ".join(parts[:first_lower + 1]).lower() not in lower_words
+    return first_lower > 0 and fold(" ".join(parts[:first_lower + 1])) not in lower_words  # its old tone marks
