@@ -765,3 +765,15 @@ def test_a_glued_name_is_told_from_a_word_in_either_tone_spelling():
     # the dictionary spells "hoà bình"; a text's "Hòa bình" is the same word, not a name glued to "bình"
     assert not _glued_word("Hòa bình") and not _glued_word("Hoà bình") and not _glued_word("Công trình")
     assert _glued_word("Brasil đoạt") and _glued_word("Hunter sinh")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # events the lexicon lacked until the nineteenth round (read from event sets 17 and 18)
+    ("Ngày 5/3, công ty đã xin lỗi khách hàng vì sự cố.", [("xin lỗi", "Contact.Statement")]),
+    ("Năm 1913, Nghê Tự Xung kế tục ông làm đốc quân.", [("kế tục", "Personnel.Start-Position")]),
+    ("Năm 1937, Stalin thanh trừng hàng loạt tướng lĩnh.", [("thanh trừng", "Conflict.Attack")]),
+    ("Tháng 6, công ty Sao Mai gọi vốn thành công 5 triệu USD.", [("gọi vốn", "Transaction.Transfer-Money")]),
+    ("Hàng trăm người tụ tập trước trụ sở ủy ban.", [("tụ tập", "Conflict.Demonstrate")]),
+])
+def test_new_lexicon_words_are_events(run, text, expected):
+    assert [(e.trigger_text, e.type) for e in run(text).events] == expected
