@@ -184,6 +184,9 @@ def test_a_bound_event_takes_no_date(run, text, expected):
     ("Trong cuộc họp chiều qua, ông Nam khẳng định công ty không sa thải ai.",
      [("họp", "2027-03-15TAF"), ("khẳng định", "2027-03-15TAF"), ("sa thải", None)]),
     ("Tại Hà Nội, ông Nam cho biết giá rau đã tăng.", [("cho biết", None)]),
+    # ... nor does a telling before one joined to it by "và" (the same moment, not its content)
+    ("Hôm qua, ban nhạc đã gửi thư cho người hâm mộ và thông báo sẽ diễn thêm tại Huế vào ngày 30/11.",
+     [("gửi", "2027-03-15"), ("thông báo", "2027-03-15"), ("diễn", "2027-11-30")]),
     # ... and a date a later event owns in its clause does not keep the head date from the telling
     ("Hôm qua, công ty thông báo sẽ mở thêm một chi nhánh tại Huế vào ngày 30/11.",
      [("thông báo", "2027-03-15"), ("mở", "2027-11-30")]),

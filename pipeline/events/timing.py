@@ -398,21 +398,35 @@ class Dating:
                 return False
         return False
 
-    @staticmethod
-    def _framed(sent: _Sentence, k: int, attached: dict | None = None) -> bool:
+    def _framed(self, sent: _Sentence, k: int, attached: dict | None = None) -> bool:
         """Whether the head date frames trigger k: no connective between them moves the
         story away, its clause has no date of its own (but one a later event of the clause
         owns: "Hôm qua, ... thông báo sẽ mở thêm một đêm diễn vào ngày 30/5" dates the opening,
         not the telling), it is neither negated nor only wished or possible, nor inside
-        parentheses, and no telling comes before it."""
+        parentheses, and no telling comes before it but one it is a second telling joined to
+        ("đã gửi lời xin lỗi ... và thông báo": the same moment, no content of the first)."""
         trig, frame = sent.triggers[k], sent.frame
         _, _, last = frame
         modality, negated = sent.flags[k]
         if negated or modality in UNCERTAIN or sent.depth[trig.i] or trig.i <= last:
             return False
-        if any(last < s < trig.i for s in sent.shifts) or any(t.type in REPORTING for t in sent.triggers[:k]):
+        if any(last < s < trig.i for s in sent.shifts):
+            return False
+        if any(t.type in REPORTING for t in sent.triggers[:k]) and not self._joined_telling(sent, k):
             return False
         return not _own_date_in_clause(sent, k, attached)
+
+    def _joined_telling(self, sent: _Sentence, k: int) -> bool:
+        """Whether trigger k is a telling that a coordinating word joins to the one before it,
+        a telling too, with only tense and voice words between ("gửi lời xin lỗi ... và thông
+        báo")."""
+        trig, before = sent.triggers[k], sent.triggers[k - 1]
+        if trig.type not in REPORTING or before.type not in REPORTING:
+            return False
+        m = trig.i - 1
+        while m > before.j and sent.keys[m] in self.voice:
+            m -= 1
+        return m > before.j and sent.keys[m] in self.joins
 
     def _owners(self, tx, first: int, last: int, sent: _Sentence) -> list[int]:
         """The triggers a date may belong to (indices into triggers), best first: the event
