@@ -280,10 +280,8 @@ def load_events(models_dir: Path, fold) -> EventResources:
     res.modality = {fold(str(w)): name for name, words in data["modality"].items() for w in words}
     res.roles = {name: _folded(words, fold) for name, words in data["roles"].items()}
     res.roles["location"] = res.roles.get("location", frozenset()) | locatives(models_dir, fold)
-    (res.shift_cues, res.continue_cues, res.frame_cues, res.bound_cues, res.tense_cues, res.until_cues,
-     res.joined_words, res.bounding_cues, res.spatial_cues, res.simultaneous_cues, res.during_cues, res.when_cues,
-     res.conjunctions, res.only_then, res.setting_cues) = _timing_cues(
-        path, data.get("timing") or {}, fold)
+    for attribute, words in _timing_cues(path, data.get("timing") or {}, fold).items():
+        setattr(res, attribute, words)
     for key in ("directionals", "tails", "support", "copulas", "light_appointers"):
         setattr(res, key, _folded(data.get(key) or [], fold))
     res.order = {name: _folded(words, fold) for name, words in (data.get("order") or {}).items()}
@@ -320,13 +318,18 @@ def _trigger_entry(path: Path, etype: str, entry) -> tuple[str, str]:
     return word, flag
 
 
-def _timing_cues(path: Path, timing: dict, fold) -> tuple[frozenset[str], ...]:
-    """(shift, continue, frame, bound, tense, until, joined, bounding, spatial, simultaneous, during, when,
-    conjunctions, only_then, setting) cues of
-    the 'timing' mapping of triggers.yaml; 'shift' is required, the others may be left out."""
+# each list of the 'timing' mapping of triggers.yaml -> the EventResources attribute it fills
+TIMING_LISTS = {"shift": "shift_cues", "continue": "continue_cues", "frame": "frame_cues", "bound": "bound_cues",
+                "tense": "tense_cues", "until": "until_cues", "joined": "joined_words", "bounding": "bounding_cues",
+                "spatial": "spatial_cues", "simultaneous": "simultaneous_cues", "during": "during_cues",
+                "when": "when_cues", "conjunctions": "conjunctions", "only_then": "only_then",
+                "setting": "setting_cues"}
+
+
+def _timing_cues(path: Path, timing: dict, fold) -> dict[str, frozenset[str]]:
+    """The EventResources attribute -> folded words of each list of the 'timing' mapping of
+    triggers.yaml (TIMING_LISTS); 'shift' is required, the others may be left out."""
     if not isinstance(timing.get("shift"), list):
         raise ResourceError(path, reason="missing list 'timing.shift'")
-    return tuple(_folded(timing.get(key) or [], fold) for key in (
-        "shift", "continue", "frame", "bound", "tense", "until", "joined", "bounding", "spatial", "simultaneous",
-        "during", "when", "conjunctions", "only_then", "setting"))
+    return {attribute: _folded(timing.get(key) or [], fold) for key, attribute in TIMING_LISTS.items()}
 
