@@ -73,15 +73,18 @@ def lexicon_tags(keys: list[str], lexicon: dict, longest: int, texts: list[str] 
     syllables, longest first, so a trigger glued to a name by the segmenter ("Đô tử
     trận") is read; a match that covers only part of a word counts only when the rest of
     the word is capitalised (a name's syllables), so "bầu" is no trigger in "bầu trời"."""
-    out = [""] * len(keys)
+    return lexicon_reading(keys, lexicon, longest, texts)[0]
+
+
+def lexicon_reading(keys: list[str], lexicon: dict, longest: int,
+                    texts: list[str] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    """The hand lexicon's reading of each word (as `lexicon_tags`) and the (first, last + 1)
+    words of each of its matches, in one pass."""
+    out, spans = [""] * len(keys), []
     for matched, etype, flag in _matches(keys, lexicon, longest, texts):
         _mark(out, matched, etype, flag)
-    return out
-
-
-def lexicon_words(keys: list[str], lexicon: dict, longest: int, texts: list[str] | None = None) -> list[tuple[int, int]]:
-    """(first, last + 1) words of each match of the hand lexicon, as `lexicon_tags` reads them."""
-    return [(matched[0][0], matched[-1][0] + 1) for matched, _, _ in _matches(keys, lexicon, longest, texts)]
+        spans.append((matched[0][0], matched[-1][0] + 1))
+    return out, spans
 
 
 def _matches(keys: list[str], lexicon: dict, longest: int, texts: list[str] | None):
@@ -184,18 +187,24 @@ class TriggerFinder:
                               if kind in LISTED_BEFORE_OBJECT]
 
     def words(self, toks, entity_of, timex_at) -> tuple[list[Word], list[str]]:
+        _, tags, _ = self._lexicon(toks)
+        return words_of(toks, tags, entity_of, timex_at), tags
+
+    def _lexicon(self, toks) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+        """The folded words, the hand lexicon's reading of each and the words of its matches."""
         keys, texts = [self.fold(t.text) for t in toks], [t.text for t in toks]
-        tags = lexicon_tags(keys, self.lexicon, self.longest, texts)
+        tags, spans = lexicon_reading(keys, self.lexicon, self.longest, texts)
         if tags and tags[0] and " " in keys[0] and keys[0] not in self.lexicon and not _glued_word(texts[0]):
             # a word of the dictionary opening the sentence is capitalised as its opening, not
             # as a name ("Công trình này khởi công": no "trình"; "Hunter sinh tại": a name glued)
             tags = lexicon_tags(keys, self.lexicon, self.longest, [texts[0].lower(), *texts[1:]])
-        return words_of(toks, tags, entity_of, timex_at), tags
+        return keys, tags, spans
 
     def find(self, toks, entity_of, timex_at, blocked) -> list[Trigger]:
         """The sentence's triggers in reading order, trimmed off names and dates."""
-        words, tags = self.words(toks, entity_of, timex_at)
-        runs = self._model_runs(toks, words, tags) if self.model is not None else _without_light(lexicon_spans(tags))
+        keys, tags, spans = self._lexicon(toks)
+        words = words_of(toks, tags, entity_of, timex_at)
+        runs = self._model_runs(words, tags, spans) if self.model is not None else _without_light(lexicon_spans(tags))
         # a run wholly inside a name or a date is none, and orders nothing around it
         runs = [run for run in runs if trim(toks, run[0], run[1] - 1, blocked) is not None]
         runs = self._without_directionals(toks, [self._without_tail(toks, run) for run in runs])
@@ -203,7 +212,6 @@ class TriggerFinder:
         runs = self._without_support(toks, runs)
         runs = self._without_aspectual(toks, words, runs)
         runs = self.appointments.frames(toks, words, runs)
-        keys = [self.fold(t.text) for t in toks]
         runs = self._in_a_storm(toks, keys, self._in_a_game(toks, keys, runs))
         runs = [self._by_sense(toks, keys, words, run) for run in runs if self._names_an_event(toks, keys, words, run)]
         out = []
@@ -213,12 +221,12 @@ class TriggerFinder:
                 out.append(Trigger(i, j - 1, span[0], span[1], etype, flag))
         return out
 
-    def _model_runs(self, toks, words: list[Word], tags: list[str]) -> list[tuple[int, int, str, str]]:
-        """The model's typed trigger runs, with the hand lexicon's words it never saw as one."""
+    def _model_runs(self, words: list[Word], tags: list[str], spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """The model's typed trigger runs (two the lexicon's match `spans` hold as one joined),
+        with the hand lexicon's words it never saw as one."""
         found = (self.model.identify(words, self._thresholds(words, tags)) if self.threshold is not None
                  else bio_spans(self.model.tag(words)))
-        found = _joined_by_lexicon(found, lexicon_words([self.fold(t.text) for t in toks], self.lexicon,
-                                                        self.longest, [t.text for t in toks]))
+        found = _joined_by_lexicon(found, spans)
         runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
         runs += self._unseen(words, tags, runs)
         return sorted(runs)
