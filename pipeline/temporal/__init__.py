@@ -278,7 +278,7 @@ def _range_words(res) -> RangeWords:
     weekday_rules = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups)
     named_weeks = frozenset(r.id for r in res.rules if r.relative and "weekday" in r.groups and "wref" in r.groups)
     return RangeWords(frozenset(res.lists.get("range_joiner", ())), frozenset(res.lists.get("range_through", ())),
-                      clock_rules, weekday_rules, named_weeks)
+                      clock_rules, weekday_rules, named_weeks, frozenset(res.lists.get("weekday_pair", ())))
 
 
 def _years_named_later(timexes: list[Timex], yearless: dict, text: str, boundaries: list[int]) -> list[Timex]:

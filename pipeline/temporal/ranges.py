@@ -34,6 +34,7 @@ class RangeWords:
     clock_rules: frozenset[str]
     weekday_rules: frozenset[str] = frozenset()
     named_week_rules: frozenset[str] = frozenset()  # a weekday of a named week: "Chủ nhật tuần rồi"
+    pair_joiners: frozenset[str] = frozenset()  # "và", "với": two weekdays told as a pair of days
 
 
 def join_ranges(timexes: list[Timex], text: str, dct: str | None, words: RangeWords) -> list[Timex]:
@@ -42,7 +43,7 @@ def join_ranges(timexes: list[Timex], text: str, dct: str | None, words: RangeWo
     order and their anchors moved with them."""
     def join(i: int, first: Timex, second: Timex) -> Timex | None:
         now = _present(timexes[:i], dct) if second.value == NOW else dct
-        return _interval(first, second, text, now, words)
+        return _interval(first, second, text, now, words) or _weekday_pair(first, second, text, words)
     return _joined_pairs(timexes, join)
 
 
@@ -136,6 +137,27 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
     return replace(first, text=text[first.start:second.end], end=second.end, value=value,
                    type="TIME" if first.type == second.type == "TIME" else "DATE",
                    granularity=granularity_of(value), range=(start_range[0], end_day),
+                   anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
+
+
+def _weekday_pair(first: Timex, second: Timex, text: str, words: RangeWords) -> Timex | None:
+    """Two weekdays joined by a word of `pair_joiners` alone whose days follow one another
+    ("thứ Tư và thứ Năm tuần này", "thứ Ba với thứ Tư"): one interval of the two days, the
+    first (a weekday its text places in no week) taken in the week of the second; None for
+    any other pair ("thứ Hai và thứ Năm" stay two days)."""
+    if text[first.end:second.start].strip().lower() not in words.pair_joiners:
+        return None
+    if not _bare_weekday(first, words) or second.rule_id.split("+")[-1] not in words.weekday_rules:
+        return None
+    if len(first.value or "") != 10 or len(second.value or "") != 10 or not second.range:
+        return None
+    end = date.fromisoformat(second.value)
+    start = end - timedelta(days=1)
+    if date.fromisoformat(first.value).weekday() != start.weekday():
+        return None
+    value = f"{start.isoformat()}/{second.value}"
+    return replace(first, text=text[first.start:second.end], end=second.end, value=value, type="DATE",
+                   granularity=granularity_of(value), range=(start.isoformat(), second.value),
                    anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
 
 
