@@ -610,6 +610,11 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 2004, mía chiếm gần phân nửa tổng lượng xuất khẩu.", []),
     ("Năm 2024, việc sửa nhà mất gần 2 tháng.", [("sửa", "Artifact.Build")]),
     ("Năm 2008, dự án tốn nhiều thời gian hơn dự kiến.", []),
+    # ... nor does a figure reached
+    ("Năm 2016, công suất phòng của khách sạn đã đạt 95% và nhiều đoàn khách phải chờ.", [("chờ", "Other")]),
+    ("Năm 2009, dân số toàn tỉnh đạt gần 453.200 người, trong khi đó nữ đạt 216.100 người.", []),
+    ("Thu nhập bình quân đầu người đạt mốc 56 triệu đồng năm 2020.", []),
+    ("Năm 2019, đội tuyển đạt thành tích cao tại SEA Games.", [("đạt", "Other")]),
     # ... a capture and a death stay events, a year is no span of time
     ("Năm 1858, quân Pháp chiếm 3 thành phố ven biển.", [("chiếm", "Conflict.Attack")]),
     ("Bà mất năm 1990 tại Hà Nội.", [("mất", "Life.Die")]),

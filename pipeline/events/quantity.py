@@ -1,8 +1,9 @@
 """Verbs read as events that are none by what follows them. Verbs that measure rather than
 happen: "chiếm 97,9% dân số" (a share, not a capture), "mất gần 2 tháng" (time spent, not a
-death), "tốn nhiều thời gian"; which verbs, which words make a share or a span of time, and
-the words that approximate a number are the lists `measuring`, `shares`, `share_words`,
-`spending`, `spans`, `span_words`, `approximate` and `numbers` of `senses` in
+death), "tốn nhiều thời gian", "đạt 17,6%" (a figure reached, not an achievement); which
+verbs, which words make a share, a span of time or a figure, and the words that approximate
+a number are the lists `measuring`, `shares`, `share_words`, `spending`, `spans`,
+`span_words`, `attaining`, `figures`, `figure_words`, `approximate` and `numbers` of `senses` in
 models/events/triggers.yaml. And "làm" as taking a post only before a post: "làm giám đốc",
 "làm phóng viên", not "làm cho", "làm thuê", "lập X làm thủ đô".
 """
@@ -29,7 +30,7 @@ def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, un
         return True
     if not (texts[k][:1].isdigit() or keys[k] in numbers):
         return False
-    if texts[k].endswith("%") and "%" in wanted:  # "97,9%" read as one word
+    if "%" in texts[k] and "%" in wanted:  # "97,9%", "5,7%/năm" read as one word
         return True
     return k + 1 < len(keys) and cue_at(keys, k + 1, wanted)
 
