@@ -83,6 +83,8 @@ def _dates(result):
     ("Khi quân Pháp đánh Đà Nẵng năm 1858, triều đình Huế gửi quân tiếp viện.",
      [("đánh", "1858", "explicit"), ("gửi quân", "1858", "explicit")]),
     ("Năm ông 20 tuổi (1911), Nguyễn Tất Thành rời Sài Gòn.", [("rời", "1911", "explicit")]),
+    ("Đến khi vua Lê Hiển Tông băng hà năm 1786, Nguyễn Huệ tiến công Thăng Long.",
+     [("băng hà", "1786", "explicit"), ("tiến công", "1786", "explicit")]),
     # a date after "sau" is a bound, not the event's date: nothing is dated by it
     ("Sau mùa giải 1975-76, Bertie Mee từ chức.", [("từ chức", None, None)]),
     ("Ông từ chức sau năm 1976.", [("từ chức", None, None)]),
@@ -625,6 +627,10 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 1896, thực dân Pháp chọn Antananarivo làm trung tâm hành chính.", [("chọn", "Policy.Decide")]),
     ("ASCII được công bố làm tiêu chuẩn lần đầu vào năm 1963.", [("công bố", "Contact.Statement")]),
     ("Năm 1990, ông làm giám đốc công ty.", [("làm", "Personnel.Start-Position")]),
+    # ... nor before a verb, a pronoun or a preposition (a cause, a material), nor a trade plied
+    ("Năm 2021, trận động đất làm sập hàng trăm ngôi nhà.", [("động đất", "Disaster.Natural"), ("sập", "Disaster.Natural")]),
+    ("Hillary làm nghề nuôi ong từ năm 1990.", []),
+    ("Năm 1995, các viên gạch được làm từ xenlulozơ.", []),
     # idioms tell no event; an aspectual word yields to the event it carries
     ("Chiến thắng năm 1975 đánh dấu một bước ngoặt lịch sử.", [("Chiến thắng", "Other")]),
     ("Nói thật, năm 2020 mình rất buồn.", []),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .timing import cue_at
 
 APPROXIMATE_REACH = 2  # approximating words ("gần", "xấp xỉ") before the number
+NO_POST_TAGS = frozenset({"V", "A", "P", "E"})  # underthesea's verb, adjective, pronoun, preposition
 
 
 def quantity_follows(keys: list[str], texts: list[str], k: int, senses: dict, units: str, alone: str) -> bool:
@@ -39,8 +40,10 @@ def post_follows(words: list, k: int, senses: dict) -> bool:
     """Whether word k (`Word`s of features.py) may be a post one takes after "làm" ("giám
     đốc", "thái sư", "Giao Châu kinh lược sứ"): anything but a date or a number, a word that
     makes "làm" a verb of its own (`not_posts` of `senses`: "cho", "thuê", "thêm") or what one
-    makes something into (`designations`: "thủ đô", "trung tâm", "bữa")."""
-    if k >= len(words) or words[k].timex or words[k].text[:1].isdigit():
+    makes something into (`designations`: "thủ đô", "trung tâm", "bữa"), nor a verb, an
+    adjective, a pronoun or a preposition, after which "làm" makes something happen ("làm sập
+    một cây cầu", "làm chết 243 người", "làm mình hồi hộp") or is made of ("làm từ gạch")."""
+    if k >= len(words) or words[k].timex or words[k].text[:1].isdigit() or words[k].pos in NO_POST_TAGS:
         return False
     key = " ".join(words[k].text.lower().split())
     return key not in senses.get("designations", frozenset()) and key not in senses.get("not_posts", frozenset())
