@@ -124,7 +124,8 @@ CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_he
              "feature_nouns", "person_suffixes", "org_words", "org_final_words", "name_particles",
              "dynasty_nouns", "kind_words", "foreign_org_words", "street_nouns", "named_heads", "people_named_heads",
              "interface_words", "legal_forms", "address_words", "business_cues", "company_heads",
-             "sport_words", "sport_verbs", "org_links", "opening_kin", "place_only_preps", "state_heads")
+             "sport_words", "sport_verbs", "org_links", "opening_kin", "place_only_preps", "state_heads",
+             "list_joins")
 PLACE_IDS_FILE = "place_ids.jsonl"  # in gazetteers/: the ids of names, not a gazetteer (scripts/build_gazetteers.py)
 
 

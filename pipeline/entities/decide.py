@@ -94,7 +94,8 @@ class Decisions:
 
     def _final_steps(self):
         """The final steps, in order: a person's name trimmed, vote, acronym, short names, actors, repeated names,
-        chat speakers, clubs, tag, role, street, feature noun; each maps (text, mentions) to mentions."""
+        chat speakers, clubs, tag, role, street, names listed after a unit's, feature noun; each maps (text,
+        mentions) to mentions."""
         return (lambda text, ms: [self._person_trimmed(text, m) for m in ms],
                 vote, acronyms, self._short_orgs, self._actors,
                 lambda text, ms: repeated_names(text, ms, lambda word: self.fold(word) in self.dictionary),
@@ -103,6 +104,7 @@ class Decisions:
                 lambda text, ms: [self._without_tag(text, m) for m in ms],
                 lambda text, ms: [self._role(text, m) for m in ms],
                 lambda text, ms: [self._street(text, self._street_opening(text, m)) for m in ms],
+                self._listed_after_unit,
                 lambda text, ms: [self._with_feature_noun(text, m) for m in ms])
 
     # -- final steps -------------------------------------------------------------------
@@ -186,6 +188,22 @@ class Decisions:
             if unit in self.cues["street_nouns"]:
                 return noted(m, "role:street", label="LOC")
         return m
+
+    def _listed_after_unit(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The names listed after one that an administrative unit's word makes a place ("hai
+        phường Tây Hồ và Long Biên", "các huyện Đức Thọ, Hương Khê"), joined by a comma or a
+        word of `list_joins`, are places too where the CRF alone read them as a person or a
+        thing (PER, MISC -> LOC; "Chủ tịch xã Tân Phú và Lê Văn Tám": a person by shape stays)."""
+        out = list(mentions)
+        for k in range(1, len(out)):
+            prev, m = out[k - 1], out[k]
+            if m.label not in ("PER", "MISC") or m.evidence[-1:] != ("crf",) or prev.label != "LOC" \
+                    or not {"role:unit", "role:unit_list", "cue:place"} & set(prev.evidence):
+                continue
+            between = " ".join(self.fold(text[prev.end:m.start]).split())
+            if between == "," or between in self.cues["list_joins"]:
+                out[k] = noted(m, "role:unit_list", label="LOC")
+        return out
 
     def _unit_word(self, before: list[str], size: int) -> bool:
         """Whether the last `size` folded words before a name are a unit's or a place's word,
