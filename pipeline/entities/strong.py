@@ -204,9 +204,9 @@ class StrongNames:
         return label, head_len
 
     def _head_word(self, toks, i: int, key: str, heads) -> tuple[str | None, int]:
-        """The label of the head list that holds a capitalised toks[i] (or a first part of
-        it: "Hội đồng Bộ trưởng"), with length 1; else of the list that holds it with the
-        next token ("Phòng Cảnh sát"), with length 2; else (None, 1)."""
+        """The label of the head list that holds a capitalised toks[i] with the next token
+        ("Phòng Cảnh sát", "Kênh đào"), with length 2; else of the list that holds toks[i] (or a
+        first part of it: "Hội đồng Bộ trưởng"), with length 1; else (None, 1)."""
         tok = toks[i]
         syl = key.split()
         # a head as the first part of a longer word ("Hội đồng Bộ trưởng"), but a head of one
@@ -215,10 +215,12 @@ class StrongNames:
         first = 2 if len(syl) > 1 and " ".join(syl[:2]) in self.dictionary else 1
         prefixes = {" ".join(syl[:n]) for n in range(first, len(syl) + 1)}
         label = next((lab for lab, words in heads if prefixes & words and is_cap(tok.text)), None)
-        if label is None and i + 1 < len(toks) and is_cap(tok.text):
+        if i + 1 < len(toks) and is_cap(tok.text) and len(syl) == 1:
+            # the longer head first: "Kênh đào Panama" is no "Kênh" before a verb
             pair = self.fold(tok.text + " " + toks[i + 1].text)
-            label = next((lab for lab, words in heads if pair in words), None)
-            return label, 2 if label else 1
+            paired = next((lab for lab, words in heads if pair in words), None)
+            if paired:
+                return paired, 2
         return label, 1
 
     def _event_phrase_len(self, toks, i: int, key: str) -> int:
