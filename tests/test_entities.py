@@ -44,6 +44,14 @@ def test_titles_outside_spans(run):
     assert ents["Liên Xô"].label == "GPE" and ents["Hoa Kỳ"].label == "LOC"
 
 
+def test_a_title_the_segmenter_glued_to_the_name_is_cut_off(run):
+    # underthesea joins "Sultan Saladin" into one word: the title is no part of the name
+    ents = {e.text: e for e in run("Năm 1187, Sultan Saladin đánh bại quân Thập tự chinh.").entities}
+    assert "Sultan Saladin" not in ents
+    assert ents["Saladin"].label == "PER" and ents["Saladin"].title == "Sultan"
+    assert (ents["Saladin"].start, ents["Saladin"].end) == (17, 24)
+
+
 def test_aliases_linked(run):
     text = ("Nikita Khrushchev gặp Kennedy. Sau đó Khrushchev về Mỹ? Không, Hoa Kỳ là của Kennedy. "
             "Bộ trưởng Robert Kennedy nói chuyện với Khrushchev. Nato họp.")

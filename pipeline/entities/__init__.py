@@ -88,6 +88,10 @@ class EntityRecognizer(ModelsOnDisk, StrongNames, WeakNames, Decisions):
             tok = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tok is None:
                 continue
+            lead = text[tok[0].idx:m.start].strip()  # a title glued to the name: "Sultan Saladin"
+            if lead and self.fold(lead) in self.cues["person_titles"]:
+                titles[m.start] = (tok[0].idx, tok[0].idx + len(lead))
+                continue
             k = tok.start - 1
             first_title = None
             while k >= 0 and tok.start - k <= 16:

@@ -408,14 +408,26 @@ class Decisions:
         """The case of a foreign name in Latin letters: an organisation's word in it makes
         ORG ("Argonne National Laboratory", "Acer Inc.", "TABank": `foreign_org_words`); a
         known given name opening a capitalised run of two to four words makes PER ("John
-        Dryden", "Thiago Sereno": entities/given_names.txt)."""
+        Dryden", "Thiago Sereno": entities/given_names.txt), and so does a name particle
+        between capitalised words ("Willem de Sitter")."""
         if not all(ch.isalpha() or ch in " .-'&" for ch in c.words):
             return None
         if any(self._foreign_org_word(w) for w in c.syllables):
             return "ORG", "shape:foreign_org"
         if c.capitalised_run and len(c.syllables) <= _MAX_PERSON_SYLLABLES and c.syllables[0] in self.given_names:
             return "PER", "shape:given_name"
+        if self._particle_inside(c.syllables):
+            return "PER", "shape:particle"
         return None
+
+    def _particle_inside(self, syllables: list[str]) -> bool:
+        """Whether a name of three to five words has a person's name particle between
+        capitalised words ("Willem de Sitter", "Vincent van Gogh", "Lattre de Tassigny"); a
+        place so written is a gazetteer's ("Rio de Janeiro"), and "of" makes none ("Isle of Man")."""
+        if not 3 <= len(syllables) <= 5 or not (is_cap(syllables[0]) and is_cap(syllables[-1])):
+            return False
+        inner = [self.fold(w) for w in syllables[1:-1] if not is_cap(w)]
+        return bool(inner) and all(w in self.cues["name_particles"] and w != "of" for w in inner)
 
     def _foreign_org_word(self, word: str) -> bool:
         """Whether a word is a foreign organisation's word, or ends in one written on ("TABank",

@@ -115,13 +115,15 @@ class WeakNames:
     def _glued_head(self, head: str, rest: str, opening: bool) -> bool:
         """Whether a word the segmenter glued is cut after its first syllable `head`, before
         the capitalised `rest`: an acronym before a full name ("SPN Đặng Minh Khôi"), an
-        abbreviation that never starts a name ("TK Vietcombank": not_names), or, opening its
+        abbreviation that never starts a name ("TK Vietcombank": not_names), a person's title of
+        one syllable ("Sultan Saladin": the title is no part of the name), or, opening its
         sentence, a kinship word or a word of address before a name (a chat's "Bố Minh Quân
         (20:45):", "Anh Tuấn cho biết"; elsewhere "Cô Lành" may be a shop's whole name)."""
         if not rest or not is_cap(rest):
             return False
         key = self.fold(head)
         return (self._acronym_then_person(head, rest) or (head.isupper() and key in self.cues["not_names"])
+                or (key in self.cues["person_titles"] and is_cap(head))
                 or (opening and (key in self.cues["not_names"] and key in self.cues["person_cues"]
                                  or key in self.cues["opening_kin"])))
 
