@@ -370,10 +370,12 @@ class StrongNames:
         return not (label == "ORG" and self._is_state(toks[k].text))
 
     def _unit_then_full_name(self, toks, k: int) -> bool:
-        """Whether toks[k] follows an administrative unit word and opens a capitalised run of
+        """Whether toks[k] follows an administrative unit word, or a head word glued to
+        lower-case words ("Hội đồng quản trị", "Ban giám đốc"), and opens a capitalised run of
         FULL_NAME_SYLLABLES or more syllables: a person's full name, where a unit's own name
-        is of two ("tỉnh | Nguyễn Hồng Lĩnh", but "huyện Lương Sơn")."""
-        if k == 0 or self.fold(toks[k - 1].text) not in self.cues["admin_units"]:
+        is of two ("tỉnh | Nguyễn Hồng Lĩnh", but "huyện Lương Sơn"; "Chủ tịch Hội đồng quản
+        trị | Đỗ Văn Khải")."""
+        if k == 0 or not (self.fold(toks[k - 1].text) in self.cues["admin_units"] or self._head_and_lower(toks[k - 1].text)):
             return False
         run = 0
         for t in toks[k:k + FULL_NAME_SYLLABLES]:
@@ -381,6 +383,13 @@ class StrongNames:
                 break
             run += len(t.text.split())
         return run >= FULL_NAME_SYLLABLES
+
+    def _head_and_lower(self, word: str) -> bool:
+        """Whether a word is an organisation's head glued to lower-case words after it ("Hội
+        đồng quản trị", "Ban giám đốc"; not the head alone, "Trung tâm")."""
+        key = self.fold(word)
+        return word.split()[-1].islower() and key not in self.cues["org_heads"] and any(
+            key.startswith(head + " ") for head in self.cues["org_heads"])
 
     def _person_starts(self, toks, k: int, names: dict[int, int]) -> bool:
         """Whether a person's name starts at toks[k]: a surname, not a gazetteer name nor a
