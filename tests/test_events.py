@@ -788,6 +788,10 @@ def test_a_glued_name_is_told_from_a_word_in_either_tone_spelling():
     ("Năm 1937, Stalin thanh trừng hàng loạt tướng lĩnh.", [("thanh trừng", "Conflict.Attack")]),
     ("Tháng 6, công ty Sao Mai gọi vốn thành công 5 triệu USD.", [("gọi vốn", "Transaction.Transfer-Money")]),
     ("Hàng trăm người tụ tập trước trụ sở ủy ban.", [("tụ tập", "Conflict.Demonstrate")]),
+    # ... and until the twentieth (read from event set 19)
+    ("Sáng qua, một tàu hàng mắc cạn ở luồng Soài Rạp.", [("mắc cạn", "Other")]),
+    ("Báo chí châu Âu ca ngợi chiến thắng của Skanderbeg.", [("ca ngợi", "Contact.Statement"), ("chiến thắng", "Other")]),
+    ("Năm 2008, nhóm phiến quân bắt cóc hai kỹ sư.", [("bắt cóc", "Conflict.Attack")]),
 ])
 def test_new_lexicon_words_are_events(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
