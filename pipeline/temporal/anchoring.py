@@ -145,8 +145,10 @@ def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, st
     12": December of the year before the document's)."""
     found = narrative.find(_gives_a_year, prefer_dct=rel.get("anchor") == "dct", skip_deictic=True,
                            speaker=rel.get("anchor") == "speaker")
-    if not narrative.dct or rel or not found or found[0] == "DCT" or narrative.same_sentence(found[0], c.start):
+    if not narrative.dct or rel or not found or found[0] == "DCT":
         return found
+    if narrative.same_sentence(found[0], c.start):
+        return ("DCT", narrative.dct) if _coming_this_year(c, found[1], narrative) else found
     if near_dct(found[1], narrative.dct) or not narrative.dwells_far(found[0]):
         return ("DCT", narrative.dct)
     # the story may have come back to the present by a date of the speaker's ("năm ngoái")
@@ -154,6 +156,17 @@ def _year_anchor(c: Candidate, narrative: Narrative, rel: dict) -> tuple[str, st
     if told and narrative.deictic(told[0]) and near_dct(told[1], narrative.dct):
         return told
     return found
+
+
+def _coming_this_year(c: Candidate, found: str, narrative: Narrative) -> bool:
+    """Whether a day its own sentence gives a year to come ("vé tàu Tết Nguyên đán 2028 từ
+    ... ngày 18/10", told on 12 October 2027) is still to come in the document's year: then
+    that year is the day's, the later one names what the day is for ("từ ngày 10/1 đến
+    20/2/2028" stays in 2028: 10 January 2027 is past)."""
+    if not narrative.ahead(found):
+        return False
+    value = with_year(c, int(narrative.dct[:4]))
+    return bool(value) and value[:10] >= narrative.dct[:10]
 
 
 def _decade_in_narrative(value: str, narrative: Narrative) -> Resolved:
