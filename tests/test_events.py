@@ -582,6 +582,14 @@ def test_a_game_is_no_fight(lexicon_run, text, expected):
     # people or vehicles dispatched are moved ("điều" before a number); "điều" of a thing is none
     ("Sáng nay, công an điều 6 xe chữa cháy đến hiện trường.", [("điều", "Movement.Transport")]),
     ("Tối qua, đội cứu hộ điều thêm hơn 20 người tới bản.", [("điều", "Movement.Transport")]),
+    # ... so is sending a delegation or a crew ("cử"), not naming someone to a post
+    ("Năm 2026, Bộ Y tế đã cử đoàn chuyên gia của Viện Pasteur xuống hỗ trợ.", [("cử", "Movement.Transport")]),
+    ("Năm 2026, bảo tàng đã cử ba chuyên gia tới giám định bộ sưu tập.",
+     [("cử", "Movement.Transport"), ("giám định", "Other")]),
+    ("Năm 2026, bà Hoa được cử làm Bí thư Đảng ủy.", [("cử làm", "Personnel.Nominate")]),
+    # "đặt" alone puts or names, it deploys no troops
+    ("Năm 1885, Pháp đặt ách đô hộ lên toàn cõi.", [("đặt", "Other")]),
+    ("Năm 1959, Nato đặt tên lửa Jupiter ở Thổ Nhĩ Kỳ.", [("đặt", "Conflict.Deploy")]),
     ("Điều này khiến công ty lo ngại.", []),
     ("Thời tiết khắc nghiệt là điều diễn ra phổ biến ở vùng này.", []),
     # a vehicle caught is a journey: public transport, or "xe" with its way; a seized lorry is not

@@ -37,6 +37,8 @@ SENSES = (("joining", "Personnel.Start-Position", ("offices", "organisations", "
           ("receiving", "Transaction.Transfer-Money", ("payments",)),
           ("sending", "Movement.Transport", ("PER", "people")),
           ("dispatching", "Movement.Transport", ("NUM",)),
+          ("delegating", "Movement.Transport", ("delegations",)),
+          ("placing", "Conflict.Deploy", ("arms",)),
           ("catching", "Movement.Transport", ("vehicles",)),
           ("booking", "Other", ("bookings",)),
           ("campaigning", "Other", ("QUOTE", "causes")),
