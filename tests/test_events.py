@@ -540,6 +540,8 @@ def test_a_lexicon_word_is_one_trigger(run, text, expected):
     # in a sentence about a game, a win, a loss or a match is Other, not an attack
     ("Roma đánh bại Torino ở trận chung kết cúp Italia năm 1980.", [("đánh bại", "Other")]),
     ("Arsenal thua Manchester United trong trận đấu cuối mùa giải.", [("thua", "Other")]),
+    ("Chiều qua, kình ngư Hoàng Thu Trang đánh bại đương kim vô địch Vũ Ngọc Mai.", [("đánh bại", "Other")]),
+    ("Tối qua, tay vợt Lý Hoàng Nam đánh bại đối thủ người Thái Lan.", [("đánh bại", "Other")]),
     # ... fighting stays an attack
     ("Quân Tây Sơn đánh bại quân Thanh năm 1789.", [("đánh bại", "Conflict.Attack")]),
 ])
@@ -644,6 +646,7 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Nói thật, năm 2020 mình rất buồn.", []),
     # ... nor does a thing whose name holds a trigger word with the word before or after it
     ("Anh Bảo vô địch đơn nam giải bóng bàn các câu lạc bộ toàn quốc.", [("vô địch", "Other")]),
+    ("Anh là nhà vô địch thế giới.", []),
     ("Sáng Chủ nhật trời rét cắt da, tầm 9 giờ nhà trai đến.", []),
     ("Cá chết được đưa đi chôn lấp tại bãi rác Đá Mài.", [("đưa đi chôn lấp", "Other")]),
     # ... "báo" the newspaper is no report; "báo" to report stays one
