@@ -641,6 +641,7 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 2021, trận động đất làm sập hàng trăm ngôi nhà.", [("động đất", "Disaster.Natural"), ("sập", "Disaster.Natural")]),
     ("Hillary làm nghề nuôi ong từ năm 1990.", []),
     ("Năm 1995, các viên gạch được làm từ xenlulozơ.", []),
+    ("Năm 1226, Trần Thủ Độ làm Thái sư.", [("làm", "Personnel.Start-Position")]),
     # idioms tell no event; an aspectual word yields to the event it carries
     ("Chiến thắng năm 1975 đánh dấu một bước ngoặt lịch sử.", [("Chiến thắng", "Other")]),
     ("Nói thật, năm 2020 mình rất buồn.", []),
