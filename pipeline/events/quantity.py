@@ -41,11 +41,11 @@ def post_follows(words: list, k: int, senses: dict) -> bool:
     đốc", "thái sư", "Giao Châu kinh lược sứ"): anything but a date or a number, a word that
     makes "làm" a verb of its own (`not_posts` of `senses`: "cho", "thuê", "thêm") or what one
     makes something into (`designations`: "thủ đô", "trung tâm", "bữa"), nor a verb, an
-    adjective, a pronoun or a preposition in lower case (the tagger calls "Thái úy", "Ngự sử"
-    verbs), after which "làm" makes something happen ("làm sập
-    một cây cầu", "làm chết 243 người", "làm mình hồi hộp") or is made of ("làm từ gạch")."""
+    adjective, a pronoun or a preposition in lower case, after which "làm" makes something
+    happen ("làm sập một cây cầu", "làm chết 243 người", "làm mình hồi hộp") or is made of
+    ("làm từ gạch"); the tagger calls some old titles verbs ("làm Thái úy")."""
     if k >= len(words) or words[k].timex or words[k].text[:1].isdigit() or (
-            words[k].pos in NO_POST_TAGS and not words[k].text[:1].isupper()):  # "làm Thái úy": tagged a verb
+            words[k].pos in NO_POST_TAGS and not words[k].text[:1].isupper()):
         return False
     key = " ".join(words[k].text.lower().split())
     return key not in senses.get("designations", frozenset()) and key not in senses.get("not_posts", frozenset())

@@ -133,10 +133,17 @@ def _interval(first: Timex, second: Timex, text: str, now: str | None, words: Ra
     start_range = range_of(start_value)
     if end_value is None or start_range is None or start_value.startswith(("-", "BC")) or end_day < start_range[0]:
         return None
+    return _spanning(first, second, text, start_value, end_value, (start_range[0], end_day),
+                     "TIME" if first.type == second.type == "TIME" else "DATE")
+
+
+def _spanning(first: Timex, second: Timex, text: str, start_value: str, end_value: str,
+              days: tuple[str, str], kind: str) -> Timex:
+    """The interval from `start_value` to `end_value` as one timex over the text of both
+    (the first's id), covering `days`."""
     value = f"{start_value}/{end_value}"
-    return replace(first, text=text[first.start:second.end], end=second.end, value=value,
-                   type="TIME" if first.type == second.type == "TIME" else "DATE",
-                   granularity=granularity_of(value), range=(start_range[0], end_day),
+    return replace(first, text=text[first.start:second.end], end=second.end, value=value, type=kind,
+                   granularity=granularity_of(value), range=days,
                    anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
 
 
@@ -155,10 +162,7 @@ def _weekday_pair(first: Timex, second: Timex, text: str, words: RangeWords) -> 
     start = end - timedelta(days=1)
     if date.fromisoformat(first.value).weekday() != start.weekday():
         return None
-    value = f"{start.isoformat()}/{second.value}"
-    return replace(first, text=text[first.start:second.end], end=second.end, value=value, type="DATE",
-                   granularity=granularity_of(value), range=(start.isoformat(), second.value),
-                   anchor=first.anchor or second.anchor, mod=None, rule_id=f"{first.rule_id}+{second.rule_id}")
+    return _spanning(first, second, text, start.isoformat(), second.value, (start.isoformat(), second.value), "DATE")
 
 
 def _in_weeks(first: Timex, second: Timex, start_value: str, end_value: str, end_day: str,
