@@ -260,6 +260,7 @@ class StrongNames:
         stop = min(len(toks), i + 1 + _MAX_HEAD_TAIL)
         # a head word the segmenter joined to capitalised words ("Bộ Giáo dục và Đào tạo") is named already
         tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"],
+                     company=self.fold(toks[i].text).lower() in self.cues["company_heads"],
                      named=any(is_cap(w) for w in toks[i].text.split()[1:]))
         for k in range(i + 1, stop):
             t = toks[k]
@@ -363,10 +364,14 @@ class StrongNames:
         Lĩnh"). Whether the name reads on: a state's name ends an organisation's ("Hội đồng Bộ
         trưởng Liên Xô")."""
         if label in ("ORG", "GPE") and not tail.people and self._person_starts(toks, k, names) and (
-                tail.named or self._unit_then_full_name(toks, k)):
+                tail.branded or self._unit_then_full_name(toks, k)):
             return False
         tail.last = k
         tail.named = True
+        # a sector word ("Thương mại", "Công nghệ") names no company yet: the brand after it may
+        # open with a surname ("Công ty TNHH Thương mại | Hoàng Lâm"); a ministry's sector word
+        # is its name ("Bộ Y tế | Đào Hồng Lan")
+        tail.branded = tail.branded or not (tail.company and self._org_word(self.fold(toks[k].text).lower()))
         return not (label == "ORG" and self._is_state(toks[k].text))
 
     def _unit_then_full_name(self, toks, k: int) -> bool:
@@ -448,6 +453,8 @@ class _Tail:
     name_end: int = -1  # end of a gazetteer name the phrase has entered ("Vịnh Con lợn")
     closed: bool = False  # the name ends with the gazetteer name it has entered ("Ủy ban châu Âu")
     people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
+    branded: bool = False  # a capitalised word other than a sector word has joined ("Minh Long")
+    company: bool = False  # its head is a company's ("Công ty", "Tập đoàn": `company_heads`)
 
 
 def _foreign_name_goes_on(text: str, end: int, row: dict) -> bool:
