@@ -259,9 +259,9 @@ class StrongNames:
         a capitalised word ("Hiệp định Paris | được ký")."""
         stop = min(len(toks), i + 1 + _MAX_HEAD_TAIL)
         # a head word the segmenter joined to capitalised words ("Bộ Giáo dục và Đào tạo") is named already
+        named = any(is_cap(w) for w in toks[i].text.split()[1:])
         tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"],
-                     company=self.fold(toks[i].text).lower() in self.cues["company_heads"],
-                     named=any(is_cap(w) for w in toks[i].text.split()[1:]))
+                     company=self.fold(toks[i].text) in self.cues["company_heads"], named=named, branded=named)
         for k in range(i + 1, stop):
             t = toks[k]
             if t.idx < tail.name_end:
@@ -371,7 +371,7 @@ class StrongNames:
         # a sector word ("Thương mại", "Công nghệ") names no company yet: the brand after it may
         # open with a surname ("Công ty TNHH Thương mại | Hoàng Lâm"); a ministry's sector word
         # is its name ("Bộ Y tế | Đào Hồng Lan")
-        tail.branded = tail.branded or not (tail.company and self._org_word(self.fold(toks[k].text).lower()))
+        tail.branded = tail.branded or not (tail.company and self._org_word(self.fold(toks[k].text)))
         return not (label == "ORG" and self._is_state(toks[k].text))
 
     def _unit_then_full_name(self, toks, k: int) -> bool:
