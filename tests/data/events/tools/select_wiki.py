@@ -6,7 +6,8 @@ Reads `viwiki_sample.tar.gz` (../shared/data/viwiki_sample/), finds the paragrap
 history-like sections ("Lịch sử", "Tiểu sử", "Sự nghiệp", a war or reign heading, or an
 article's lead when it is a biography or a battle), and keeps runs of whole paragraphs of
 900-1,800 characters that name at least three years and several action verbs. One excerpt
-per article; articles already used by an earlier set (--skip-from) are skipped. The choice
+per article; articles already used by an earlier set (--skip-from) are skipped, and so is
+an excerpt with a paragraph an earlier set holds under another article. The choice
 is deterministic: candidates are ranked by a hash of (set, article), so a set is a fixed,
 unbiased draw from the qualifying excerpts and never depends on the pipeline.
 With --later (once the sample's first excerpts are used up), an article an earlier set used
@@ -121,7 +122,8 @@ def draw(archive: str, set_name: str, skip_from: list[str], find, later: bool = 
     only those, `find` given the article's used paragraphs as a third argument), ranked by a
     hash of (set, article)."""
     taken = taken_paragraphs(skip_from)
-    pool = []
+    used = frozenset().union(*taken.values())  # a section two articles share ("Sân vận động"
+    pool = []                                  # of Inter's and of AC Milan's) is taken in both
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
             name = Path(member.name).name
@@ -129,6 +131,8 @@ def draw(archive: str, set_name: str, skip_from: list[str], find, later: bool = 
                 continue
             text = unicodedata.normalize("NFC", tar.extractfile(member).read().decode("utf-8"))
             for title, head, body in (find(name, text, taken[name]) if later else find(name, text)):
+                if any(p.strip() in used for p in re.split(r"\n\s*\n", body)):
+                    continue
                 pool.append((hashlib.sha256(f"{set_name}:{name}".encode()).hexdigest(), name, title, head, body))
     pool.sort()
     return pool
