@@ -807,3 +807,25 @@ def test_a_glued_name_is_told_from_a_word_in_either_tone_spelling():
 ])
 def test_new_lexicon_words_are_events(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    # a relative clause "nơi" opens after a place tells what happened there: that place, not
+    # one named earlier in the sentence ("tại Anh") nor none
+    ("Gia đình muốn con lớn lên tại Anh, nên họ trở về Bristol, nơi cậu bé được sinh ra năm 1920.",
+     "sinh ra", "Bristol"),
+    ("Bà Lan chuyển đến Đà Lạt, nơi bà mở một tiệm bánh vào năm 1990.", "mở", "Đà Lạt"),
+    # ... the first of the places that narrow it, or the one a "tại" puts another in
+    ("Năm 1801, ông được gửi đến trường Harrow tại London, nơi ông học đến năm 1805.", "học", "Harrow"),
+    ("Năm 1950, họ về Bến Tre, Việt Nam, nơi ông mở một trường học.", "mở", "Bến Tre"),
+    # ... its own place after the trigger stands
+    ("Ông chuyển đến Huế, nơi ông làm việc tại Quốc Tử Giám từ năm 1820.", "làm việc", "Quốc Tử Giám"),
+    # ... nor an owner's: the centre is meant, not the country it belongs to
+    ("Kamakura là trung tâm chính trị của Nhật Bản, nơi các tướng quân đặt đại bản doanh.", "đặt", None),
+    # ... and "nơi đây" names none
+    ("Năm 1945, quân Nhật rời Huế, nơi đây trở thành căn cứ của Việt Minh.", "rời", None),
+])
+def test_a_relative_clause_after_a_place_happens_there(run, text, trigger, place):
+    ev = next(e for e in run(text).events if e.trigger_text == trigger)
+    assert (ev.location[1] if ev.location else None) == place
+

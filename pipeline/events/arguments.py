@@ -374,6 +374,34 @@ class ArgumentFinder:
         marks = [t.idx for t in before if self.fold(t.text) in self.roles["passive"]]
         return marks[-1] if marks else None
 
+    def relative_place(self, names: list[Name], trig, toks, place) -> tuple | None:
+        """The place of a trigger in a relative clause that a word of roles `relative_place`
+        opens after a place ("chuyển đến Worcester, nơi ông làm việc", "trở về Maida Vale,
+        Paddington, Luân Đôn, nơi Alan Turing được sinh ra"): that first place of the list
+        before the word (or the name before a parenthesis after it), in place of one the
+        trigger found before it; `place` when the clause has none or names a place after
+        the trigger ("nơi ông làm việc tại Boston"), or the word means "here" ("nơi đây")."""
+        if place is not None and any(n.entity.id == place[0] and n.entity.start >= trig.end for n in names):
+            return place
+        words = [t for t in toks if not t.is_space]
+        k = self._relative_opener(words, trig)
+        if k is None:
+            return place
+        return _place_listed_before(names, words, k, self.roles, self.fold) or place
+
+    def _relative_opener(self, words, trig) -> int | None:
+        """Index (in `words`) of the word of roles `relative_place` that opens the trigger's
+        segment before it, when the word after it is no "here" (`relative_near`)."""
+        for m in range(len(words) - 1, -1, -1):
+            if words[m].idx >= trig.start:
+                continue
+            if words[m].text in SEGMENT_MARKS:
+                return None
+            if self.fold(words[m].text) in self.roles["relative_place"]:
+                near = m + 1 < len(words) and self.fold(words[m + 1].text) in self.roles["relative_near"]
+                return None if near else m
+        return None
+
     def place_of_sentence(self, names: list[Name], triggers: list) -> tuple | None:
         """A place named after a locative word before the sentence's first trigger
         ("Tại Hà Nội, ..."): the place of every event of the sentence without its own; not
@@ -384,6 +412,39 @@ class ArgumentFinder:
             if e.end <= first and self._place_before(n) and n.before not in self.roles["source"]:
                 return (e.id, e.canonical)  # not where one comes from: "cô út từ Đà Nẵng bay ra"
         return None
+
+
+def _place_listed_before(names: list[Name], words, k: int, roles: dict, fold) -> tuple | None:
+    """The place that ends right before word k (a comma or a parenthesis between), going
+    back over a list of places that narrow it ("Maida Vale, Paddington, Luân Đôn") or a
+    place a word of roles `site` puts another in ("trường Harrow tại London"): the first of
+    them; none when the place is an owner ("trung tâm chính trị của Nhật Bản, nơi ...": the
+    centre is meant, roles `possessive`)."""
+    m = _before_aside(words, k - 1)
+    found = None
+    while m >= 0:
+        end = words[m].idx + len(words[m].text)
+        n = next((n for n in names if n.entity.end == end), None)
+        if n is None or n.entity.label not in PLACE_LABELS | {"ORG"} or n.before in roles["possessive"]:
+            break
+        found = (n.entity.id, n.entity.canonical)
+        m = next((i for i in range(m, -1, -1) if words[i].idx < n.entity.start), -1)
+        if m < 0 or not (words[m].text == "," or fold(words[m].text) in roles["site"]):
+            break
+        m -= 1
+    return found
+
+
+def _before_aside(words, m: int) -> int:
+    """The word at or before index m past a comma and a parenthesis that end there
+    ("Nhà thi đấu Phú Thọ (TP.HCM), nơi ...": the name before the parenthesis)."""
+    if m >= 0 and words[m].text == ",":
+        m -= 1
+    if m >= 0 and words[m].text == ")":
+        while m >= 0 and words[m].text != "(":
+            m -= 1
+        m -= 1
+    return m
 
 
 def _apposition_between(names: list[Name], words, start: int, end: int) -> bool:

@@ -128,6 +128,7 @@ class EventExtractor(ModelsOnDisk):
                     parts = self.coordination.continued(sentence_names, triggers, k, toks, parts, found[-1][0],
                                                         etype.subject if etype else "agent")
             parts = self.arguments.undergone(sentence_names, trig, self.fold(text[trig.start:trig.end]), parts)
+            place = self.arguments.relative_place(sentence_names, trig, toks, place)
             found.append((self.coordination.coordinated(text, sentence_names, parts, place or sentence_place),
                           place or sentence_place))
         found = self.coordination.own_agents(sentence_names, triggers, found)
