@@ -829,3 +829,19 @@ def test_a_relative_clause_after_a_place_happens_there(run, text, trigger, place
     ev = next(e for e in run(text).events if e.trigger_text == trigger)
     assert (ev.location[1] if ev.location else None) == place
 
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a game's noun after a verb of the game, right after it or after a locative word: the
+    # sides are that verb's agent and theme, both agents of the game
+    ("Năm 1975, Ashe đánh bại Jimmy Connors trong trận chung kết.", "trận chung kết",
+     [("Ashe", "agent"), ("Jimmy Connors", "agent")]),
+    ("Tối qua, Phương Nam thắng Hải Đăng 3-1 ở trận bán kết.", "trận bán kết",
+     [("Phương Nam", "agent"), ("Hải Đăng", "agent")]),
+    ("Roma lọt vào trận chung kết Cúp C1 năm 1980.", "trận chung kết", [("Roma", "agent")]),
+    # ... not a war one fought in, nor a game after a comma
+    ("Năm 1916, Tolkien tham gia quân đội Anh trong chiến tranh thế giới thứ nhất.", "chiến tranh", []),
+])
+def test_a_game_after_its_verb_has_its_sides(run, text, trigger, expected):
+    ev = next(e for e in run(text).events if e.trigger_text == trigger)
+    assert sorted((p.canonical, p.role) for p in ev.participants if p.role in ("agent", "theme")) == sorted(expected)

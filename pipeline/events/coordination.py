@@ -54,6 +54,41 @@ class Coordination:
             out.append((parts, place))
         return out
 
+    def contested(self, text: str, names: list[Name], toks, triggers: list, found: list) -> list:
+        """(participants, place) of each trigger, a game named by a noun of roles `contests`
+        ("trận chung kết") right after a verb of roles `contest_verbs` before it, or after a
+        locative word ("đánh bại Torino ở trận chung kết", "để thua Santos ... trong trận đấu", "lọt vào
+        trận chung kết"), with no comma between: its sides are that event's agent and theme
+        (both agents: GUIDELINE.md section 4), in place of the parties it took before it;
+        the names it has after it stay ("trận đấu giữa Eton với Harrow")."""
+        start = {n.entity.id: n.entity.start for n in names}
+        out = list(found)
+        for k in range(1, len(triggers)):
+            trig = triggers[k]
+            before = triggers[k - 1]
+            if not (self._listed(text, trig, "contests") and self._listed(text, before, "contest_verbs")
+                    and self._right_after(toks, before, trig)):
+                continue
+            sides = [Participant(p.entity_id, p.canonical, p.label, "agent") for p in out[k - 1][0]
+                     if p.role in ("agent", "theme")]
+            if not sides:
+                continue
+            parts, place = out[k]
+            own = [p for p in parts if p.role not in ("agent", "theme") or start.get(p.entity_id, -1) >= trig.end]
+            out[k] = (unique(sides + own), place)
+        return out
+
+    def _listed(self, text: str, trig, name: str) -> bool:
+        return self.fold(text[trig.start:trig.end]) in self.roles.get(name, ())
+
+    def _right_after(self, toks, before, trig) -> bool:
+        """Whether trigger `trig` follows `before` with no separator between, right after it
+        or within two words after a locative word (roles `location`)."""
+        between = [t for t in toks if before.end <= t.idx < trig.start and not t.is_space]
+        if any(t.text in (",", ";", ":") for t in between):
+            return False
+        return not between or any(self.fold(t.text) in self.roles["location"] for t in between[-2:])
+
     def shared(self, toks, triggers: list, found: list) -> list:
         """(participants, place) of each trigger, with what two verbs joined by a word of
         roles `coordination` and nothing else share ("bị xâm lược và chiếm đóng bởi quân

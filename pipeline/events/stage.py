@@ -132,6 +132,7 @@ class EventExtractor(ModelsOnDisk):
             found.append((self.coordination.coordinated(text, sentence_names, parts, place or sentence_place),
                           place or sentence_place))
         found = self.coordination.own_agents(sentence_names, triggers, found)
+        found = self.coordination.contested(text, sentence_names, toks, triggers, found)
         for k, (parts, place) in enumerate(self.coordination.shared(toks, triggers, found)):
             trig, time, (modality, negated) = triggers[k], times[k], flags[k]
             events.append(Event(id=f"EV{len(events) + 1}", type=trig.type, trigger_text=text[trig.start:trig.end],
