@@ -845,3 +845,28 @@ def test_a_relative_clause_after_a_place_happens_there(run, text, trigger, place
 def test_a_game_after_its_verb_has_its_sides(run, text, trigger, expected):
     ev = next(e for e in run(text).events if e.trigger_text == trigger)
     assert sorted((p.canonical, p.role) for p in ev.participants if p.role in ("agent", "theme")) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, name, trigger", [
+    # a one-syllable name the segmenter glued to the verb after a fronted date or a comma is
+    # cut from it: the name is a party, the verb an event
+    ("Năm 1841 William chuyển đến Worcester.", "William", "chuyển đến"),
+    ("Năm 1980, Roma lọt vào trận chung kết.", "Roma", "lọt vào"),
+    ("Sáng thứ Bảy, Khôi thắng kỳ thủ Võ Ngọc Trâm.", "Khôi", "thắng"),
+])
+def test_a_name_glued_to_the_verb_after_a_fronted_date_is_its_subject(run, text, name, trigger):
+    result = run(text)
+    assert name in [e.text for e in result.entities]
+    ev = next(e for e in result.events if e.trigger_text == trigger)
+    assert [p.canonical for p in ev.participants if p.role == "agent"] == [name]
+
+
+def test_a_capital_glued_to_a_word_stays_whole_where_it_is_one():
+    from pipeline import load
+    nlp = load()
+    words = lambda text: [t.text for t in nlp.tokenizer(text)]
+    # a dictionary word in either tone spelling, a word the next syllable begins ("đảo chính"),
+    # and lower-case syllables inside a name go on as they were
+    assert "Ủy ban nhân dân" in words("Năm 2020, Ủy ban nhân dân tỉnh họp.")
+    assert "Nhật" not in words("Năm 1945, Nhật đảo chính Pháp.")
+    assert "Mar del" in words("Năm 1978, Mar del Plata đăng cai.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -127,6 +128,30 @@ def _glued_sentence_end(text: str, syl: list[tuple[int, int]], i: int, gap: str,
     before, after = text[syl[i - 1][0]:syl[i - 1][1]], text[syl[i + 1][0]:syl[i + 1][1]]
     return (len(before) >= 2 and before.isalpha() and before[-1].islower()
             and len(after) >= 2 and after[0].isupper() and after[1].islower())
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_places(syllable: str) -> tuple[str, ...]:
+    """The syllable in both placements of its tone mark when it ends in "oa", "oe" or "uy"
+    ("hòa" and "hoà", "ủy" and "uỷ"): underthesea's dictionary holds words in either
+    ("uỷ ban" only, "hoà bình" only)."""
+    bare = unicodedata.normalize("NFD", syllable)
+    marks = [c for c in bare if c in _TONE_MARKS]
+    letters = "".join(c for c in bare if c not in _TONE_MARKS)
+    if len(marks) != 1 or letters[-2:] not in ("oa", "oe", "uy"):
+        return (syllable,)
+    first = letters[:-1] + marks[0] + letters[-1]
+    second = letters + marks[0]
+    return tuple(dict.fromkeys((syllable, unicodedata.normalize("NFC", first), unicodedata.normalize("NFC", second))))
+
+
+def _after_fronted(feats: list[str], k: int) -> bool:
+    """Whether syllable k of a sentence opens a clause's subject after what was put before
+    it: right after a number ("Năm 1841 William chuyển") or a comma, where no capital is owed
+    to the sentence's start."""
+    return k > 0 and (feats[k - 1].isdigit() or feats[k - 1] in (",", ";"))
 
 
 def _is_sentence_end(piece: str, gap: str, last: bool) -> bool:
@@ -280,25 +305,46 @@ class UndertheseaTokenizer(ModelsOnDisk):
                 groups.append([first + k])
         return [part for group in groups for part in self._name_then_word(group, feats, first)]
 
+    def _name_cut(self, syl: list[str], feats: list[str], k: int, last: int) -> int:
+        """Where a word of syllables `syl` (the sentence's k-th to last-th) is cut between a
+        name and other words (_name_then_word); 0 when it is not."""
+        caps = [s[:1].isupper() for s in syl]
+        cut = caps.index(False) if False in caps else len(caps)
+        if 2 <= cut < len(syl) and not any(caps[cut:]):
+            return cut  # a name, then words
+        if cut == 1 < len(syl) and self._subject_glued(syl, feats, k, last):
+            return 1  # one capitalised syllable opening a clause, then words: "Năm 1841 William | chuyển"
+        if len(syl) > 1 and not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 \
+                and not any(caps[:-1]):
+            return len(syl) - 1  # words, then an acronym
+        return 0
+
+    def _subject_glued(self, syl: list[str], feats: list[str], k: int, last: int) -> bool:
+        """Whether the word of syllables `syl` (the sentence's k-th to last-th) is a
+        one-syllable name glued to the lower-case verb after it, right after a number or a
+        comma ("Năm 1841 William chuyển", "Năm 1980, Roma lọt"): no word of the dictionary
+        whole ("Phong lan"), no word begun with the syllable after it ("Nhật đảo | chính":
+        "đảo chính"), and no capitalised syllable after it, which would make the lower-case
+        ones part of a name ("Mạc phủ Tokugawa", "Mar del Plata")."""
+        nxt = feats[last + 1] if last + 1 < len(feats) else ""
+        words = self._ws.words
+        return (all(x.isalpha() and x.islower() for x in syl[1:]) and _after_fronted(feats, k)
+                and " ".join(syl).lower() not in words and not nxt[:1].isupper()
+                and not any(f"{b} {nxt.lower()}" in words for b in _tone_places(syl[-1].lower())))
+
     def _name_then_word(self, group: list[int], feats: list[str], first: int) -> list[list[int]]:
         """A word the CRF glued across a name's edge, cut into the name and the rest, when
         the two syllables at the cut make no word of the dictionary: two or more capitalised
-        syllables then lower-case ones ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ Nhân làm"), or
-        lower-case syllables then a name written in capitals ("thắng CLB"). "Bộ Chỉ huy"
+        syllables then lower-case ones ("Quý Ly giết", "Nguyễn Ánh thua", "Đỗ Nhân làm"), one
+        after a number or a comma (_subject_glued: "Năm 1980, Roma lọt"), or lower-case
+        syllables then a name written in capitals ("thắng CLB"). "Bộ Chỉ huy"
         ("chỉ huy"), "Đặng Tất cả" ("tất cả") stay whole. A dotted abbreviation is cut from
         the name after it ("PGS.TS Vũ Thành Long")."""
         syl = [feats[k - first] for k in group]
-        caps = [s[:1].isupper() for s in syl]
-        cut = caps.index(False) if False in caps else len(caps)
         if len(syl) > 1 and _DOTTED_ABBREVIATION.fullmatch(syl[0]):
             return [group[:1], group[1:]]  # a dotted title before a name: "PGS.TS | Vũ Thành Long"
-        if 2 <= cut < len(syl) and not any(caps[cut:]):
-            pass  # a name, then words
-        elif len(syl) > 1 and not caps[0] and syl[-1].isalpha() and syl[-1].isupper() and len(syl[-1]) > 1 \
-                and not any(caps[:-1]):
-            cut = len(syl) - 1  # words, then an acronym
-        else:
-            return [group]
-        if f"{syl[cut - 1]} {syl[cut]}".lower() in self._ws.words:
+        cut = self._name_cut(syl, feats, group[0] - first, group[-1] - first)
+        if not cut or any(f"{a} {b}" in self._ws.words for a in _tone_places(syl[cut - 1].lower())
+                          for b in _tone_places(syl[cut].lower())):
             return [group]
         return [group[:cut], group[cut:]]
