@@ -57,11 +57,23 @@ class StrongNames:
     def _gazetteer_left_out(self, doc: Doc, starts: list[int], text: str, start: int, end: int, row: dict,
                            sent_starts: set[int]) -> bool:
         """Whether a gazetteer match is left out: an ambiguous name at the start of a
-        sentence or line, or an uncued name the word segmenter joined into a longer one (a
-        cued name may follow its capitalised cue: "Quân Minh rút ...")."""
+        sentence or line, the first syllable of a common word (_inside_common_word), or an
+        uncued name the word segmenter joined into a longer one (a cued name may follow its
+        capitalised cue: "Quân Minh rút ...")."""
         if row.get("ambiguous") and (start in sent_starts or line_start(text, start)):
             return True
+        if self._inside_common_word(doc, starts, start, end):
+            return True
         return "after" not in row and self._inside_longer_name(doc, starts, text, start, end)
+
+    def _inside_common_word(self, doc: Doc, starts: list[int], start: int, end: int) -> bool:
+        """Whether the match opens a word of the dictionary that the segmenter holds in one
+        token, lower-case syllables after it ("Mỹ thuật", "Nhật ký", "phong Anh hùng": fine
+        arts, a diary, a hero; no country), written with a capital in a name ("Bảo tàng Mỹ
+        thuật ...")."""
+        tok = doc[bisect_right(starts, start) - 1]
+        rest = tok.text[end - tok.idx:].split()
+        return bool(rest) and all(w.islower() for w in rest) and self.fold(tok.text[start - tok.idx:]) in self.dictionary
 
     def _foreign_org_of(self, text: str, folded: str, start: int, before: str) -> int | None:
         """Where the organisation's name begins when a place's name ends it after "of"
