@@ -147,11 +147,19 @@ class WeakNames:
                 and self.fold(t.text) not in self.cues["person_titles"]
                 and self.fold(t.text) not in self.cues["org_heads"])
 
+    def _place_of_kin_word(self, toks, seg: list[int]) -> bool:
+        """Whether a run opens with a capitalised word of address (person_cues: "Cô", "Bà")
+        right after a place noun or a locative word ("đảo Cô Tô", "từ Cô Tô", "về Bà Rịa"): a
+        place's name, whole; no title before a person there."""
+        k = seg[0]
+        return len(seg) > 1 and k > 0 and is_cap(toks[k].text) and self.fold(toks[k].text) in self.cues["person_cues"] \
+            and any(self.fold(toks[k - 1].text) in self.cues[name] for name in ("place_nouns", "feature_nouns", "loc_preps"))
+
     def _trimmed(self, toks, seg: list[int]) -> list[int]:
         """A run without the words that never start a name (not_names, title_links) at its
         start and those that never end one (not_names) at its end."""
         while seg and (self.fold(toks[seg[0]].text) in self.cues["not_names"]
-                       or self.fold(toks[seg[0]].text) in self.cues["title_links"]):
+                       or self.fold(toks[seg[0]].text) in self.cues["title_links"]) and not self._place_of_kin_word(toks, seg):
             seg = seg[1:]
         while seg and self.fold(toks[seg[-1]].text) in self.cues["not_names"]:
             seg = seg[:-1]
