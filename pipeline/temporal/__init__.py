@@ -138,6 +138,8 @@ class TemporalTagger(ModelsOnDisk):
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
         told = tense(c.start) if c.value == "WEEKDAY" else None
+        if (c.relative or {}).get("story_day"):
+            told = tense(c.start, whole=True)  # "Cùng ngày, ... sẽ tặng ...": the planned day told before
         coming = _coming(c, told, narrative)
         if coming and told == "request":  # asked for now: counted from the document date, not the story
             c.relative = {**c.relative, "anchor": "speaker"}
@@ -156,12 +158,18 @@ class TemporalTagger(ModelsOnDisk):
         period opening on a day to come) or a range's joining word ("từ chiều thứ Tư đến hết
         thứ Sáu": the end comes after the start), counted forward as "future" is but no plan
         told aside (Narrative.planned: "20/6 tớ trực viện đến 5h chiều" still speaks of the
-        days to come), else None."""
+        days to come), else None. With `whole`, "future" when such a word stands before it in
+        its sentence or within PLAN_REACH characters after its start ("Cùng ngày, khu ẩm thực
+        sẽ tặng ...": the day is the plan's; not "Cùng ngày, Bộ Giáo dục và Đào tạo cho biết kỳ
+        thi ... sẽ diễn ra": what is reported is to come, the telling is not)."""
         future, past, opening, request = self._future, self._past, self._opening, self._request
         starts = sorted({0, *(b for b in boundaries if 0 < b < len(text))})
 
-        def test(offset: int) -> str | None:
+        def test(offset: int, whole: bool = False) -> str | None:
             i = bisect_right(starts, offset) - 1
+            if whole:  # a word of the future in the clause it opens, not in what one reports there
+                end = starts[i + 1] if i + 1 < len(starts) else len(text)
+                return "future" if _holds_phrase(text[starts[i]:min(end, offset + PLAN_REACH)], future) else None
             if _holds_phrase(text[starts[i]:offset], future):
                 return "future"
             after = _told_after(text[offset:offset + FUTURE_AFTER_REACH], future, request)
@@ -194,6 +202,7 @@ TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past te
 AHEAD_SENTENCES = 3  # sentences before a bare weekday in which a day to come tells it as to come
 PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
 FUTURE_AFTER_REACH = 24  # characters from a weekday's start read for a word of the future after it ("thứ Tư bố sẽ")
+PLAN_REACH = 40  # characters from a "cùng ngày" read for a word of the future that makes it a plan's day
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
 

@@ -278,9 +278,10 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
             return onward(v) and v not in narrative.looked_back
     elif c.relative.get("story_day"):
         on_day = test  # "cùng ngày", "chiều cùng ngày": the story's day, not a step back nor a plan
+        # unless its own sentence tells a plan too (`ahead`: "Cùng ngày, ... sẽ tặng ...")
 
         def test(v: str) -> bool:
-            return on_day(v) and not narrative.background(v) and not narrative.ahead(v)
+            return on_day(v) and not narrative.background(v) and (ahead or not narrative.ahead(v))
     return narrative.find(test, prefer_dct=anchor_kind == "dct",
                           dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
 
