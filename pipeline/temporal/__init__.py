@@ -137,9 +137,7 @@ class TemporalTagger(ModelsOnDisk):
             c.relative = {**c.relative, "story_day": True}
         if c.value and "XXXX" in c.value and not c.relative and habitual(c.start):
             return Resolved(c.value, None)
-        told = tense(c.start) if c.value == "WEEKDAY" else None
-        if (c.relative or {}).get("story_day"):
-            told = tense(c.start, whole=True)  # "Cùng ngày, ... sẽ tặng ...": the planned day told before
+        told = _told(c, tense)
         coming = _coming(c, told, narrative)
         if coming and told == "request":  # asked for now: counted from the document date, not the story
             c.relative = {**c.relative, "anchor": "speaker"}
@@ -232,6 +230,14 @@ def _told_after(ahead: str, future, request) -> str | None:
     if _holds_phrase(clause, future):
         return "future"
     return "request" if _holds_phrase(clause, request) else None
+
+
+def _told(c, tense) -> str | None:
+    """How the text tells a weekday (TemporalTagger._tense), or a "cùng ngày" ("Cùng ngày,
+    ... sẽ tặng ...": the planned day told before); None for other candidates."""
+    if (c.relative or {}).get("story_day"):
+        return tense(c.start, whole=True)
+    return tense(c.start) if c.value == "WEEKDAY" else None
 
 
 def _bare_weekday(c) -> bool:

@@ -266,6 +266,13 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
     test = _anchor_test(c, unit)
     if unit == "REF" and c.relative.get("grain") == "period":
         return narrative.newest(test)
+    return narrative.find(_story_test(c, narrative, test, ahead), prefer_dct=anchor_kind == "dct",
+                          dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
+
+
+def _story_test(c: Candidate, narrative: Narrative, test, ahead: bool):
+    """The anchor test narrowed by what the reference counts from: a weekday not from a plan
+    told aside, a step forward not from a step back, "cùng ngày" from the story's day."""
     if c.value == "WEEKDAY" and not ahead:
         precise = test
 
@@ -282,8 +289,7 @@ def _relative_anchor(c: Candidate, narrative: Narrative, unit: str, ahead: bool)
 
         def test(v: str) -> bool:
             return on_day(v) and not narrative.background(v) and (ahead or not narrative.ahead(v))
-    return narrative.find(test, prefer_dct=anchor_kind == "dct",
-                          dct_only=anchor_kind == "dct_only", speaker=anchor_kind == "speaker")
+    return test
 
 
 def _season(narrative: Narrative, shift_s: str) -> Resolved:
