@@ -870,3 +870,17 @@ def test_a_capital_glued_to_a_word_stays_whole_where_it_is_one():
     assert "Ủy ban nhân dân" in words("Năm 2020, Ủy ban nhân dân tỉnh họp.")
     assert "Nhật" not in words("Năm 1945, Nhật đảo chính Pháp.")
     assert "Mar del" in words("Năm 1978, Mar del Plata đăng cai.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a directional alone between a person, its subject, and a place is the person's movement
+    # (the tagger reads a preposition there)
+    ("Năm 1966, Che đến Praha.", [("đến", "Movement.Transport", "1966")]),
+    ("Năm 1920, Lan sang Pháp.", [("sang", "Movement.Transport", "1920")]),
+    # ... not after a verb whose object the name is
+    ("Năm 1910, cư dân sáp nhập Hollywood vào Los Angeles.", []),
+])
+def test_a_person_going_to_a_place_moves(run, text, expected):
+    got = [(e.trigger_text, e.type, e.time.value if e.time else None) for e in run(text).events
+           if e.type == "Movement.Transport"]
+    assert got == expected

@@ -49,6 +49,7 @@ RETYPING_ONLY = frozenset({"receiving"})
 # senses whose verbs are listed (the lower threshold) only right before their object: "điều"
 # before a number dispatches, "điều" before anything else is mostly a noun ("là điều diễn ra")
 LISTED_BEFORE_OBJECT = frozenset({"dispatching"})
+MOVEMENT = "Movement.Transport"  # a person going to a place (_between_names)
 # object lists of SENSES that are part of the trigger: the message received tells the event
 # ("Nhận tin báo": the read sets' annotators mark "tin báo" three times, "nhận tin báo" once)
 WITH_OBJECT = frozenset({"messages"})
@@ -232,6 +233,7 @@ class TriggerFinder:
         found = _joined_by_lexicon(found, spans)
         runs = self._typed(words, [f for f in found if not self._unknown_noun(words, f)])
         runs += self._unseen(words, tags, runs)
+        runs += self._between_names(words, runs)
         return sorted(runs)
 
     def _thresholds(self, words: list[Word], tags: list[str]) -> list[float]:
@@ -243,6 +245,22 @@ class TriggerFinder:
         keys = [self.fold(w.text) for w in words]
         return [self.threshold if tag or keys[k] in self.listed or self._listed_here(keys, words, k)
                 else self.unlisted_threshold for k, tag in enumerate(tags)]
+
+    def _between_names(self, words: list[Word], runs) -> list[tuple[int, int, str, str]]:
+        """Runs for the directionals that stand alone between a person, its subject, and a
+        place ("Che đến Praha", "Lan sang Pháp"): the person's movement, which the tagger,
+        reading a preposition, may leave out; none where a run already holds the word."""
+        held = {k for i, j, _, _ in runs for k in range(i, j)}
+        return [(k, k + 1, MOVEMENT, "") for k in range(1, len(words) - 1)
+                if k not in held and self.fold(words[k].text) in self.directionals and self._subject_before(words, k)
+                and words[k + 1].entity in ("LOC", "GPE")]
+
+    @staticmethod
+    def _subject_before(words: list[Word], k: int) -> bool:
+        """Whether word k - 1 is a person's name in letters that is no verb's object (no verb
+        right before it: "sáp nhập Hollywood vào Los Angeles")."""
+        name = words[k - 1]
+        return name.entity == "PER" and name.text.replace(" ", "").isalpha() and not (k > 1 and words[k - 2].pos == "V")
 
     def _listed_here(self, keys: list[str], words: list[Word], k: int) -> bool:
         """Whether word k is a verb of LISTED_BEFORE_OBJECT right before its object."""
