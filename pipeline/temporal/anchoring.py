@@ -19,6 +19,8 @@ _LUNAR_CALENDARS = ("lunar", "lunar_eve")  # rule calendars whose dates are luna
 _COARSE_GRANULARITIES = ("decade", "century")  # anchors that give no year ("thế kỷ XV")
 _FINE_GRANULARITIES = ("day", "part_of_day", "time")  # finer than a period ("giai đoạn này")
 _KEPT_POD_HOURS = {"AF": (1, 6), "EV": (5, 11)}  # clock hours read in an anchor's part of day
+EVENING_HOUR = 18  # an anchor's clock time from this hour is its evening
+EARLY_MORNING_HOUR = 7  # a morning clock time before this hour after an evening is the next day's
 
 
 @dataclass
@@ -364,11 +366,21 @@ def _shifted(c: Candidate, unit: str, shift_s: str, anchor: str, base: str, dct:
     elif unit == "Y" and n == 0 and _is_season(base):
         value = base  # "năm đó" after "năm 1979–80": that season, not its first year
     else:
-        value = shift(base, unit, n)
+        value = shift(base, unit, 1 if n == 0 and unit == "D" and _next_morning(c, base) else n)
     value = _extended(value, c.relative)
     if value is None:
         return Resolved(None, anchor)
     return _finish(c, value, anchor, _pod_kept(c, base) if n == 0 else None)
+
+
+def _next_morning(c: Candidate, base: str) -> bool:
+    """Whether a clock time of the early morning without a day of its own ("hơn 5 giờ sáng")
+    follows an evening of the story ("đi xe tối thứ Sáu, ... tới nơi hơn 5 giờ sáng"): the
+    story has gone on to the next morning (before EARLY_MORNING_HOUR). Not after a night:
+    "Đêm 30 rạng sáng 31" is already the morning's day."""
+    pod = base.rpartition("T")[2] if "T" in base else ""
+    evening = pod == "EV" or (pod[:2].isdigit() and int(pod[:2]) >= EVENING_HOUR)
+    return evening and c.pod == "MO" and bool(c.time) and int(c.time.split(":", 1)[0]) < EARLY_MORNING_HOUR
 
 
 def _pod_kept(c: Candidate, base: str) -> str | None:
