@@ -189,6 +189,9 @@ def test_a_bound_event_takes_no_date(run, text, expected):
     # ... nor does a telling before one joined to it by "và" (the same moment, not its content)
     ("Hôm qua, ban nhạc đã gửi thư cho người hâm mộ và thông báo sẽ diễn thêm tại Huế vào ngày 30/11.",
      [("gửi", "2027-03-15"), ("thông báo", "2027-03-15"), ("diễn", "2027-11-30")]),
+    # ... however the first telling got its date (a setting's: "Tại cuộc họp báo chiều qua")
+    ("Tại cuộc họp báo chiều qua, bà Lê Thu Hằng xin lỗi khách hàng và cho biết công ty sẽ bồi thường.",
+     [("họp báo", "2027-03-15TAF"), ("xin lỗi", "2027-03-15TAF"), ("cho biết", "2027-03-15TAF"), ("bồi thường", None)]),
     # ... and a date a later event owns in its clause does not keep the head date from the telling
     ("Hôm qua, công ty thông báo sẽ mở thêm một chi nhánh tại Huế vào ngày 30/11.",
      [("thông báo", "2027-03-15"), ("mở", "2027-11-30")]),

@@ -160,6 +160,7 @@ class Dating:
                 out[k - 1] = out[k]
         self._fronted(sent, out)
         self._at_once(sent, out)
+        self._told_twice(sent, out)
         fine = [tx for tx in own if tx.granularity in FINE and "/" not in tx.value]
         if fine:
             self.last_fine = (sentence_index, paragraph, fine[-1])
@@ -181,6 +182,13 @@ class Dating:
         for k in fronted + main if date is not None else []:
             if out[k] is None and self._datable(sent, k):
                 out[k] = date
+
+    def _told_twice(self, sent: _Sentence, out: list) -> None:
+        """A second telling joined to a dated one ("xin lỗi khách hàng và cho biết ...") takes
+        its date when it has none (in place): the same moment, whichever rule dated the first."""
+        for k in range(1, len(sent.triggers)):
+            if out[k] is None and out[k - 1] is not None and self._joined_telling(sent, k) and self._datable(sent, k):
+                out[k] = out[k - 1]
 
     def _at_once(self, sent: _Sentence, out: list) -> None:
         """An event with no date whose clause a word of `timing.simultaneous` opens ("...,
