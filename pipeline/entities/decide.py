@@ -441,10 +441,11 @@ class Decisions:
 
     def _no_name_at_start(self, c: _Candidate) -> tuple[None, str] | None:
         """The case of a common word capitalised at the start of a sentence or heading, no
-        name (None, "no_name"): a lone word first in its sentence that the dictionary knows,
-        or a lone word at a sentence start that the CRF does not tag and that is no
+        name (None, "no_name"): a lone word first in its sentence, or first in a chat message
+        after its speaker's name ("Minh Anh: Chốt!", _after_speaker), that the dictionary
+        knows, or a lone word at a sentence start that the CRF does not tag and that is no
         capitalised run itself."""
-        lone_first = c.a == 0 and c.b == c.a
+        lone_first = (c.a == 0 or _after_speaker(c.toks, c.a)) and c.b == c.a
         if lone_first and self.fold(c.toks[c.a].text) in self.dictionary:
             return None, "no_name"
         if lone_first and not c.crf_label and not c.capitalised_run and c.sent_start:
@@ -515,3 +516,16 @@ class _Candidate:
     syllables: list[str]
     crf_label: str | None  # the CRF label most of its words carry
     capitalised_run: bool  # two or more syllables, all capitalised
+
+
+SPEAKER_SYLLABLES = 4  # at most this many capitalised syllables name a chat line's speaker
+
+
+def _after_speaker(toks, a: int) -> bool:
+    """Whether token a opens a chat message: right after a colon that follows nothing but a
+    speaker's name from the sentence's start ("Minh Anh: Chốt!"; not "Người gửi: Lan", a
+    label and its value)."""
+    if a < 2 or toks[a - 1].text != ":":
+        return False
+    syllables = [s for t in toks[:a - 1] for s in t.text.split()]
+    return len(syllables) <= SPEAKER_SYLLABLES and all(is_cap(s) for s in syllables)
