@@ -887,3 +887,16 @@ def test_a_person_going_to_a_place_moves(run, text, expected):
     got = [(e.trigger_text, e.type, e.time.value if e.time else None) for e in run(text).events
            if e.type == "Movement.Transport"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # growth as a state or a field is no happening ...
+    ("Tham nhũng cản trở sự phát triển của Cameroon.", []),
+    ("Năm 2018, Malaysia trở thành một nước phát triển.", []),
+    ("Vùng núi vẫn kém phát triển.", []),
+    # ... developing something, or a place growing, is
+    ("Năm 1976, Wozniak phát triển một bản BASIC cho con chip.", ["phát triển"]),
+    ("Năm 1880, một khu định cư đã phát triển quanh khu vực này.", ["phát triển"]),
+])
+def test_growth_as_a_state_is_no_event(run, text, expected):
+    assert [e.trigger_text for e in run(text).events if "phát triển" in e.trigger_text] == expected
