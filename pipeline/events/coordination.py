@@ -79,6 +79,7 @@ class Coordination:
         return out
 
     def _listed(self, text: str, trig, name: str) -> bool:
+        """Whether the trigger's words, folded, are one entry of the roles list `name`."""
         return self.fold(text[trig.start:trig.end]) in self.roles.get(name, ())
 
     def _right_after(self, toks, before, trig) -> bool:

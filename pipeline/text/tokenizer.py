@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import pickle
 import re
-import unicodedata
 from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..errors import Messages
+from ..io.normalize import fold
 from .extensions import ModelsOnDisk, register_extensions
 from ..resources import load_list, models_path
 
@@ -128,23 +128,6 @@ def _glued_sentence_end(text: str, syl: list[tuple[int, int]], i: int, gap: str,
     before, after = text[syl[i - 1][0]:syl[i - 1][1]], text[syl[i + 1][0]:syl[i + 1][1]]
     return (len(before) >= 2 and before.isalpha() and before[-1].islower()
             and len(after) >= 2 and after[0].isupper() and after[1].islower())
-
-
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _tone_places(syllable: str) -> tuple[str, ...]:
-    """The syllable in both placements of its tone mark when it ends in "oa", "oe" or "uy"
-    ("hòa" and "hoà", "ủy" and "uỷ"): underthesea's dictionary holds words in either
-    ("uỷ ban" only, "hoà bình" only)."""
-    bare = unicodedata.normalize("NFD", syllable)
-    marks = [c for c in bare if c in _TONE_MARKS]
-    letters = "".join(c for c in bare if c not in _TONE_MARKS)
-    if len(marks) != 1 or letters[-2:] not in ("oa", "oe", "uy"):
-        return (syllable,)
-    first = letters[:-1] + marks[0] + letters[-1]
-    second = letters + marks[0]
-    return tuple(dict.fromkeys((syllable, unicodedata.normalize("NFC", first), unicodedata.normalize("NFC", second))))
 
 
 def _after_fronted(feats: list[str], k: int) -> bool:
@@ -305,6 +288,12 @@ class UndertheseaTokenizer(ModelsOnDisk):
                 groups.append([first + k])
         return [part for group in groups for part in self._name_then_word(group, feats, first)]
 
+    def _known(self, word: str) -> bool:
+        """Whether a word is in the segmenter's dictionary, as written in lower case or with
+        its tone marks placed the dictionary's older way (io.normalize.fold: "Ủy ban" is
+        "uỷ ban" there, "Hòa bình" "hoà bình")."""
+        return word.lower() in self._ws.words or fold(word) in self._ws.words
+
     def _name_cut(self, syl: list[str], feats: list[str], k: int, last: int) -> int:
         """Where a word of syllables `syl` (the sentence's k-th to last-th) is cut between a
         name and other words (_name_then_word); 0 when it is not."""
@@ -327,10 +316,9 @@ class UndertheseaTokenizer(ModelsOnDisk):
         "đảo chính"), and no capitalised syllable after it, which would make the lower-case
         ones part of a name ("Mạc phủ Tokugawa", "Mar del Plata")."""
         nxt = feats[last + 1] if last + 1 < len(feats) else ""
-        words = self._ws.words
         return (all(x.isalpha() and x.islower() for x in syl[1:]) and _after_fronted(feats, k)
-                and " ".join(syl).lower() not in words and not nxt[:1].isupper()
-                and not any(f"{b} {nxt.lower()}" in words for b in _tone_places(syl[-1].lower())))
+                and not self._known(" ".join(syl)) and not nxt[:1].isupper()
+                and not self._known(f"{syl[-1]} {nxt}"))
 
     def _name_then_word(self, group: list[int], feats: list[str], first: int) -> list[list[int]]:
         """A word the CRF glued across a name's edge, cut into the name and the rest, when
@@ -344,7 +332,6 @@ class UndertheseaTokenizer(ModelsOnDisk):
         if len(syl) > 1 and _DOTTED_ABBREVIATION.fullmatch(syl[0]):
             return [group[:1], group[1:]]  # a dotted title before a name: "PGS.TS | Vũ Thành Long"
         cut = self._name_cut(syl, feats, group[0] - first, group[-1] - first)
-        if not cut or any(f"{a} {b}" in self._ws.words for a in _tone_places(syl[cut - 1].lower())
-                          for b in _tone_places(syl[cut].lower())):
+        if not cut or self._known(f"{syl[cut - 1]} {syl[cut]}"):
             return [group]
         return [group[:cut], group[cut:]]
