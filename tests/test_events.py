@@ -682,6 +682,11 @@ def test_a_verb_takes_the_sense_of_what_follows_it(run, text, expected):
     ("Năm 2000, tỷ lệ tử vong của trẻ sơ sinh ở vùng núi còn cao.", []),
     ("Năm 2015, tỉ lệ sinh ở Nhật Bản giảm mạnh.", []),
     ("Năm 1990, bà tử vong ở tuổi 80.", [("tử vong", "Life.Die")]),
+    # ... past the counted words between ("tỷ lệ các vụ"); an amount ("mức phạt") and sales
+    # ("doanh số bán") are measures too
+    ("Năm 2003, Colombia có tỷ lệ các vụ giết người cao nhất thế giới.", []),
+    ("Năm 2027, đoàn kiểm tra phạt 30 hộ, mức phạt từ 500.000 đồng.", [("phạt", "Justice.Fine")]),
+    ("Năm 1925, doanh số bán Model T giảm mạnh.", []),
 ])
 def test_a_word_names_no_event_by_what_follows_it(run, text, expected):
     assert [(e.trigger_text, e.type) for e in run(text).events] == expected

@@ -23,6 +23,7 @@ from .quantity import post_follows, quantity_follows
 from .timing import cue_at
 
 LIGHT_REACH = 3  # tokens after a light verb in which the trigger it governs may start
+RATE_REACH = 4  # words before a trigger read for a rate that counts it, past counted words ("tỷ lệ các vụ")
 # underthesea's noun tags (common, proper, classifier, unit, abbreviation)
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb"})
 # the kinds of verb of `senses` in triggers.yaml, the type each takes and the lists of
@@ -318,8 +319,13 @@ class TriggerFinder:
 
     def _rated(self, toks, keys: list[str], run) -> bool:
         """Whether the run is the event a rate or an index counts ("tỷ lệ sinh", "tỷ lệ tử
-        vong", "tốc độ tăng trưởng": `rates` of `senses`): a statistic, no happening."""
-        before = [k for k in range(run[0]) if not toks[k].is_space][-2:]
+        vong", "tốc độ tăng trưởng", "mức phạt"; past the words of `counted` between them, "tỷ lệ
+        các vụ giết người": `rates` of `senses`): a statistic, no happening."""
+        before = [k for k in range(run[0]) if not toks[k].is_space][-RATE_REACH:]
+        counted = self.senses.get("counted", frozenset())
+        while before and keys[before[-1]] in counted:  # "tỷ lệ các vụ giết người"
+            before.pop()
+        before = before[-2:]
         rates = self.senses.get("rates", frozenset())
         return any(" ".join(keys[k] for k in before[m:]) in rates for m in range(len(before)))
 
