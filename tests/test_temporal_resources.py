@@ -98,7 +98,7 @@ class _RuleFirst:
 
 
 # a value with a part of day or a clock time after its day; a length of time (P5Y, PT2H, PXD)
-_TIME_OF_DAY = re.compile(r"\dT(?:MO|AF|EV|NI|\d)")
+_TIME_OF_DAY = re.compile(r"\dT(?:MO|MI|AF|EV|NI|DT|\d)")
 _LENGTH = re.compile(r"PT?[0-9X]")
 
 
