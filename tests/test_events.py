@@ -232,6 +232,12 @@ def test_a_simultaneous_clause_takes_its_clause_date(run, text, expected):
     # event before it
     ("Nước này trở thành một nước cộng hòa nhưng vào năm 1934, quốc hội bị giải tán.",
      [("trở thành", None), ("giải tán", "1934")]),
+    # ... also right after a date of the clause before ("năm 1930 nhưng vào năm 1934")
+    ("Quốc hội được bầu năm 1930 nhưng vào năm 1934, quốc hội bị giải tán.",
+     [("bầu", "1930"), ("giải tán", "1934")]),
+    # ... not after a name joined to the one before ("Ngôn ngữ và Văn học Anh"): the verb's date
+    ("Ông đổi sang học Ngôn ngữ và Văn học Anh năm 1913, tốt nghiệp năm 1915 với bằng ưu hạng.",
+     [("đổi sang", "1913"), ("tốt nghiệp", "1915")]),
     # an event noun right after its verb: the noun's date dates the verb; not a negated verb,
     # nor a telling (what is warned of need not happen when it is told)
     ("Đội tuyển lọt vào trận chung kết năm 1998.", [("lọt vào", "1998"), ("trận chung kết", "1998")]),

@@ -498,13 +498,17 @@ class Dating:
     def _conjoined(self, sent: _Sentence, first: int, last: int) -> bool:
         """Whether the date at tokens first..last opens a new clause after a word of
         `timing.conjunctions`, with a comma right after it ("nhưng vào năm 1934, quốc hội bị
-        giải tán"): at most HEAD_REACH words, none a verb, between the word and the date."""
+        giải tán"): at most HEAD_REACH words, none a verb nor a name, between the word and the
+        date (not "đổi sang học Ngôn ngữ và Văn học Anh năm 1913, tốt nghiệp ...": a name joined
+        to the one before, its date the verb's)."""
         if last + 1 >= len(sent.toks) or sent.toks[last + 1].text != ",":
             return False
         for m in range(first - 1, max(-1, first - 2 - HEAD_REACH), -1):
             if sent.keys[m] in self.conjunctions:  # not a list of dates: "năm 2007 và 2011, nhưng ..."
-                return not any(lo <= m - 1 <= hi for _, lo, hi in sent.spots)
-            if sent.toks[m].tag_ == "V" or sent.segment[m] != sent.segment[first]:
+                # (a date right before the word is no list when a word stands between it and
+                # this date: "được bầu năm 1930 nhưng vào năm 1934, quốc hội bị giải tán")
+                return m < first - 1 or not any(lo <= m - 1 <= hi for _, lo, hi in sent.spots)
+            if sent.toks[m].tag_ == "V" or sent.toks[m].text[:1].isupper() or sent.segment[m] != sent.segment[first]:
                 return False
         return False
 
