@@ -53,6 +53,7 @@ class TemporalTagger(ModelsOnDisk):
         self._main_day, self._future, self._past = (_phrases_pattern(tuple(lists.get(name, ())))
                                                     for name in ("main_day", "future", "past"))
         self._request = _phrases_pattern(tuple(lists.get("request", ())))
+        self._compared = _phrases_pattern(tuple(lists.get("compared", ())))
         # the words a weekday to come follows: a period's opening ("từ"), a range's joining
         # word ("đến", "đến hết": its second date comes after the first)
         joiners = [j for j in lists.get("range_joiner", ()) if j[:1].isalpha()]
@@ -86,7 +87,8 @@ class TemporalTagger(ModelsOnDisk):
             tid = f"T{len(out) + 1}"
             if hasattr(c, "rule"):
                 out.append(self._timex(tid, text, c, narrative, habitual, tense,
-                                       record=not self._clock_before_day(text, c, ordered[n + 1:n + 2])))
+                                       record=not (self._clock_before_day(text, c, ordered[n + 1:n + 2])
+                                                   or self._compared_with(text, c))))
                 if _day_without_year(out[-1].value) and not habitual(c.start):
                     yearless[len(out) - 1] = c
             else:  # a date in another language, read by dateparser
@@ -112,6 +114,11 @@ class TemporalTagger(ModelsOnDisk):
         its day is not yet known, so it does not enter the narrative (the day after it does)."""
         return (bool(following) and c.rule.id in self._range_words.clock_rules
                 and not text[c.end:following[0].start].strip(" ,") and "\n" not in text[c.end:following[0].start])
+
+    def _compared_with(self, text: str, c) -> bool:
+        """Whether a date is the base of a comparison, a word of `compared` right before it
+        ("giảm 38% so với năm 2002"): an aside, which does not enter the narrative."""
+        return _ends_with_phrase(text[max(0, c.start - COMPARED_REACH):c.start], self._compared)
 
     def _timex(self, tid: str, text: str, c, narrative: Narrative, habitual, tense, record: bool = True) -> Timex:
         """The Timex of one grammar candidate, resolved against the narrative (which it
@@ -200,6 +207,7 @@ TENSE_SENTENCES = 2  # sentences before a weekday in which a word of the past te
 AHEAD_SENTENCES = 3  # sentences before a bare weekday in which a day to come tells it as to come
 PERIOD_START_REACH = 15  # characters before a weekday read for a word that opens a period ("bắt đầu từ ")
 FUTURE_AFTER_REACH = 24  # characters from a weekday's start read for a word of the future after it ("thứ Tư bố sẽ")
+COMPARED_REACH = 24  # characters before a date read for a word of comparison ("so với cùng kỳ ")
 PLAN_REACH = 40  # characters from a "cùng ngày" read for a word of the future that makes it a plan's day
 WEEK_DAYS = 7
 HABIT_REACH = 40  # how far after a date's start a cue of recurrence still governs it
