@@ -13,6 +13,8 @@ from .mentions import (Mention, capital_after, is_cap, line_start, overlaps_span
                        word_before)
 
 _MAX_HEAD_TAIL = 8  # words a head-initial name may take after its head
+FIELD_LOWER = 2  # lower-case words of a company's trade before its brand ("Tàu khách | Sao Biển")
+_FIELD_TAGS = frozenset({"N", "V", "A"})  # what those words may be tagged
 FULL_NAME_SYLLABLES = 3  # syllables from which a surname-led run after a unit word is a person ("Nguyễn Hồng Lĩnh")
 _NAME_STOP_TAGS = ("CH", "E", "C", "CC", "P", "R", "L", "T")  # tags no head-initial name runs across
 _LOWER_TAIL_TAGS = ("N", "V", "A", "Nc")  # tags of lower-case words an event or a treaty may take
@@ -383,8 +385,37 @@ class StrongNames:
         # a sector word ("Thương mại", "Công nghệ") names no company yet: the brand after it may
         # open with a surname ("Công ty TNHH Thương mại | Hoàng Lâm"); a ministry's sector word
         # is its name ("Bộ Y tế | Đào Hồng Lan")
-        tail.branded = tail.branded or not (tail.company and self._org_word(self.fold(toks[k].text)))
+        # ... nor does a common word naming its trade in sentence case ("Công ty CP Sự kiện | Kim
+        # Long Việt", "Công ty TNHH Tàu khách | Sao Biển")
+        tail.branded = tail.branded or tail.bridged or not (tail.company and self._field_word(toks[k].text))
         return not (label == "ORG" and self._is_state(toks[k].text))
+
+    def _field_word(self, word: str) -> bool:
+        """Whether a capitalised word after a company's head names its trade, not its brand:
+        organisation words ("Thương mại", "CP") or a common word of the dictionary ("Tàu",
+        "Giải pháp", "CP Đồ": a legal form glued to it)."""
+        parts = self.fold(word).split()
+        while parts and parts[0] in self.cues["org_words"]:
+            parts = parts[1:]
+        rest = " ".join(parts)
+        return not rest or self._org_word(rest) or rest in self.dictionary
+
+    def _field_then_brand(self, toks, k: int, tail: _Tail, stop: int) -> bool:
+        """Whether toks[k] is a lower-case word of a company's trade written in sentence case,
+        before its brand ("Công ty TNHH Tàu khách Sao Biển", "Nước giải khát Tân Lộc", "Giải
+        pháp số Hòa Phong"): the trade named so far with no brand, at most FIELD_LOWER lower-case
+        words, none punctuation, a word that ends a name or a person's cue, then a capitalised
+        word that is no person's title."""
+        if not (tail.company and tail.named and not tail.branded):
+            return False
+        for m in range(k, min(stop, k + FIELD_LOWER + 1)):
+            t, key = toks[m], self.fold(toks[m].text)
+            if is_cap(t.text):
+                return m > k and key not in self.cues["person_titles"]
+            if t.is_punct or key in self.cues["name_stops"] or key in self.cues["person_cues"] \
+                    or key in self.cues["person_titles"] or t.tag_ not in _FIELD_TAGS:
+                return False
+        return False
 
     def _unit_then_full_name(self, toks, k: int) -> bool:
         """Whether toks[k] follows an administrative unit word, or a head word glued to
@@ -439,6 +470,9 @@ class StrongNames:
             tail.last = bridge
             tail.name_end = -1
             return True
+        if self._field_then_brand(toks, k, tail, stop):
+            tail.last, tail.bridged = k, True  # the capitalised word after the trade is the brand
+            return True
         return self._unit_before_name(toks, k)
 
     def _unit_before_name(self, toks, k: int) -> bool:
@@ -467,6 +501,7 @@ class _Tail:
     people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
     branded: bool = False  # a capitalised word other than a sector word has joined ("Minh Long")
     company: bool = False  # its head is a company's ("Công ty", "Tập đoàn": `company_heads`)
+    bridged: bool = False  # lower-case words of its trade have joined: the next capitalised word is the brand
 
 
 def _foreign_name_goes_on(text: str, end: int, row: dict) -> bool:
