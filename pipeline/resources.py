@@ -125,7 +125,7 @@ CUE_LISTS = ("person_titles", "person_cues", "title_links", "org_heads", "loc_he
              "dynasty_nouns", "kind_words", "foreign_org_words", "street_nouns", "named_heads", "people_named_heads",
              "interface_words", "legal_forms", "address_words", "business_cues", "company_heads",
              "sport_words", "sport_verbs", "org_links", "opening_kin", "place_only_preps", "state_heads",
-             "list_joins")
+             "list_joins", "located_heads")
 PLACE_IDS_FILE = "place_ids.jsonl"  # in gazetteers/: the ids of names, not a gazetteer (scripts/build_gazetteers.py)
 
 

@@ -275,7 +275,8 @@ class StrongNames:
         # a head word the segmenter joined to capitalised words ("Bộ Giáo dục và Đào tạo") is named already
         named = any(is_cap(w) for w in toks[i].text.split()[1:])
         tail = _Tail(last=i, people=self.fold(toks[i].text) in self.cues["people_named_heads"],
-                     company=self.fold(toks[i].text) in self.cues["company_heads"], named=named, branded=named)
+                     company=self.fold(toks[i].text) in self.cues["company_heads"], named=named, branded=named,
+                     located=self.fold(toks[i].text) in self.cues["located_heads"])
         for k in range(i + 1, stop):
             t = toks[k]
             if t.idx < tail.name_end:
@@ -298,6 +299,15 @@ class StrongNames:
                 break
         return tail.last
 
+    def _located_at(self, toks, k: int, stop: int, tail: _Tail) -> bool:
+        """Whether toks[k] is the "tại" of a name that goes on with the place its body sits in
+        (`located_heads`: "Đại sứ quán Nhật Bản tại | Hà Nội"): it joins, and the place after it."""
+        if not (tail.located and tail.named and self.fold(toks[k].text) == "tại" and k + 1 < stop
+                and is_cap(toks[k + 1].text)):
+            return False
+        tail.last, tail.located = k, False
+        return True
+
     def _and_goes_on(self, toks, k: int, stop: int, names: dict[int, int]) -> bool:
         """Whether toks[k] is "và" inside an organisation's name: a capitalised word follows
         that opens no name of its own (no organisation head, title, gazetteer name or
@@ -318,7 +328,9 @@ class StrongNames:
     def _joins_inside(self, toks, k: int, stop: int, names: dict[int, int], tail: _Tail) -> bool:
         """Whether toks[k], a "và" or a comma, joins the fields of an organisation's name; a
         "và" the segmenter glued to the rest of the name ("và Công nghiệp Việt Nam") is its
-        end so far."""
+        end so far; a "tại" after a head of `located_heads` joins too (_located_at)."""
+        if self._located_at(toks, k, stop, tail):
+            return True
         if self._glued_and(toks[k]):
             tail.last = k
             return True
@@ -388,7 +400,8 @@ class StrongNames:
         # ... nor does a common word naming its trade in sentence case ("Công ty CP Sự kiện | Kim
         # Long Việt", "Công ty TNHH Tàu khách | Sao Biển")
         tail.branded = tail.branded or tail.bridged or not (tail.company and self._field_word(toks[k].text))
-        return not (label == "ORG" and self._is_state(toks[k].text))
+        located_on = tail.located and k + 1 < len(toks) and self.fold(toks[k + 1].text) == "tại"
+        return located_on or not (label == "ORG" and self._is_state(toks[k].text))
 
     def _field_word(self, word: str) -> bool:
         """Whether a capitalised word after a company's head names its trade, not its brand:
@@ -501,6 +514,7 @@ class _Tail:
     people: bool = False  # its head names institutions after people ("Trường", "Bệnh viện")
     branded: bool = False  # a capitalised word other than a sector word has joined ("Minh Long")
     company: bool = False  # its head is a company's ("Công ty", "Tập đoàn": `company_heads`)
+    located: bool = False  # its head's name goes on with "tại" and a place (`located_heads`)
     bridged: bool = False  # lower-case words of its trade have joined: the next capitalised word is the brand
 
 
