@@ -299,11 +299,16 @@ class StrongNames:
                 break
         return tail.last
 
-    def _located_at(self, toks, k: int, stop: int, tail: _Tail) -> bool:
+    def _at_place(self, toks, k: int, stop: int, tail: _Tail) -> bool:
         """Whether toks[k] is the "tại" of a name that goes on with the place its body sits in
-        (`located_heads`: "Đại sứ quán Nhật Bản tại | Hà Nội"): it joins, and the place after it."""
-        if not (tail.located and tail.named and self.fold(toks[k].text) == "tại" and k + 1 < stop
-                and is_cap(toks[k + 1].text)):
+        (`located_heads`: "Đại sứ quán Nhật Bản tại | Hà Nội"), a capitalised word after it."""
+        return (tail.located and k + 1 < stop and self.fold(toks[k].text) == "tại"
+                and is_cap(toks[k + 1].text))
+
+    def _located_at(self, toks, k: int, stop: int, tail: _Tail) -> bool:
+        """Whether toks[k] is such a "tại" (_at_place) once the name has its own words: it
+        joins, and the place after it."""
+        if not (tail.named and self._at_place(toks, k, stop, tail)):
             return False
         tail.last, tail.located = k, False
         return True
@@ -400,8 +405,7 @@ class StrongNames:
         # ... nor does a common word naming its trade in sentence case ("Công ty CP Sự kiện | Kim
         # Long Việt", "Công ty TNHH Tàu khách | Sao Biển")
         tail.branded = tail.branded or tail.bridged or not (tail.company and self._field_word(toks[k].text))
-        located_on = tail.located and k + 1 < len(toks) and self.fold(toks[k + 1].text) == "tại"
-        return located_on or not (label == "ORG" and self._is_state(toks[k].text))
+        return self._at_place(toks, k + 1, len(toks), tail) or not (label == "ORG" and self._is_state(toks[k].text))
 
     def _field_word(self, word: str) -> bool:
         """Whether a capitalised word after a company's head names its trade, not its brand:
